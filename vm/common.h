@@ -1,0 +1,41 @@
+/* common.h: switches, limits and includes shared by every file of the VM.
+ *
+ * Every limit says where its number comes from; every debug switch says what it costs.
+ */
+#ifndef cpvm_common_h
+#define cpvm_common_h
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CPVM_VERSION "0.1.0"
+
+/* Debug switches (compile time). Turn on with -DCPVM_DEBUG_TRACE=1 in meson's c_args.
+ * CPVM_DEBUG_TRACE prints every interpreted instruction and the stack to stderr: 10-50x slower. */
+#ifndef CPVM_DEBUG_TRACE
+#define CPVM_DEBUG_TRACE 0
+#endif
+
+/* Use computed goto (GNU C labels as values) for interpreter dispatch; 0 gives a plain switch.
+ * Computed goto gives each instruction its own indirect branch, which predicts better. */
+#ifndef CPVM_COMPUTED_GOTO
+#define CPVM_COMPUTED_GOTO 1
+#endif
+
+/* Default for --recursion-limit: CPython's default, so deep-recursion programs fail at the same depth. */
+#define CPVM_DEFAULT_RECURSION_LIMIT 1000
+
+/* Size of the VM value stack in Values (16 bytes each): 64 MiB of address space, touched only as used.
+ * A call that would not fit raises RecursionError. */
+#define CPVM_STACK_VALUES (1u << 22)
+
+/* The C stack a VM may use for calls that go through C (JIT code calling, interpreter re-entered by
+ * JIT code). Past this a call raises RecursionError instead of overflowing the 8 MiB main thread stack. */
+#define CPVM_C_STACK_BUDGET (6u << 20)
+
+/* Limits a bytecode file must respect; the verifier checks them so later code may rely on them. */
+#define CPVM_MAX_LOCALS 65535
+#define CPVM_MAX_CODE_BYTES (64u << 20)
+
+#endif

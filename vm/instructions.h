@@ -1,0 +1,358 @@
+/* instructions.h: the semantics of every cpvm instruction, written once.
+ *
+ * This file is included by two tiers that define its small vocabulary differently:
+ *   - vm/interp.c, the interpreter: all bodies become labels of one dispatch loop;
+ *   - stencils/template.c, the JIT template: clang compiles it once per opcode, and only the body of that
+ *     opcode survives (the others sit in a switch on a constant and are dropped).
+ * A body never asks which tier it runs in. It may use the variables vm (Vm *), frame (Frame *), locals
+ * (Value *) and sp (Value *: one past the top of the operand stack), and this vocabulary:
+ *
+ *   INSTRUCTION(NAME)    starts the body of OP_NAME
+ *   OPARG                the operand (uint32_t); a constant in specialised stencils
+ *   CONST()              the Value of constant OPARG        NAME()   the ObjString * of name OPARG
+ *   GLOBAL()             Value * of the global slot of name OPARG
+ *   PUSH(v) POP() TOP()  the operand stack; PEEK(n) is the n-th value from the top (PEEK(1) == TOP())
+ *   NEXT()               go on with the next instruction
+ *   JUMP_TO_TARGET()     go to the instruction at the jump operand
+ *   LOOP_BACK_EDGE()     a loop back-edge was taken: the interpreter counts it and may enter JIT code (OSR)
+ *   CALL_FUNCTION(c, n)  call the value at c with the n arguments above it; result at c, then sp = c + 1
+ *   RETURN_FROM_FRAME(v) return v to the caller
+ *   RAISE()              an error is set on the VM: leave through the error path
+ *
+ * Slow paths are plain functions in runtime.h. Every body ends in NEXT, a jump, a return or RAISE.
+ * Bodies must not declare names the tiers use for their own state (code, ip, oparg, consts).
+ */
+
+INSTRUCTION(NOP) {
+    NEXT();
+}
+
+INSTRUCTION(LOAD_FAST) {
+    Value v = locals[OPARG];
+    if (__builtin_expect(IS_UNDEF(v), 0)) {
+        rt_unbound_local(vm, frame->code, OPARG);
+        RAISE();
+    }
+    PUSH(v);
+    NEXT();
+}
+
+INSTRUCTION(STORE_FAST) {
+    locals[OPARG] = POP();
+    NEXT();
+}
+
+INSTRUCTION(LOAD_CONST) {
+    PUSH(CONST());
+    NEXT();
+}
+
+INSTRUCTION(LOAD_GLOBAL) {
+    Value v = *GLOBAL();
+    if (__builtin_expect(IS_UNDEF(v), 0)) {
+        rt_name_error(vm, NAME());
+        RAISE();
+    }
+    PUSH(v);
+    NEXT();
+}
+
+INSTRUCTION(STORE_GLOBAL) {
+    *GLOBAL() = POP();
+    NEXT();
+}
+
+INSTRUCTION(POP_TOP) {
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(COPY) {
+    Value v = PEEK(OPARG);
+    PUSH(v);
+    NEXT();
+}
+
+INSTRUCTION(SWAP) {
+    Value top = TOP();
+    sp[-1] = PEEK(OPARG);
+    sp[-(int64_t)OPARG] = top;
+    NEXT();
+}
+
+INSTRUCTION(BINARY_OP) {
+    Value b = sp[-1];
+    Value a = sp[-2];
+    int64_t i;
+    double f;
+    if (IS_INT(a) && IS_INT(b) && int_binary_fast(OPARG, AS_INT(a), AS_INT(b), &i)) {
+        sp[-2] = int_value(i);
+    } else if (IS_FLOAT(a) && IS_FLOAT(b) && float_binary_fast(OPARG, AS_FLOAT(a), AS_FLOAT(b), &f)) {
+        sp[-2] = float_value(f);
+    } else if (!rt_binary_op(vm, OPARG, a, b, &sp[-2])) {
+        RAISE();
+    }
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(COMPARE_OP) {
+    Value b = sp[-1];
+    Value a = sp[-2];
+    if (IS_INT(a) && IS_INT(b)) {
+        sp[-2] = bool_value(compare_ints(OPARG, AS_INT(a), AS_INT(b)));
+    } else if (IS_FLOAT(a) && IS_FLOAT(b)) {
+        sp[-2] = bool_value(compare_numbers(OPARG, AS_FLOAT(a), AS_FLOAT(b)));
+    } else if (!rt_compare(vm, OPARG, a, b, &sp[-2])) {
+        RAISE();
+    }
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(POP_JUMP_IF_FALSE) {
+    Value c = POP();
+    if (IS_BOOL(c) ? !AS_BOOL(c) : !rt_truthy(c)) JUMP_TO_TARGET();
+    NEXT();
+}
+
+INSTRUCTION(POP_JUMP_IF_TRUE) {
+    Value c = POP();
+    if (IS_BOOL(c) ? AS_BOOL(c) : rt_truthy(c)) JUMP_TO_TARGET();
+    NEXT();
+}
+
+INSTRUCTION(JUMP_FORWARD) {
+    JUMP_TO_TARGET();
+}
+
+INSTRUCTION(JUMP_BACKWARD) {
+    /* Every loop passes here, so this is where Ctrl-C and --timeout are noticed. */
+    if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) RAISE();
+    LOOP_BACK_EDGE();
+    JUMP_TO_TARGET();
+}
+
+INSTRUCTION(FOR_ITER) {
+    Value it = TOP();
+    /* Fast path: a range iterator (seq is None) steps without a call. */
+    if (IS_ITER(it) && IS_NONE(AS_ITER(it)->seq)) {
+        ObjIter *iter = AS_ITER(it);
+        int64_t i = iter->index;
+        if (iter->step > 0 ? i < iter->stop : i > iter->stop) {
+            if (__builtin_add_overflow(i, iter->step, &iter->index)) iter->index = iter->stop;
+            PUSH(int_value(i));
+            NEXT();
+        }
+        sp--;
+        JUMP_TO_TARGET();
+    }
+    Value next;
+    int status = rt_for_iter(vm, it, &next);
+    if (status < 0) RAISE();
+    if (status == 0) {
+        sp--;
+        JUMP_TO_TARGET();
+    }
+    PUSH(next);
+    NEXT();
+}
+
+INSTRUCTION(GET_ITER) {
+    if (!rt_get_iter(vm, TOP(), &sp[-1])) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(CALL) {
+    Value *callee = sp - OPARG - 1;
+    CALL_FUNCTION(callee, OPARG);
+}
+
+INSTRUCTION(CALL_KW) {
+    /* The keyword names tuple is a constant pushed last; rt_call checks it names the last arguments. */
+    Value names = POP();
+    Value *callee = sp - OPARG - 1;
+    if (!IS_TUPLE(names)) {
+        vm_raise(vm, EXC_TYPE_ERROR, "CALL_KW expects a tuple of keyword names");
+        RAISE();
+    }
+    if (!rt_call(vm, callee, (int)OPARG, AS_TUPLE(names))) RAISE();
+    sp = callee + 1;
+    NEXT();
+}
+
+INSTRUCTION(LOAD_METHOD) {
+    /* Leaves ( method self ) for a method of a list, ( UNDEF function ) for a module's function. */
+    Value obj = TOP();
+    Value method;
+    if (!rt_load_method(vm, obj, NAME(), &method)) RAISE();
+    if (IS_MODULE(obj)) {
+        sp[-1] = undef_value();
+        PUSH(method);
+    } else {
+        sp[-1] = method;
+        PUSH(obj);
+    }
+    NEXT();
+}
+
+INSTRUCTION(CALL_METHOD) {
+    Value *base = sp - OPARG - 2;
+    if (IS_UNDEF(base[0])) {
+        /* A module function: call base[1] with OPARG arguments, then move the result down a slot. */
+        if (!rt_call(vm, base + 1, (int)OPARG, NULL)) RAISE();
+        base[0] = base[1];
+        sp = base + 1;
+        NEXT();
+    }
+    CALL_FUNCTION(base, OPARG + 1);
+}
+
+INSTRUCTION(LOAD_ATTR) {
+    if (!rt_load_attr(vm, TOP(), NAME(), &sp[-1])) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(RETURN_VALUE) {
+    Value result = POP();
+    RETURN_FROM_FRAME(result);
+}
+
+INSTRUCTION(BINARY_SUBSCR) {
+    Value index = sp[-1];
+    Value container = sp[-2];
+    /* Fast path: list[int] with the index in range. */
+    if (IS_LIST(container) && IS_INT(index)) {
+        ObjList *list = AS_LIST(container);
+        int64_t i = AS_INT(index);
+        if (i < 0) i += list->count;
+        if (i >= 0 && i < (int64_t)list->count) {
+            sp[-2] = list->items[i];
+            sp--;
+            NEXT();
+        }
+    }
+    if (!rt_subscr(vm, container, index, &sp[-2])) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(STORE_SUBSCR) {
+    Value index = sp[-1];
+    Value container = sp[-2];
+    Value v = sp[-3];
+    if (IS_LIST(container) && IS_INT(index)) {
+        ObjList *list = AS_LIST(container);
+        int64_t i = AS_INT(index);
+        if (i < 0) i += list->count;
+        if (i >= 0 && i < (int64_t)list->count) {
+            list->items[i] = v;
+            sp -= 3;
+            NEXT();
+        }
+    }
+    if (!rt_store_subscr(vm, container, index, v)) RAISE();
+    sp -= 3;
+    NEXT();
+}
+
+INSTRUCTION(BUILD_SLICE) {
+    if (!rt_build_slice(vm, sp - OPARG, OPARG, &sp[-(int64_t)OPARG])) RAISE();
+    sp -= OPARG;
+    sp++;
+    NEXT();
+}
+
+INSTRUCTION(BUILD_LIST) {
+    Value result;
+    if (!rt_build_list(vm, sp - OPARG, OPARG, &result)) RAISE();
+    sp -= OPARG;
+    PUSH(result);
+    NEXT();
+}
+
+INSTRUCTION(BUILD_TUPLE) {
+    Value result;
+    if (!rt_build_tuple(vm, sp - OPARG, OPARG, &result)) RAISE();
+    sp -= OPARG;
+    PUSH(result);
+    NEXT();
+}
+
+INSTRUCTION(UNPACK_SEQUENCE) {
+    if (!rt_unpack_sequence(vm, TOP(), OPARG, sp - 1)) RAISE();
+    sp += (int64_t)OPARG - 1;
+    NEXT();
+}
+
+INSTRUCTION(UNARY_NEGATIVE) {
+    Value a = TOP();
+    if (IS_INT(a) && AS_INT(a) != INT64_MIN) {
+        sp[-1] = int_value(-AS_INT(a));
+    } else if (IS_FLOAT(a)) {
+        sp[-1] = float_value(-AS_FLOAT(a));
+    } else if (!rt_unary_negative(vm, a, &sp[-1])) {
+        RAISE();
+    }
+    NEXT();
+}
+
+INSTRUCTION(UNARY_POSITIVE) {
+    if (!rt_unary_positive(vm, TOP(), &sp[-1])) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(UNARY_NOT) {
+    Value a = TOP();
+    sp[-1] = bool_value(IS_BOOL(a) ? !AS_BOOL(a) : !rt_truthy(a));
+    NEXT();
+}
+
+INSTRUCTION(UNARY_INVERT) {
+    if (!rt_unary_invert(vm, TOP(), &sp[-1])) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(IS_OP) {
+    Value b = POP();
+    Value a = TOP();
+    sp[-1] = bool_value(value_is(a, b) != (OPARG != 0));
+    NEXT();
+}
+
+INSTRUCTION(CONTAINS_OP) {
+    Value container = POP();
+    int found = rt_contains(vm, TOP(), container);
+    if (found < 0) RAISE();
+    sp[-1] = bool_value((found == 1) != (OPARG != 0));
+    NEXT();
+}
+
+INSTRUCTION(JUMP_IF_FALSE_OR_POP) {
+    Value c = TOP();
+    if (IS_BOOL(c) ? !AS_BOOL(c) : !rt_truthy(c)) JUMP_TO_TARGET();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(JUMP_IF_TRUE_OR_POP) {
+    Value c = TOP();
+    if (IS_BOOL(c) ? AS_BOOL(c) : rt_truthy(c)) JUMP_TO_TARGET();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(MAKE_FUNCTION) {
+    Value body = POP();
+    Value defaults = none_value();
+    if (OPARG) defaults = POP();
+    Value result;
+    if (!rt_make_function(vm, body, defaults, OPARG != 0, &result)) RAISE();
+    PUSH(result);
+    NEXT();
+}
+
+INSTRUCTION(RAISE_ASSERT) {
+    rt_raise_assert(vm, POP());
+    RAISE();
+}

@@ -1,0 +1,31 @@
+/* jit.h: the copy-and-patch JIT's run-time half: compile a function by copying and patching stencils.
+ *
+ * The stencils (machine code with holes) come from the header that tools/build_stencils.py generates at
+ * build time from stencils/template.c. jit.c copies them into memory from jit_memory.c and patches the
+ * holes; interp.c and calls.c decide when to compile (tiering) and enter the code.
+ */
+#ifndef cpvm_jit_h
+#define cpvm_jit_h
+
+#include "vm.h"
+
+/* True when this build has stencils for the machine it runs on. */
+bool jit_available(void);
+/* Creates and frees the per-VM JIT state (code arena, statistics). */
+bool jit_init(Vm *vm);
+void jit_fini(Vm *vm);
+/* Compiles [code]; on success code->jit is set. Returns false (and leaves code->jit NULL) when the JIT
+ * cannot compile it (memory refused); the caller keeps interpreting. Never raises a Python error. */
+bool jit_compile(Vm *vm, ObjCode *code);
+/* Runs compiled [frame] from the instruction at byte [pc] (0, or a loop header for OSR) with operand stack
+ * top [sp]. Returns true when the frame returned (result in frame->locals[-1]); false on error, with
+ * frame->pc set for the traceback. */
+bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc);
+/* True when [pc] of compiled [code] is a place JIT code can be entered (a jump target). */
+bool jit_can_enter_at(const ObjCode *code, uint32_t pc);
+/* Frees the machine code of [code] (the GC calls it when a code object dies). */
+void jit_free_code(Vm *vm, ObjCode *code);
+/* --stats: prints the JIT's counters to [out]. */
+void jit_print_stats(Vm *vm, FILE *out);
+
+#endif

@@ -1,0 +1,313 @@
+/* vm.c: a VM's life: creation, linking a program's globals, running it, and reporting its errors.
+ *
+ * main.c (and the tests) create a Vm, load a Program (bytecode.c, asm.c or the compiler), vm_link it and
+ * vm_run it. Errors raised anywhere are recorded here (vm_raise) and, as they unwind, collect one
+ * traceback line per frame; vm_print_error prints them the way CPython does.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interp.h"
+#include "jit.h"
+#include "runtime.h"
+#include "vm.h"
+
+/* --- Creating and freeing ------------------------------------------------------------------------------ */
+
+void vm_options_default(VmOptions *options) {
+    options->jit_mode = JIT_OFF;
+    options->jit_threshold = 64;
+    options->recursion_limit = CPVM_DEFAULT_RECURSION_LIMIT;
+    options->max_memory = 0;
+    options->out = stdout;
+}
+
+Vm *vm_new(const VmOptions *options) {
+    Vm *vm = calloc(1, sizeof(Vm));
+    if (vm == NULL) return NULL;
+    vm->stack = calloc(CPVM_STACK_VALUES, sizeof(Value)); /* zero pages: touched only as the stack grows */
+    vm->frame_capacity = options->recursion_limit < 1 ? 1 : options->recursion_limit;
+    vm->frames = calloc((size_t)vm->frame_capacity + 1, sizeof(Frame));
+    if (vm->stack == NULL || vm->frames == NULL) {
+        free(vm->stack);
+        free(vm->frames);
+        free(vm);
+        return NULL;
+    }
+    vm->stack_end = vm->stack + CPVM_STACK_VALUES;
+    vm->stack_high = vm->stack + 1;
+    vm->recursion_limit = vm->frame_capacity;
+    vm->next_gc = 1u << 20;
+    vm->max_memory = options->max_memory;
+    const char *stress = getenv("CPVM_GC_STRESS");
+    vm->gc_stress = stress != NULL && strcmp(stress, "1") == 0;
+    vm->out = options->out;
+    vm->jit_mode = options->jit_mode;
+    vm->jit_threshold = options->jit_threshold;
+    vm->gc_paused++; /* builtins are rooted only once builtins_init has stored them */
+    bool ok = builtins_init(vm);
+    vm->gc_paused--;
+    if (!ok) {
+        vm_free(vm);
+        return NULL;
+    }
+    if (vm->jit_mode != JIT_OFF && !jit_init(vm)) vm->jit_mode = JIT_OFF;
+    return vm;
+}
+
+void vm_free(Vm *vm) {
+    if (vm == NULL) return;
+    while (vm->programs != NULL) program_free(vm, vm->programs);
+    Obj *obj = vm->objects;
+    while (obj != NULL) {
+        Obj *next = obj->next;
+        object_free(vm, obj);
+        obj = next;
+    }
+    if (vm->jit != NULL) jit_fini(vm);
+    free(vm->global_names);
+    free(vm->global_values);
+    free(vm->builtin_names);
+    free(vm->builtin_values);
+    free(vm->traceback);
+    free(vm->stack);
+    free(vm->frames);
+    free(vm);
+}
+
+/* --- Programs ------------------------------------------------------------------------------------------ */
+
+Program *program_new(Vm *vm, ObjString *source, uint32_t count) {
+    Program *program = VM_ALLOCATE(vm, Program, 1);
+    if (program == NULL) return NULL;
+    program->source = source;
+    program->count = 0;
+    program->codes = count == 0 ? NULL : VM_ALLOCATE(vm, ObjCode *, count);
+    if (count != 0 && program->codes == NULL) {
+        VM_FREE_ARRAY(vm, Program, program, 1);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < count; i++) program->codes[i] = NULL;
+    program->count = count;
+    program->next = vm->programs;
+    vm->programs = program;
+    return program;
+}
+
+void program_free(Vm *vm, Program *program) {
+    if (program == NULL) return;
+    for (Program **link = &vm->programs; *link != NULL; link = &(*link)->next) {
+        if (*link == program) {
+            *link = program->next;
+            break;
+        }
+    }
+    if (vm->program == program) vm->program = NULL;
+    VM_FREE_ARRAY(vm, ObjCode *, program->codes, program->count);
+    VM_FREE_ARRAY(vm, Program, program, 1);
+}
+
+uint32_t code_line_at(const ObjCode *code, uint32_t pc) {
+    /* The last entry whose offset is <= pc: binary search over the sorted table. */
+    uint32_t low = 0, high = code->nlines;
+    while (low < high) {
+        uint32_t mid = low + (high - low) / 2;
+        if (code->lines[mid].offset <= pc) low = mid + 1;
+        else high = mid;
+    }
+    return low == 0 ? 0 : code->lines[low - 1].line;
+}
+
+/* --- Linking globals ----------------------------------------------------------------------------------- */
+
+/* Slot of [name] in the globals, adding it (initialised from the builtins) when new; UINT32_MAX on OOM. */
+static uint32_t global_slot(Vm *vm, ObjString *name) {
+    for (uint32_t i = 0; i < vm->nglobals; i++) {
+        if (string_equal(vm->global_names[i], name)) return i;
+    }
+    if (vm->nglobals == vm->globals_capacity) {
+        uint32_t capacity = vm->globals_capacity < 16 ? 16 : vm->globals_capacity * 2;
+        ObjString **names = realloc(vm->global_names, capacity * sizeof(ObjString *));
+        if (names == NULL) return UINT32_MAX;
+        vm->global_names = names;
+        Value *values = realloc(vm->global_values, capacity * sizeof(Value));
+        if (values == NULL) return UINT32_MAX;
+        vm->global_values = values;
+        vm->globals_capacity = capacity;
+    }
+    Value initial = undef_value();
+    for (uint32_t i = 0; i < vm->nbuiltins; i++) {
+        if (string_equal(vm->builtin_names[i], name)) initial = vm->builtin_values[i];
+    }
+    vm->global_names[vm->nglobals] = name;
+    vm->global_values[vm->nglobals] = initial;
+    return vm->nglobals++;
+}
+
+bool vm_link(Vm *vm, Program *program) {
+    vm->program = program;
+    vm->gc_paused++;
+    bool ok = true;
+    ObjString *dunder_name = string_from_cstr(vm, "__name__");
+    ObjString *main_name = string_from_cstr(vm, "__main__");
+    uint32_t slot = dunder_name && main_name ? global_slot(vm, dunder_name) : UINT32_MAX;
+    if (slot == UINT32_MAX) ok = false;
+    else vm->global_values[slot] = obj_value(&main_name->obj);
+    for (uint32_t c = 0; ok && c < program->count; c++) {
+        ObjCode *code = program->codes[c];
+        code->global_slots = VM_ALLOCATE(vm, uint32_t, code->nnames == 0 ? 1 : code->nnames);
+        if (code->global_slots == NULL) {
+            ok = false;
+            break;
+        }
+        for (uint32_t i = 0; i < code->nnames; i++) {
+            code->global_slots[i] = global_slot(vm, code->names[i]);
+            if (code->global_slots[i] == UINT32_MAX) ok = false;
+        }
+    }
+    vm->gc_paused--;
+    if (!ok) return vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+    /* From here on the globals never move: JIT code embeds the slots' addresses. */
+    return true;
+}
+
+bool vm_set_argv(Vm *vm, int argc, char **argv) {
+    Value argv_list = none_value();
+    for (uint32_t i = 0; i < vm->sys_module->count; i++) {
+        if (strcmp(vm->sys_module->attr_names[i]->chars, "argv") == 0) argv_list = vm->sys_module->attr_values[i];
+    }
+    if (!IS_LIST(argv_list)) return true;
+    for (int i = 0; i < argc; i++) {
+        ObjString *arg = string_from_cstr(vm, argv[i]);
+        if (arg == NULL || !list_append(vm, AS_LIST(argv_list), obj_value(&arg->obj))) return false;
+    }
+    return true;
+}
+
+/* --- Running ------------------------------------------------------------------------------------------- */
+
+bool vm_run(Vm *vm) {
+    char stack_marker;
+    vm->c_stack_base = &stack_marker;
+    ObjCode *module_code = vm->program->codes[0];
+    ObjFunction *module_function = function_new(vm, module_code, NULL);
+    if (module_function == NULL) return false;
+    vm->stack[0] = obj_value(&module_function->obj);
+    Frame *frame = rt_push_frame(vm, &vm->stack[0], 0);
+    if (frame == NULL) return false;
+    frame->c_entry = true;
+    rt_count_call(vm, module_code);
+    bool ok;
+    if (module_code->jit != NULL) {
+        ok = jit_execute(vm, frame, frame->locals + module_code->nlocals, 0);
+        if (!ok) vm_add_traceback(vm, frame);
+    } else {
+        ok = interp_run(vm, frame);
+    }
+    vm->frame_count--;
+    fflush(vm->out);
+    return ok;
+}
+
+/* --- Errors -------------------------------------------------------------------------------------------- */
+
+static const char *const exception_names[] = {
+    "(no error)",
+#define CPVM_EXC_NAME(name, text) text,
+    CPVM_EXCEPTIONS(CPVM_EXC_NAME)
+#undef CPVM_EXC_NAME
+};
+
+const char *vm_exception_name(ExcType type) { return exception_names[type]; }
+
+bool vm_raise(Vm *vm, ExcType type, const char *format, ...) {
+    /* The first error wins: a MemoryError while reporting another error must not replace it. */
+    if (vm->exc != EXC_NONE) return false;
+    vm->exc = type;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(vm->exc_message, sizeof vm->exc_message, format, args);
+    va_end(args);
+    return false;
+}
+
+void vm_clear_error(Vm *vm) {
+    vm->exc = EXC_NONE;
+    vm->exc_message[0] = '\0';
+    vm->traceback_count = 0;
+    vm->traceback_dropped = 0;
+}
+
+/* Traceback lines kept; deeper ones are counted only (a RecursionError unwinds a thousand frames and
+ * CPython folds them into "[Previous line repeated N more times]" anyway). */
+#define TRACEBACK_KEEP 4096
+
+void vm_add_traceback(Vm *vm, Frame *frame) {
+    if (vm->traceback_count == TRACEBACK_KEEP) {
+        vm->traceback_dropped++;
+        return;
+    }
+    if (vm->traceback_count == vm->traceback_capacity) {
+        uint32_t capacity = vm->traceback_capacity < 64 ? 64 : vm->traceback_capacity * 2;
+        TraceEntry *entries = realloc(vm->traceback, capacity * sizeof(TraceEntry));
+        if (entries == NULL) {
+            vm->traceback_dropped++;
+            return;
+        }
+        vm->traceback = entries;
+        vm->traceback_capacity = capacity;
+    }
+    vm->traceback[vm->traceback_count++] = (TraceEntry){frame->code, frame->pc};
+}
+
+/* Prints line [line] of file [path], stripped, as CPython's traceback does; nothing if unreadable. */
+static void print_source_line(FILE *out, const char *path, uint32_t line) {
+    FILE *file = fopen(path, "r");
+    if (file == NULL) return;
+    char buffer[1024];
+    uint32_t current = 1;
+    while (fgets(buffer, sizeof buffer, file) != NULL) {
+        size_t length = strlen(buffer);
+        bool whole_line = length > 0 && buffer[length - 1] == '\n';
+        if (current == line) {
+            char *start = buffer;
+            while (*start == ' ' || *start == '\t') start++;
+            char *end = start + strlen(start);
+            while (end > start && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ')) end--;
+            if (end > start) fprintf(out, "    %.*s\n", (int)(end - start), start);
+            break;
+        }
+        if (whole_line) current++;
+    }
+    fclose(file);
+}
+
+void vm_print_error(Vm *vm, FILE *out) {
+    fflush(vm->out);
+    if (vm->traceback_count > 0) fprintf(out, "Traceback (most recent call last):\n");
+    /* Entries were recorded innermost first; print outermost first, folding runs of identical lines. */
+    const char *last_file = NULL;
+    const char *last_name = NULL;
+    uint32_t last_line = 0, repeats = 0;
+    for (uint32_t k = vm->traceback_count; k-- > 0;) {
+        TraceEntry *entry = &vm->traceback[k];
+        const char *file = entry->code->source ? entry->code->source->chars : "?";
+        const char *name = entry->code->name ? entry->code->name->chars : "?";
+        uint32_t line = code_line_at(entry->code, entry->pc == 0 ? 0 : entry->pc - 1);
+        if (last_file && strcmp(file, last_file) == 0 && strcmp(name, last_name) == 0 && line == last_line) {
+            if (++repeats >= 3) continue;
+        } else {
+            if (repeats >= 3) fprintf(out, "  [Previous line repeated %u more times]\n", repeats - 2);
+            repeats = 0;
+        }
+        fprintf(out, "  File \"%s\", line %u, in %s\n", file, line, name);
+        print_source_line(out, file, line);
+        last_file = file;
+        last_name = name;
+        last_line = line;
+    }
+    if (repeats >= 3) fprintf(out, "  [Previous line repeated %u more times]\n", repeats - 2);
+    if (vm->exc_message[0] != '\0') fprintf(out, "%s: %s\n", vm_exception_name(vm->exc), vm->exc_message);
+    else fprintf(out, "%s\n", vm_exception_name(vm->exc));
+}
