@@ -236,29 +236,24 @@ void vm_clear_error(Vm *vm) {
     vm->exc = EXC_NONE;
     vm->exc_message[0] = '\0';
     vm->traceback_count = 0;
-    vm->traceback_dropped = 0;
 }
 
-/* Traceback lines kept; deeper ones are counted only (a RecursionError unwinds a thousand frames and
- * CPython folds them into "[Previous line repeated N more times]" anyway). */
-#define TRACEBACK_KEEP 4096
-
 void vm_add_traceback(Vm *vm, Frame *frame) {
-    if (vm->traceback_count == TRACEBACK_KEEP) {
-        vm->traceback_dropped++;
-        return;
+    if (vm->traceback_count > 0) {
+        TraceEntry *last = &vm->traceback[vm->traceback_count - 1];
+        if (last->code == frame->code && last->pc == frame->pc) {
+            last->count++;
+            return;
+        }
     }
     if (vm->traceback_count == vm->traceback_capacity) {
         uint32_t capacity = vm->traceback_capacity < 64 ? 64 : vm->traceback_capacity * 2;
         TraceEntry *entries = realloc(vm->traceback, capacity * sizeof(TraceEntry));
-        if (entries == NULL) {
-            vm->traceback_dropped++;
-            return;
-        }
+        if (entries == NULL) return; /* the traceback loses a line; the error itself is kept */
         vm->traceback = entries;
         vm->traceback_capacity = capacity;
     }
-    vm->traceback[vm->traceback_count++] = (TraceEntry){frame->code, frame->pc};
+    vm->traceback[vm->traceback_count++] = (TraceEntry){frame->code, frame->pc, 1};
 }
 
 /* Prints line [line] of file [path], stripped, as CPython's traceback does; nothing if unreadable. */
@@ -283,31 +278,37 @@ static void print_source_line(FILE *out, const char *path, uint32_t line) {
     fclose(file);
 }
 
+/* Prints one traceback line, and the source line under it. */
+static void print_trace_line(FILE *out, const char *file, const char *name, uint32_t line) {
+    fprintf(out, "  File \"%s\", line %u, in %s\n", file, line, name);
+    print_source_line(out, file, line);
+}
+
 void vm_print_error(Vm *vm, FILE *out) {
     fflush(vm->out);
     if (vm->traceback_count > 0) fprintf(out, "Traceback (most recent call last):\n");
-    /* Entries were recorded innermost first; print outermost first, folding runs of identical lines. */
-    const char *last_file = NULL;
-    const char *last_name = NULL;
-    uint32_t last_line = 0, repeats = 0;
+    /* Entries were recorded innermost first; print outermost first. Like CPython, a run of identical
+     * lines prints three times, then "[Previous line repeated N more times]". */
+    const char *last_file = "", *last_name = "";
+    uint32_t last_line = 0;
+    uint64_t run = 0;
     for (uint32_t k = vm->traceback_count; k-- > 0;) {
         TraceEntry *entry = &vm->traceback[k];
         const char *file = entry->code->source ? entry->code->source->chars : "?";
         const char *name = entry->code->name ? entry->code->name->chars : "?";
         uint32_t line = code_line_at(entry->code, entry->pc == 0 ? 0 : entry->pc - 1);
-        if (last_file && strcmp(file, last_file) == 0 && strcmp(name, last_name) == 0 && line == last_line) {
-            if (++repeats >= 3) continue;
-        } else {
-            if (repeats >= 3) fprintf(out, "  [Previous line repeated %u more times]\n", repeats - 2);
-            repeats = 0;
+        bool same = strcmp(file, last_file) == 0 && strcmp(name, last_name) == 0 && line == last_line;
+        if (!same) {
+            if (run > 3) fprintf(out, "  [Previous line repeated %llu more times]\n", (unsigned long long)(run - 3));
+            run = 0;
         }
-        fprintf(out, "  File \"%s\", line %u, in %s\n", file, line, name);
-        print_source_line(out, file, line);
+        for (uint64_t i = run; i < 3 && i < run + entry->count; i++) print_trace_line(out, file, name, line);
+        run += entry->count;
         last_file = file;
         last_name = name;
         last_line = line;
     }
-    if (repeats >= 3) fprintf(out, "  [Previous line repeated %u more times]\n", repeats - 2);
+    if (run > 3) fprintf(out, "  [Previous line repeated %llu more times]\n", (unsigned long long)(run - 3));
     if (vm->exc_message[0] != '\0') fprintf(out, "%s: %s\n", vm_exception_name(vm->exc), vm->exc_message);
     else fprintf(out, "%s\n", vm_exception_name(vm->exc));
 }

@@ -40,10 +40,12 @@ typedef struct Frame {
     bool c_entry; /* returning from this frame returns from the C call that started it */
 } Frame;
 
-/* One line of a traceback, recorded as an error leaves a frame (innermost first). */
+/* One line of a traceback, recorded as an error leaves a frame (innermost first). A run of identical
+ * lines (deep recursion) is one entry with a count, so a RecursionError needs no memory per frame. */
 typedef struct {
     ObjCode *code;
     uint32_t pc;
+    uint64_t count;
 } TraceEntry;
 
 typedef enum { JIT_OFF, JIT_AUTO, JIT_ALWAYS } JitMode;
@@ -83,7 +85,7 @@ typedef struct Vm {
     ObjString **builtin_names;
     Value *builtin_values;
     ObjModule *sys_module;
-    ObjBuiltin *list_methods[8]; /* append, pop, ...: what LOAD_METHOD finds on a list */
+    ObjBuiltin *list_methods[16]; /* append, pop, ...: what LOAD_METHOD finds on a list */
     uint32_t nlist_methods;
 
     /* The heap (gc.c). */
@@ -102,7 +104,6 @@ typedef struct Vm {
     char exc_message[512];
     TraceEntry *traceback;
     uint32_t traceback_count, traceback_capacity;
-    uint64_t traceback_dropped; /* entries past the cap, counted for "[Previous line repeated]" */
 
     /* Output of print(), buffered; stderr is used only for errors and --stats. */
     FILE *out;
