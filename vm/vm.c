@@ -5,6 +5,7 @@
  * traceback line per frame; vm_print_error prints them the way CPython does.
  */
 #include <stdarg.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,14 +24,26 @@ void vm_options_default(VmOptions *options) {
     options->out = stdout;
 }
 
+/* The value stack comes straight from mmap: its pages are zero (VAL_UNDEF) and become resident only when
+ * a frame first touches them, whatever malloc debugging (MALLOC_PERTURB_) is in effect. */
+static Value *map_stack(void) {
+    void *memory = mmap(NULL, CPVM_STACK_VALUES * sizeof(Value), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return memory == MAP_FAILED ? NULL : (Value *)memory;
+}
+
+static void unmap_stack(Value *stack) {
+    if (stack != NULL) munmap(stack, CPVM_STACK_VALUES * sizeof(Value));
+}
+
 Vm *vm_new(const VmOptions *options) {
     Vm *vm = calloc(1, sizeof(Vm));
     if (vm == NULL) return NULL;
-    vm->stack = calloc(CPVM_STACK_VALUES, sizeof(Value)); /* zero pages: touched only as the stack grows */
+    vm->stack = map_stack();
     vm->frame_capacity = options->recursion_limit < 1 ? 1 : options->recursion_limit;
     vm->frames = calloc((size_t)vm->frame_capacity + 1, sizeof(Frame));
     if (vm->stack == NULL || vm->frames == NULL) {
-        free(vm->stack);
+        unmap_stack(vm->stack);
         free(vm->frames);
         free(vm);
         return NULL;
@@ -71,7 +84,7 @@ void vm_free(Vm *vm) {
     free(vm->builtin_names);
     free(vm->builtin_values);
     free(vm->traceback);
-    free(vm->stack);
+    unmap_stack(vm->stack);
     free(vm->frames);
     free(vm);
 }
@@ -156,7 +169,8 @@ bool vm_link(Vm *vm, Program *program) {
     else vm->global_values[slot] = obj_value(&main_name->obj);
     for (uint32_t c = 0; ok && c < program->count; c++) {
         ObjCode *code = program->codes[c];
-        code->global_slots = VM_ALLOCATE(vm, uint32_t, code->nnames == 0 ? 1 : code->nnames);
+        if (code->nnames == 0) continue;
+        code->global_slots = VM_ALLOCATE(vm, uint32_t, code->nnames);
         if (code->global_slots == NULL) {
             ok = false;
             break;
