@@ -14,9 +14,16 @@
  * "FILE:LINE:COL: error: message" to [error]. */
 Program *asm_assemble(Vm *vm, const char *source, size_t length, const char *filename, char *error,
                       size_t error_size);
-/* Writes [program] as assembly text. With [with_lines_only] false it prints the whole module. */
+/* Two rules of the syntax that asm.c and disasm.c must agree on (defined in asm.c): */
+/* the constant-pool identity: same type and value (1, 1.0 and True differ; floats compare by bits); */
+bool asm_constants_identical(Value a, Value b);
+/* whether [chars] may be written as a bare word; other names are written as strings. */
+bool asm_is_word(const char *chars, size_t length);
+
+/* Writes the whole of [program] as assembly text. */
 void disasm_program(const Program *program, FILE *out);
-/* One instruction's text ("LOAD_CONST 3" with the constant shown) for listings; returns the next offset. */
+/* Writes one instruction as assembly ("LOAD_CONST 20", "POP_JUMP_IF_FALSE 26": constants and names shown,
+ * jumps as offsets), without a newline, for listings; returns the next offset. */
 uint32_t disasm_instruction(const ObjCode *code, uint32_t offset, FILE *out);
 
 #endif
