@@ -36,6 +36,6 @@ def mandelbrot(size):
     return inside
 
 
-print("fib(25) =", fib(25))
-print("primes below 300000:", count_primes(300000))
-print("mandelbrot 120x120 points inside:", mandelbrot(120))
+print("fib(30) =", fib(30))
+print("primes below 2000000:", count_primes(2000000))
+print("mandelbrot 400x400 points inside:", mandelbrot(400))
