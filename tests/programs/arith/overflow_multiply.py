@@ -1,0 +1,3 @@
+x = 3037000500
+print(x)
+print(x * x)

@@ -1,0 +1,2 @@
+a = [3, 1]
+a.sort(reverse=True)

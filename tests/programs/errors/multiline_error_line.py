@@ -1,0 +1,5 @@
+def f(n):
+    return (1 +
+            n /
+            0)
+f(1)

@@ -1,0 +1,4 @@
+print("before")
+def div(a, b):
+    return a / b
+print(div(1, 0))

@@ -1,0 +1,13 @@
+print("a", "b", "c", sep="")
+print("a", "b", sep=", ", end=".\n")
+print(1, 2, end="")
+print(3)
+print(sep="x")
+print()
+print("x", end="")
+print("", end="")
+print(end="\n")
+print(1, [2, 3], (4,), None, True, 1.5, "s", sep=" | ")
+print("no", "sep", sep=None)
+s = "--"
+print(1, 2, sep=s, end=s + "\n")

@@ -1,0 +1,3 @@
+print(["a\nb", "c\td", "\x00", "\\", "é", "\x7f"])
+print(("quote'", 'dq"', "both'\""))
+print("%r" % "tab\t")

@@ -1,0 +1,5 @@
+print(str(1), str(1.5), str(True), str(None), str([1, "a"]), str((1, "a")), str("x"))
+print(repr("x") if False else "skip")
+print([("a", 'b"c', "d'e")])
+print(["it's"], ['say "hi"'], ["both ' and \""])
+print(["tab\t", "nl\n", "bs\\"])
