@@ -622,6 +622,25 @@ static void compile_jump_out(Compiler *c, const Stmt *s) {
     codegen_emit_jump(c->fb, s->line, OP_JUMP_FORWARD, &c->loop->end);
 }
 
+/* a, b = x, y (and three names): CPython's shortcut, which builds no tuple. The values are pushed in order,
+ * and SWAP puts them in the order UNPACK_SEQUENCE would have left: the first value on top. Only for plain
+ * names, whose stores cannot run code that would notice the different order of events. */
+static bool compile_swap_assign(Compiler *c, const Stmt *s) {
+    if (s->as.assign.targets.count != 1) return false;
+    const Expr *target = s->as.assign.targets.items[0];
+    const Expr *value = s->as.assign.value;
+    if ((target->kind != EXPR_TUPLE && target->kind != EXPR_LIST) || value->kind != EXPR_TUPLE) return false;
+    uint32_t count = target->as.values.count;
+    if (count < 2 || count > 3 || value->as.values.count != count) return false;
+    for (uint32_t i = 0; i < count; i++) {
+        if (target->as.values.items[i]->kind != EXPR_NAME) return false;
+    }
+    for (uint32_t i = 0; i < count; i++) compile_expr(c, value->as.values.items[i]);
+    emit(c, s->line, OP_SWAP, count);
+    for (uint32_t i = 0; i < count; i++) compile_store(c, target->as.values.items[i]);
+    return true;
+}
+
 static void compile_stmt(Compiler *c, const Stmt *s) {
     switch (s->kind) {
     case STMT_EXPR:
@@ -630,6 +649,7 @@ static void compile_stmt(Compiler *c, const Stmt *s) {
         emit(c, s->line, OP_POP_TOP, 0);
         break;
     case STMT_ASSIGN:
+        if (compile_swap_assign(c, s)) break;
         compile_expr(c, s->as.assign.value);
         for (uint32_t i = 0; i < s->as.assign.targets.count; i++) {
             if (i + 1 < s->as.assign.targets.count) emit(c, s->line, OP_COPY, 1);

@@ -66,7 +66,14 @@ static inline bool int_binary_fast(int op, int64_t a, int64_t b, int64_t *result
     }
 }
 
-/* The float fast path of BINARY_OP for two floats. */
+/* True when [a] and [b] are numbers and at least one is a float: Python then computes in floats. */
+static inline bool is_float_pair(Value a, Value b) {
+    return (IS_FLOAT(a) && (IS_FLOAT(b) || IS_INT(b))) || (IS_INT(a) && IS_FLOAT(b));
+}
+/* An int or float as a double (int64 to double rounds to nearest, as CPython's int.__float__). */
+static inline double number_as_double(Value v) { return IS_INT(v) ? (double)AS_INT(v) : AS_FLOAT(v); }
+
+/* The float fast path of BINARY_OP, for two floats or a float and an int. */
 static inline bool float_binary_fast(int op, double a, double b, double *result) {
     switch (op) {
     case NB_ADD: case NB_INPLACE_ADD: *result = a + b; return true;
