@@ -231,7 +231,7 @@ static uint32_t mix64(uint64_t x) {
 }
 
 static uint32_t hash_constant(Value v) {
-    if (IS_STRING(v)) return AS_STRING(v)->hash;
+    if (IS_STRING(v)) return string_hash(AS_STRING(v));
     if (IS_TUPLE(v)) {
         uint32_t h = 0x345678u;
         for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = (h ^ hash_constant(AS_TUPLE(v)->items[i])) * 1000003u;
@@ -588,7 +588,7 @@ static bool parse_function_ref(Parser *p, Value *out) {
     } else {
         ObjString *name;
         if (!scan_name(p, "a function name or index after '@'", &name)) return false;
-        int64_t found = index_find(&p->code_index, name->hash, same_code_name, p->codes, name);
+        int64_t found = index_find(&p->code_index, string_hash(name), same_code_name, p->codes, name);
         if (found < 0) return fail_at(p, pos, "unknown function '%.*s'", SHOWN(name->length), name->chars);
         index = (uint32_t)found;
     }
@@ -669,13 +669,13 @@ static bool add_constant(Parser *p, Value v, bool dedup, uint32_t *index) {
 /* Names and locals share the shape: an array of strings plus an index of first occurrences. */
 static bool add_string(Parser *p, ObjString ***array, uint32_t *count, uint32_t *capacity, Index *index,
                        ObjString *s, bool dedup, uint32_t *at) {
-    int64_t found = index_find(index, s->hash, same_string, *array, s);
+    int64_t found = index_find(index, string_hash(s), same_string, *array, s);
     if (dedup && found >= 0) {
         *at = (uint32_t)found;
         return true;
     }
     *at = *count;
-    if (found < 0 && !index_add(p, index, s->hash, *count)) return false;
+    if (found < 0 && !index_add(p, index, string_hash(s), *count)) return false;
     if (!reserve(p, (void **)array, capacity, *count, sizeof **array)) return false;
     (*array)[(*count)++] = s;
     return true;
@@ -744,7 +744,7 @@ static bool parse_operand(Parser *p, int op, uint32_t *arg) {
         if (c == '#' || is_digit(c)) return parse_index(p, arg);
         ObjString *name;
         if (!scan_name(p, "a local", &name)) return false;
-        int64_t found = index_find(&f->local_index, name->hash, same_string, f->locals, name);
+        int64_t found = index_find(&f->local_index, string_hash(name), same_string, f->locals, name);
         if (found < 0) return fail_at(p, pos, "unknown local '%.*s'", SHOWN(name->length), name->chars);
         *arg = (uint32_t)found;
         return true;
@@ -1055,8 +1055,8 @@ static bool create_functions(Parser *p) {
         }
         code->name = name;
         code->index = p->ncodes - 1;
-        if (index_find(&p->code_index, name->hash, same_code_name, p->codes, name) < 0 &&
-            !index_add(p, &p->code_index, name->hash, p->ncodes - 1)) {
+        if (index_find(&p->code_index, string_hash(name), same_code_name, p->codes, name) < 0 &&
+            !index_add(p, &p->code_index, string_hash(name), p->ncodes - 1)) {
             p->quiet = false;
             p->failed = false;
             return fail_memory(p);

@@ -34,6 +34,9 @@
  * JIT code). Past this a call raises RecursionError instead of overflowing the 8 MiB main thread stack. */
 #define CPVM_C_STACK_BUDGET (6u << 20)
 
+/* Heap objects of up to CPVM_POOL_CLASSES * 16 bytes are recycled through per-size free lists (gc.c). */
+#define CPVM_POOL_CLASSES 16
+
 /* Limits a bytecode file must respect; the verifier checks them so later code may rely on them. */
 #define CPVM_MAX_LOCALS 65535
 #define CPVM_MAX_CODE_BYTES (64u << 20)

@@ -213,7 +213,7 @@ static bool *first_occurrences(const void *items, uint32_t n, HashItem hash, Sam
 }
 
 static uint32_t hash_value(Value v) {
-    if (IS_STRING(v)) return AS_STRING(v)->hash;
+    if (IS_STRING(v)) return string_hash(AS_STRING(v));
     if (IS_TUPLE(v)) {
         uint32_t h = AS_TUPLE(v)->count;
         for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = h * 31 + hash_value(AS_TUPLE(v)->items[i]);
@@ -230,7 +230,7 @@ static bool same_constants(const void *items, uint32_t i, uint32_t j) {
 }
 static uint32_t hash_string_at(const void *items, uint32_t i) {
     const ObjString *s = ((ObjString *const *)items)[i];
-    return s != NULL ? s->hash : 0;
+    return s != NULL ? hash_bytes(s->chars, s->length) : 0;
 }
 static bool same_strings(const void *items, uint32_t i, uint32_t j) {
     const ObjString *a = ((ObjString *const *)items)[i], *b = ((ObjString *const *)items)[j];

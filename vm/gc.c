@@ -43,6 +43,68 @@ void *vm_reallocate(Vm *vm, void *pointer, size_t old_size, size_t new_size) {
     return result;
 }
 
+/* --- Small objects ------------------------------------------------------------------------------------- */
+
+/* Sanitizer builds skip the pool, so every object is a separate malloc block and a use after free is caught. */
+#if defined(__SANITIZE_ADDRESS__)
+#define USE_POOL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define USE_POOL 0
+#endif
+#endif
+#ifndef USE_POOL
+#define USE_POOL 1
+#endif
+
+#define POOL_GRANULE 16
+
+/* Size class of a [size]-byte object: blocks of class k hold (k + 1) * 16 bytes. */
+static size_t pool_class(size_t size) { return (size - 1) / POOL_GRANULE; }
+
+void *gc_allocate_object(Vm *vm, size_t size) {
+    size_t k = pool_class(size);
+    if (!USE_POOL || k >= CPVM_POOL_CLASSES || vm->object_pool[k] == NULL) {
+        /* A fresh block is a whole class's size, so it can join that class's list when freed. */
+        size_t rounded = k < CPVM_POOL_CLASSES ? (k + 1) * POOL_GRANULE : size;
+        void *block = vm_reallocate(vm, NULL, 0, rounded);
+        if (block != NULL && rounded != size) vm->bytes_allocated -= rounded - size; /* count what was asked */
+        return block;
+    }
+    /* Reuse a freed block; it still counts towards the next collection and --max-memory. */
+    if (vm->gc_stress || vm->bytes_allocated + size > vm->next_gc) gc_collect(vm);
+    if (vm->max_memory != 0 && vm->bytes_allocated + size > vm->max_memory) {
+        vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+        return NULL;
+    }
+    if (vm->object_pool[k] == NULL) return gc_allocate_object(vm, size); /* the collection took the pool */
+    void *block = vm->object_pool[k];
+    vm->object_pool[k] = *(void **)block;
+    vm->bytes_allocated += size;
+    return block;
+}
+
+void gc_free_object(Vm *vm, void *object, size_t size) {
+    size_t k = pool_class(size);
+    if (!USE_POOL || k >= CPVM_POOL_CLASSES) {
+        vm_reallocate(vm, object, size, 0);
+        return;
+    }
+    vm->bytes_allocated -= size;
+    *(void **)object = vm->object_pool[k];
+    vm->object_pool[k] = object;
+}
+
+void gc_release_pool(Vm *vm) {
+    for (size_t k = 0; k < CPVM_POOL_CLASSES; k++) {
+        while (vm->object_pool[k] != NULL) {
+            void *block = vm->object_pool[k];
+            vm->object_pool[k] = *(void **)block;
+            free(block);
+        }
+    }
+}
+
 /* --- Marking ------------------------------------------------------------------------------------------- */
 
 /* Gray objects wait on an explicit stack, not the C stack: a list nested a million deep must not overflow

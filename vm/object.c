@@ -1,6 +1,6 @@
 /* object.c: constructors and destructors of heap objects.
  *
- * Every constructor allocates through vm_reallocate (gc.c), links the object into vm->objects so the sweep
+ * Every constructor allocates through gc_allocate_object (gc.c's small-object pool over vm_reallocate), links the object into vm->objects so the sweep
  * can find it, and returns NULL with MemoryError set when memory runs out. Freeing happens only in
  * object_free, called by the sweep and by vm_free.
  */
@@ -12,7 +12,7 @@
 
 /* Allocates [size] bytes for an object of [type] and links it into the VM's object list. */
 static Obj *allocate_object(Vm *vm, size_t size, ObjType type) {
-    Obj *obj = (Obj *)vm_reallocate(vm, NULL, 0, size);
+    Obj *obj = (Obj *)gc_allocate_object(vm, size);
     if (obj == NULL) return NULL;
     memset(obj, 0, size);
     obj->type = type;
@@ -37,7 +37,14 @@ uint32_t hash_bytes(const char *chars, size_t length) {
 bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count) {
     const uint8_t *s = (const uint8_t *)chars;
     size_t i = 0;
-    uint32_t count = 0;
+    /* Most strings are ASCII: skip 8 bytes at a time while no byte has its high bit set. */
+    while (i + 8 <= length) {
+        uint64_t word;
+        memcpy(&word, s + i, sizeof word);
+        if (word & 0x8080808080808080ull) break;
+        i += 8;
+    }
+    uint32_t count = (uint32_t)i;
     while (i < length) {
         uint8_t c = s[i];
         size_t n;
@@ -85,14 +92,22 @@ ObjString *string_copy(Vm *vm, const char *chars, size_t length) {
     string->char_count = count;
     if (length > 0) memcpy(string->chars, chars, length);
     string->chars[length] = '\0';
-    string->hash = hash_bytes(chars, length);
+    string->hash = 0;
     return string;
 }
 
 ObjString *string_from_cstr(Vm *vm, const char *cstr) { return string_copy(vm, cstr, strlen(cstr)); }
 
+uint32_t string_hash(ObjString *s) {
+    if (s->hash == 0) {
+        uint32_t hash = hash_bytes(s->chars, s->length);
+        s->hash = hash == 0 ? 1 : hash; /* 0 means "not computed yet" */
+    }
+    return s->hash;
+}
+
 bool string_equal(const ObjString *a, const ObjString *b) {
-    return a == b || (a->length == b->length && a->hash == b->hash && memcmp(a->chars, b->chars, a->length) == 0);
+    return a == b || (a->length == b->length && memcmp(a->chars, b->chars, a->length) == 0);
 }
 
 /* --- Containers ---------------------------------------------------------------------------------------- */
@@ -211,40 +226,40 @@ static void free_code(Vm *vm, ObjCode *code) {
     VM_FREE_ARRAY(vm, uint32_t, code->global_slots, code->nnames);
     VM_FREE_ARRAY(vm, uint8_t, code->code, code->code == NULL ? 0 : (size_t)code->code_length + 4);
     VM_FREE_ARRAY(vm, LineEntry, code->lines, code->nlines);
-    VM_FREE_ARRAY(vm, ObjCode, code, 1);
+    gc_free_object(vm, code, sizeof(ObjCode));
 }
 
 void object_free(Vm *vm, Obj *obj) {
     switch (obj->type) {
     case OBJ_STRING: {
         ObjString *string = (ObjString *)obj;
-        vm_reallocate(vm, obj, sizeof(ObjString) + string->length + 1, 0);
+        gc_free_object(vm, obj, sizeof(ObjString) + string->length + 1);
         break;
     }
     case OBJ_LIST: {
         ObjList *list = (ObjList *)obj;
         VM_FREE_ARRAY(vm, Value, list->items, list->capacity);
-        VM_FREE_ARRAY(vm, ObjList, list, 1);
+        gc_free_object(vm, list, sizeof(ObjList));
         break;
     }
     case OBJ_TUPLE: {
         ObjTuple *tuple = (ObjTuple *)obj;
-        vm_reallocate(vm, obj, sizeof(ObjTuple) + sizeof(Value) * tuple->count, 0);
+        gc_free_object(vm, obj, sizeof(ObjTuple) + sizeof(Value) * tuple->count);
         break;
     }
     case OBJ_CODE: free_code(vm, (ObjCode *)obj); break;
-    case OBJ_FUNCTION: VM_FREE_ARRAY(vm, ObjFunction, obj, 1); break;
-    case OBJ_BUILTIN: VM_FREE_ARRAY(vm, ObjBuiltin, obj, 1); break;
+    case OBJ_FUNCTION: gc_free_object(vm, obj, sizeof(ObjFunction)); break;
+    case OBJ_BUILTIN: gc_free_object(vm, obj, sizeof(ObjBuiltin)); break;
     case OBJ_MODULE: {
         ObjModule *module = (ObjModule *)obj;
         VM_FREE_ARRAY(vm, ObjString *, module->attr_names, module->count);
         VM_FREE_ARRAY(vm, Value, module->attr_values, module->count);
-        VM_FREE_ARRAY(vm, ObjModule, module, 1);
+        gc_free_object(vm, module, sizeof(ObjModule));
         break;
     }
-    case OBJ_RANGE: VM_FREE_ARRAY(vm, ObjRange, obj, 1); break;
-    case OBJ_ITER: VM_FREE_ARRAY(vm, ObjIter, obj, 1); break;
-    case OBJ_SLICE: VM_FREE_ARRAY(vm, ObjSlice, obj, 1); break;
+    case OBJ_RANGE: gc_free_object(vm, obj, sizeof(ObjRange)); break;
+    case OBJ_ITER: gc_free_object(vm, obj, sizeof(ObjIter)); break;
+    case OBJ_SLICE: gc_free_object(vm, obj, sizeof(ObjSlice)); break;
     }
 }
 

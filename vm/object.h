@@ -36,7 +36,7 @@ struct Obj {
  * the string is ASCII, which makes indexing O(1); other strings index by walking. chars is NUL-ended. */
 typedef struct {
     Obj obj;
-    uint32_t hash; /* FNV-1a of the bytes, computed at creation */
+    uint32_t hash; /* FNV-1a of the bytes, computed on first use by string_hash; 0 until then */
     uint32_t length;
     uint32_t char_count;
     char chars[];
@@ -156,6 +156,8 @@ static inline bool is_obj_type(Value v, ObjType t) { return IS_OBJ(v) && AS_OBJ(
 ObjString *string_copy(Vm *vm, const char *chars, size_t length);
 ObjString *string_from_cstr(Vm *vm, const char *cstr);
 bool string_equal(const ObjString *a, const ObjString *b);
+/* The hash of [s], computed once on first use (most strings are never hashed). */
+uint32_t string_hash(ObjString *s);
 bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count);
 uint32_t hash_bytes(const char *chars, size_t length);
 ObjList *list_new(Vm *vm, uint32_t capacity);

@@ -78,6 +78,7 @@ void vm_free(Vm *vm) {
         object_free(vm, obj);
         obj = next;
     }
+    gc_release_pool(vm);
     if (vm->jit != NULL) jit_fini(vm);
     free(vm->global_names);
     free(vm->global_values);
@@ -202,8 +203,8 @@ bool vm_set_argv(Vm *vm, int argc, char **argv) {
 /* --- Running ------------------------------------------------------------------------------------------- */
 
 bool vm_run(Vm *vm) {
-    char stack_marker;
-    vm->c_stack_base = &stack_marker;
+    /* The frame address, not a local's: under ASan a local may live on a heap "fake stack". */
+    vm->c_stack_base = __builtin_frame_address(0);
     ObjCode *module_code = vm->program->codes[0];
     ObjFunction *module_function = function_new(vm, module_code, NULL);
     if (module_function == NULL) return false;

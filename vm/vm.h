@@ -95,6 +95,7 @@ typedef struct Vm {
     size_t max_memory; /* --max-memory in bytes; 0: no limit */
     bool gc_stress;    /* CPVM_GC_STRESS=1: collect at every allocation */
     int gc_paused;     /* > 0 while building code objects that are not yet reachable */
+    void *object_pool[CPVM_POOL_CLASSES]; /* free small-object blocks by size class (gc.c) */
     Value temp_roots[16];
     int temp_root_count;
     size_t gc_count;
@@ -158,6 +159,12 @@ static inline void vm_push_root(Vm *vm, Value v) { vm->temp_roots[vm->temp_root_
 static inline void vm_pop_root(Vm *vm) { vm->temp_root_count--; }
 
 void gc_collect(Vm *vm);
+/* Memory for one heap object of [size] bytes, and its release (object.c only). Small objects come from
+ * per-size free lists, which spares malloc for the str, tuple and iterator churn of a typical program. */
+void *gc_allocate_object(Vm *vm, size_t size);
+void gc_free_object(Vm *vm, void *object, size_t size);
+/* Returns pooled blocks to the system (vm_free). */
+void gc_release_pool(Vm *vm);
 
 /* Program helpers (vm.c). program_new registers the program as a GC root until program_free; its codes
  * start NULL and are filled in by the caller. */
