@@ -614,6 +614,11 @@ static int iter_contains(Vm *vm, Value item, Value it) {
     vm_push_root(vm, it);
     while ((status = rt_for_iter(vm, it, &next)) == 1) {
         if (rt_equal(item, next)) break;
+        /* A loop in C over a possibly huge range: interrupts must reach it as they reach bytecode loops. */
+        if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) {
+            status = -1;
+            break;
+        }
     }
     vm_pop_root(vm);
     return status; /* 1: found, 0: exhausted, -1: error */

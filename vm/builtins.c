@@ -136,6 +136,11 @@ static bool for_each(Vm *vm, Value iterable, VisitFn visit, void *ctx) {
     int status;
     Value item;
     while ((status = rt_for_iter(vm, it, &item)) == 1) {
+        /* sum(range(10**15)) loops here, not in bytecode: check interrupts as JUMP_BACKWARD does. */
+        if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) {
+            status = -1;
+            break;
+        }
         vm->temp_roots[item_slot] = item;
         status = visit(vm, item, ctx);
         if (status <= 0) break;

@@ -44,6 +44,8 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
         argument_count_error(vm, code, argc);
         return NULL;
     }
+    /* Calls check interrupts as loop back-edges do: recursion without loops must stop on --timeout too. */
+    if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) return NULL;
     Value *locals = callee + 1;
     if (vm->frame_count >= vm->frame_capacity ||
         (size_t)(vm->stack_end - locals) < (size_t)code->nlocals + code->max_stack) {
@@ -82,23 +84,14 @@ static bool check_kwnames(Vm *vm, ObjTuple *kwnames, int argc) {
 }
 
 static bool call_function(Vm *vm, Value *callee, int argc) {
-    /* Each call through C uses C stack: refuse before it runs out, however high the recursion limit. */
-    char marker;
-    if (vm->c_stack_base != NULL && (size_t)(vm->c_stack_base - &marker) > CPVM_C_STACK_BUDGET) {
-        return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
-    }
-    ObjCode *code = AS_FUNCTION(*callee)->code;
-    Frame *frame = rt_push_frame(vm, callee, argc);
+    Frame *frame = call_begin(vm, callee, argc);
     if (frame == NULL) return false;
-    frame->c_entry = true;
+    ObjCode *code = frame->code;
     rt_count_call(vm, code);
-    bool ok;
     if (code->jit != NULL) {
-        ok = jit_execute(vm, frame, frame->locals + code->nlocals, 0);
-        if (!ok) vm_add_traceback(vm, frame);
-    } else {
-        ok = interp_run(vm, frame);
+        return call_end_compiled(vm, frame, jit_execute(vm, frame, frame->locals + code->nlocals, 0));
     }
+    bool ok = interp_run(vm, frame); /* adds its own traceback lines */
     vm->frame_count--;
     return ok; /* the result is in frame->locals[-1], which is *callee */
 }

@@ -87,8 +87,10 @@ INSTRUCTION(BINARY_OP) {
     double f;
     if (IS_INT(a) && IS_INT(b) && int_binary_fast(OPARG, AS_INT(a), AS_INT(b), &i)) {
         sp[-2] = int_value(i);
-    } else if (is_float_pair(a, b) && float_binary_fast(OPARG, number_as_double(a), number_as_double(b), &f)) {
+    } else if (IS_FLOAT(a) && IS_FLOAT(b) && float_binary_fast(OPARG, AS_FLOAT(a), AS_FLOAT(b), &f)) {
         sp[-2] = float_value(f);
+    } else if (is_float_pair(a, b) && float_binary_fast(OPARG, number_as_double(a), number_as_double(b), &f)) {
+        sp[-2] = float_value(f); /* int and float: Python computes in floats */
     } else if (!rt_binary_op(vm, OPARG, a, b, &sp[-2])) {
         RAISE();
     }

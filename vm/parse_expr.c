@@ -260,7 +260,10 @@ static Expr *new_binary(Parser *p, int op, Expr *left, Expr *right) {
 static Expr *parse_power(Parser *p) {
     Expr *base = parse_primary(p);
     if (base == NULL || !match(p, TOK_DSTAR)) return base;
-    return new_binary(p, NB_POWER, base, parse_factor(p));
+    if (!enter(p)) return NULL; /* 1**1**1**...: the exponent recurses, so it counts towards the depth */
+    Expr *exponent = parse_factor(p);
+    p->depth--;
+    return new_binary(p, NB_POWER, base, exponent);
 }
 
 /* factor: ('+' | '-' | '~') factor | power.  A minus before a number literal folds into the constant, as

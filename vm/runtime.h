@@ -139,6 +139,26 @@ bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
  * count and the recursion limit, fills defaults and unbinds the other locals. Returns the new frame or NULL
  * with an error set. Both tiers use it; the interpreter then runs the frame in its own loop. */
 Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
+/* The two halves of a call that nests on the C stack (calls.c's rt_call, and the CALL stencil entering a
+ * compiled callee directly). begin: refuse when the C stack budget is spent, push the frame and mark it
+ * as returning to C. end_compiled: an error leaving compiled code gets its traceback line here (the
+ * interpreter adds its own); then the frame is popped. */
+static inline Frame *call_begin(Vm *vm, Value *callee, int argc) {
+    char *here = (char *)__builtin_frame_address(0);
+    if (vm->c_stack_base != NULL && (size_t)(vm->c_stack_base - here) > CPVM_C_STACK_BUDGET) {
+        vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    Frame *frame = rt_push_frame(vm, callee, argc);
+    if (frame != NULL) frame->c_entry = true;
+    return frame;
+}
+static inline bool call_end_compiled(Vm *vm, Frame *frame, bool ok) {
+    if (!ok) vm_add_traceback(vm, frame);
+    vm->frame_count--;
+    return ok;
+}
+
 /* Counts a call of [code] for tiering and compiles it when it is hot (JIT_AUTO) or at once (JIT_ALWAYS). */
 void rt_count_call(Vm *vm, ObjCode *code);
 bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result);
