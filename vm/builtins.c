@@ -1371,7 +1371,8 @@ bool builtins_init(Vm *vm) {
 ObjBuiltin *builtins_list_method(Vm *vm, ObjString *name) {
     for (uint32_t i = 0; i < vm->nlist_methods; i++) {
         const char *method = vm->list_methods[i]->name;
-        if (strlen(method) == name->length && memcmp(method, name->chars, name->length) == 0) {
+        /* Compare the first byte before anything else: method names differ early. */
+        if (method[0] == name->chars[0] && strcmp(method, name->chars) == 0 && strlen(method) == name->length) {
             return vm->list_methods[i];
         }
     }

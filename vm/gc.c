@@ -15,7 +15,7 @@
 
 #include "vm.h"
 
-#define GC_MIN_HEAP (1u << 20) /* first collection after 1 MiB: small programs never collect */
+#define GC_MIN_HEAP (8u << 20) /* first collection after 8 MiB: small programs never collect, and churn-heavy ones collect rarely */
 #define GC_HEAP_GROWTH 2       /* next collection when the heap has doubled since the last one */
 
 /* --- Allocation ---------------------------------------------------------------------------------------- */

@@ -149,6 +149,15 @@ INSTRUCTION(FOR_ITER) {
         sp--;
         JUMP_TO_TARGET();
     }
+    /* Fast path: a list iterator with items left (the count is read live: appends are seen). */
+    if (IS_ITER(it) && IS_LIST(AS_ITER(it)->seq)) {
+        ObjIter *iter = AS_ITER(it);
+        ObjList *list = AS_LIST(iter->seq);
+        if (iter->index >= 0 && iter->index < (int64_t)list->count) {
+            PUSH(list->items[iter->index++]);
+            NEXT();
+        }
+    }
     Value next;
     int status = rt_for_iter(vm, it, &next);
     if (status < 0) RAISE();
@@ -167,6 +176,14 @@ INSTRUCTION(GET_ITER) {
 
 INSTRUCTION(CALL) {
     Value *callee = sp - OPARG - 1;
+    /* A builtin (len, print, ...) is called right here, without a frame. */
+    if (IS_BUILTIN(*callee)) {
+        Value result;
+        if (!AS_BUILTIN(*callee)->fn(vm, callee + 1, (int)OPARG, NULL, &result)) RAISE();
+        *callee = result;
+        sp = callee + 1;
+        NEXT();
+    }
     CALL_FUNCTION(callee, OPARG);
 }
 
@@ -200,6 +217,14 @@ INSTRUCTION(LOAD_METHOD) {
 
 INSTRUCTION(CALL_METHOD) {
     Value *base = sp - OPARG - 2;
+    if (IS_BUILTIN(base[0])) {
+        /* A list method: the builtin takes the list as its first argument. */
+        Value result;
+        if (!AS_BUILTIN(base[0])->fn(vm, base + 1, (int)OPARG + 1, NULL, &result)) RAISE();
+        base[0] = result;
+        sp = base + 1;
+        NEXT();
+    }
     if (IS_UNDEF(base[0])) {
         /* A module function: call base[1] with OPARG arguments, then move the result down a slot. */
         if (!rt_call(vm, base + 1, (int)OPARG, NULL)) RAISE();
@@ -223,13 +248,22 @@ INSTRUCTION(RETURN_VALUE) {
 INSTRUCTION(BINARY_SUBSCR) {
     Value index = sp[-1];
     Value container = sp[-2];
-    /* Fast path: list[int] with the index in range. */
+    /* Fast paths: list[int] and tuple[int] with the index in range. */
     if (IS_LIST(container) && IS_INT(index)) {
         ObjList *list = AS_LIST(container);
         int64_t i = AS_INT(index);
         if (i < 0) i += list->count;
         if (i >= 0 && i < (int64_t)list->count) {
             sp[-2] = list->items[i];
+            sp--;
+            NEXT();
+        }
+    } else if (IS_TUPLE(container) && IS_INT(index)) {
+        ObjTuple *tuple = AS_TUPLE(container);
+        int64_t i = AS_INT(index);
+        if (i < 0) i += tuple->count;
+        if (i >= 0 && i < (int64_t)tuple->count) {
+            sp[-2] = tuple->items[i];
             sp--;
             NEXT();
         }

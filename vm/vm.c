@@ -51,7 +51,7 @@ Vm *vm_new(const VmOptions *options) {
     vm->stack_end = vm->stack + CPVM_STACK_VALUES;
     vm->stack_high = vm->stack + 1;
     vm->recursion_limit = vm->frame_capacity;
-    vm->next_gc = 1u << 20;
+    vm->next_gc = 8u << 20; /* gc.c GC_MIN_HEAP */
     vm->max_memory = options->max_memory;
     const char *stress = getenv("CPVM_GC_STRESS");
     vm->gc_stress = stress != NULL && strcmp(stress, "1") == 0;
