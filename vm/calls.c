@@ -13,7 +13,7 @@
 /* --- Frames -------------------------------------------------------------------------------------------- */
 
 /* Raises CPython's TypeError for a call of [code] with [argc] positional arguments. */
-static bool argument_count_error(Vm *vm, ObjCode *code, int argc) {
+__attribute__((cold, noinline)) static bool argument_count_error(Vm *vm, ObjCode *code, int argc) {
     uint32_t required = code->nparams - code->ndefaults;
     const char *name = code->name->chars;
     if ((uint32_t)argc < required) {

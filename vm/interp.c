@@ -104,9 +104,9 @@ bool interp_run(Vm *vm, Frame *frame) {
         frame->pc = (uint32_t)(ip - code);                                                                    \
         if (IS_FUNCTION(*callee_)) {                                                                          \
             ObjCode *callee_code_ = AS_FUNCTION(*callee_)->code;                                              \
-            rt_count_call(vm, callee_code_);                                                                  \
+            if (vm->jit_mode != JIT_OFF) rt_count_call(vm, callee_code_);                                     \
             if (callee_code_->jit == NULL) {                                                                  \
-                Frame *new_frame_ = rt_push_frame(vm, callee_, argc_);                                        \
+                Frame *new_frame_ = push_frame(vm, callee_, argc_);                                           \
                 if (new_frame_ == NULL) RAISE();                                                              \
                 frame = new_frame_;                                                                           \
                 LOAD_FRAME();                                                                                 \

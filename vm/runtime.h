@@ -139,6 +139,27 @@ bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
  * count and the recursion limit, fills defaults and unbinds the other locals. Returns the new frame or NULL
  * with an error set. Both tiers use it; the interpreter then runs the frame in its own loop. */
 Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
+/* rt_push_frame's common case inline: exact argument count, room on both stacks. Everything else
+ * (defaults, errors) goes to rt_push_frame. */
+static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
+    ObjCode *code = AS_FUNCTION(*callee)->code;
+    Value *locals = callee + 1;
+    if (__builtin_expect((uint32_t)argc != code->nparams || vm->frame_count >= vm->frame_capacity ||
+                             (size_t)(vm->stack_end - locals) < (size_t)code->nlocals + code->max_stack,
+                         0)) {
+        return rt_push_frame(vm, callee, argc);
+    }
+    for (uint32_t i = code->nparams; i < code->nlocals; i++) locals[i] = undef_value();
+    Value *top = locals + code->nlocals + code->max_stack;
+    if (top > vm->stack_high) vm->stack_high = top;
+    Frame *frame = &vm->frames[vm->frame_count++];
+    frame->code = code;
+    frame->locals = locals;
+    frame->pc = 0;
+    frame->c_entry = false;
+    return frame;
+}
+
 /* The two halves of a call that nests on the C stack (calls.c's rt_call, and the CALL stencil entering a
  * compiled callee directly). begin: refuse when the C stack budget is spent, push the frame and mark it
  * as returning to C. end_compiled: an error leaving compiled code gets its traceback line here (the
@@ -149,7 +170,7 @@ static inline Frame *call_begin(Vm *vm, Value *callee, int argc) {
         vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
         return NULL;
     }
-    Frame *frame = rt_push_frame(vm, callee, argc);
+    Frame *frame = push_frame(vm, callee, argc);
     if (frame != NULL) frame->c_entry = true;
     return frame;
 }
