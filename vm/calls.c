@@ -168,8 +168,15 @@ bool rt_load_attr(Vm *vm, Value obj, ObjString *name, Value *result) {
 bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *method) {
     if (IS_MODULE(obj)) return rt_load_attr(vm, obj, name, method);
     if (IS_LIST(obj)) {
+        size_t slot = ((uintptr_t)name >> 4) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
+        if (vm->method_cache[slot].name == name) {
+            *method = obj_value(&vm->method_cache[slot].method->obj);
+            return true;
+        }
         ObjBuiltin *builtin = builtins_list_method(vm, name);
         if (builtin != NULL) {
+            vm->method_cache[slot].name = name;
+            vm->method_cache[slot].method = builtin;
             *method = obj_value(&builtin->obj);
             return true;
         }

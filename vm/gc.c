@@ -234,6 +234,7 @@ void gc_collect(Vm *vm) {
     while (gray.count > 0) blacken_object(&gray, gray.items[--gray.count]);
     free(gray.items);
     sweep(vm);
+    memset(vm->method_cache, 0, sizeof vm->method_cache); /* a freed name's address may be reused */
     vm->gc_count++;
     size_t next = vm->bytes_allocated * GC_HEAP_GROWTH;
     vm->next_gc = next < GC_MIN_HEAP ? GC_MIN_HEAP : next;

@@ -58,6 +58,10 @@ static inline bool int_binary_fast(int op, int64_t a, int64_t b, int64_t *result
         if (b <= 0) return false;
         *result = int_floor_mod(a, b);
         return true;
+    case NB_LSHIFT: case NB_INPLACE_LSHIFT:
+        if (b < 0 || b > 62 || a < 0 || (a >> (62 - b)) != 0) return false; /* overflow goes the slow way */
+        *result = a << b;
+        return true;
     case NB_RSHIFT: case NB_INPLACE_RSHIFT:
         if (b < 0 || b > 63) return false;
         *result = a >> b;

@@ -59,6 +59,7 @@ typedef struct Program {
 } Program;
 
 typedef struct JitState JitState;
+typedef struct JitDebug JitDebug;
 
 typedef struct Vm {
     /* The value stack (CPVM_STACK_VALUES slots) and the frames on it. */
@@ -87,6 +88,12 @@ typedef struct Vm {
     ObjModule *sys_module;
     ObjBuiltin *list_methods[16]; /* append, pop, ...: what LOAD_METHOD finds on a list */
     uint32_t nlist_methods;
+    /* LOAD_METHOD's lookups by name object, so a loop calling list.append compares no strings. Keyed by
+     * the name's address, which a collection may reuse, so gc_collect empties it. */
+    struct {
+        ObjString *name;
+        ObjBuiltin *method;
+    } method_cache[16];
 
     /* The heap (gc.c). */
     Obj *objects;
@@ -113,6 +120,7 @@ typedef struct Vm {
     JitMode jit_mode;
     uint32_t jit_threshold;
     JitState *jit;
+    JitDebug *jit_debug; /* --trace-jit, --perf-map, --perf-jitdump, --gdb-jit (jit_debug.c); NULL when all off */
 
     /* Set asynchronously (SIGINT, --timeout); checked at loop back-edges and calls. */
     volatile sig_atomic_t interrupt;
