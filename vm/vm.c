@@ -299,6 +299,11 @@ static void print_trace_line(FILE *out, const char *file, const char *name, uint
     print_source_line(out, file, line);
 }
 
+/* CPython's fold of a run of identical traceback lines, singular included. */
+static void print_repeated(FILE *out, uint64_t more) {
+    fprintf(out, "  [Previous line repeated %llu more time%s]\n", (unsigned long long)more, more == 1 ? "" : "s");
+}
+
 void vm_print_error(Vm *vm, FILE *out) {
     fflush(vm->out);
     if (vm->traceback_count > 0) fprintf(out, "Traceback (most recent call last):\n");
@@ -314,7 +319,7 @@ void vm_print_error(Vm *vm, FILE *out) {
         uint32_t line = code_line_at(entry->code, entry->pc == 0 ? 0 : entry->pc - 1);
         bool same = strcmp(file, last_file) == 0 && strcmp(name, last_name) == 0 && line == last_line;
         if (!same) {
-            if (run > 3) fprintf(out, "  [Previous line repeated %llu more times]\n", (unsigned long long)(run - 3));
+            if (run > 3) print_repeated(out, run - 3);
             run = 0;
         }
         for (uint64_t i = run; i < 3 && i < run + entry->count; i++) print_trace_line(out, file, name, line);
@@ -323,7 +328,7 @@ void vm_print_error(Vm *vm, FILE *out) {
         last_name = name;
         last_line = line;
     }
-    if (run > 3) fprintf(out, "  [Previous line repeated %llu more times]\n", (unsigned long long)(run - 3));
+    if (run > 3) print_repeated(out, run - 3);
     if (vm->exc_message[0] != '\0') fprintf(out, "%s: %s\n", vm_exception_name(vm->exc), vm->exc_message);
     else fprintf(out, "%s\n", vm_exception_name(vm->exc));
 }
