@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "jit.h"
+#include "jit_debug.h"
 #include "jit_memory.h"
 #include "jit_patch.h"
 #include "opcodes.h"
@@ -104,7 +105,7 @@ static bool lay_out(const ObjCode *code, uint32_t *entries, Layout *layout) {
  * LOAD_CONST 7 with constant 7 = int 42, for instance, gets HV_CONST_TYPE = VAL_INT, HV_CONST_BITS = 42.
  * The block is laid out as [hot code of every instruction][cold code of every instruction][data]. */
 static void emit(Vm *vm, const ObjCode *code, const uint32_t *entries, unsigned char *memory, const Layout *layout,
-                 size_t data_start) {
+                 size_t data_start, JitEmitHook *hook, void *context) {
     uintptr_t patches[HV_COUNT_] = {0};
     size_t cold_offset = layout->code_size;
     size_t data_offset = data_start;
@@ -133,12 +134,24 @@ static void emit(Vm *vm, const ObjCode *code, const uint32_t *entries, unsigned 
             patches[HV_GLOBAL] = (uintptr_t)&vm->global_values[code->global_slots[oparg]];
         }
         group->emit(here, memory + cold_offset, memory + data_offset, patches);
+        if (hook != NULL) {
+            JitEmitted emitted = {pc, (uint32_t)(group - stencil_groups), here, memory + cold_offset,
+                                  memory + data_offset, group->code_size, group->cold_size, group->data_size,
+                                  patches};
+            hook(context, &emitted);
+        }
         cold_offset += group->cold_size;
         data_offset += group->data_size;
     }
 }
 
 bool jit_compile(Vm *vm, ObjCode *code) {
+    /* --gdb-jit wants to know where each instruction landed, for its line table and unwind rules. */
+    if (vm->jit_debug != NULL) return jit_compile_observed(vm, code, jit_debug_emitted, vm->jit_debug);
+    return jit_compile_observed(vm, code, NULL, NULL);
+}
+
+bool jit_compile_observed(Vm *vm, ObjCode *code, JitEmitHook *hook, void *context) {
     JitState *jit = vm->jit;
     if (code->jit != NULL) return true;
     if (jit == NULL || jit->arena.failed) return false;
@@ -156,7 +169,7 @@ bool jit_compile(Vm *vm, ObjCode *code) {
     unsigned char *memory = jit_arena_alloc(&jit->arena, size);
     if (memory == NULL) goto fail;
     memset(memory + code_end, 0xcc, data_start - code_end); /* int3 between code and data */
-    emit(vm, code, entries, memory, &layout, data_start);
+    emit(vm, code, entries, memory, &layout, data_start, hook, context);
     if (!jit_arena_seal(&jit->arena, memory, size)) {
         jit_arena_free(&jit->arena, memory, size);
         goto fail;
@@ -170,12 +183,15 @@ bool jit_compile(Vm *vm, ObjCode *code) {
     jit->code_bytes += code_end;
     jit->data_bytes += layout.data_bytes;
     jit->gap_bytes += size - code_end - layout.data_bytes;
-    jit->compile_ns += now_ns() - start;
+    uint64_t ns = now_ns() - start;
+    jit->compile_ns += ns;
+    if (vm->jit_debug != NULL) jit_debug_compiled(vm, code, layout.instructions, ns);
     return true;
 fail:
     free(compiled);
     free(entries);
     jit->compile_ns += now_ns() - start;
+    if (vm->jit_debug != NULL) jit_debug_compile_failed(vm, code);
     return false;
 }
 
@@ -190,7 +206,17 @@ bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     assert(pc < frame->code->code_length && compiled->entries[pc] != NO_ENTRY);
     /* A frame the interpreter has been running (its pc has moved) is entered mid-function: OSR. */
     if (frame->pc != 0) vm->jit->osr_entries++;
-    return vm->jit->shim(vm, frame, sp, compiled->memory + compiled->entries[pc]) != 0;
+    if (vm->jit_debug != NULL) jit_debug_enter(vm, frame, pc);
+    bool returned = vm->jit->shim(vm, frame, sp, compiled->memory + compiled->entries[pc]) != 0;
+    if (vm->jit_debug != NULL) jit_debug_leave(vm, frame, returned);
+    return returned;
+}
+
+bool jit_shim_code(const Vm *vm, const unsigned char **code, size_t *size) {
+    if (vm->jit == NULL) return false;
+    *code = vm->jit->shim_block;
+    *size = sizeof shim_code;
+    return true;
 }
 
 /* --- Lifetime ----------------------------------------------------------------------------------------- */
@@ -223,6 +249,7 @@ void jit_fini(Vm *vm) {
 void jit_free_code(Vm *vm, ObjCode *code) {
     JitCode *compiled = code->jit;
     if (compiled == NULL) return;
+    if (vm->jit_debug != NULL) jit_debug_freed(vm, code);
     if (vm->jit != NULL) jit_arena_free(&vm->jit->arena, compiled->memory, compiled->size);
     free(compiled->entries);
     free(compiled);
@@ -256,6 +283,14 @@ void jit_fini(Vm *vm) { (void)vm; }
 bool jit_compile(Vm *vm, ObjCode *code) {
     (void)vm;
     (void)code;
+    return false;
+}
+bool jit_compile_observed(Vm *vm, ObjCode *code, JitEmitHook *hook, void *context) {
+    (void)vm, (void)code, (void)hook, (void)context;
+    return false;
+}
+bool jit_shim_code(const Vm *vm, const unsigned char **code, size_t *size) {
+    (void)vm, (void)code, (void)size;
     return false;
 }
 bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {

@@ -38,4 +38,23 @@ void jit_free_code(Vm *vm, ObjCode *code);
 /* --stats: prints the JIT's counters to [out]. */
 void jit_print_stats(Vm *vm, FILE *out);
 
+/* --- Seeing inside: hooks for jit_inspect.c (cpvm explain) and jit_debug.c (tracing, perf, gdb) ------ */
+
+/* One instruction as jit_compile_observed copied and patched it. */
+typedef struct {
+    uint32_t pc;              /* bytecode offset of the instruction */
+    uint32_t stencil;         /* its stencil: an index into jit_stencils.h's stencil_groups */
+    unsigned char *code;      /* where its hot code, cold code and data landed (the block is still writable) */
+    unsigned char *cold;
+    unsigned char *data;
+    uint32_t code_size, cold_size, data_size; /* bytes of each */
+    const uintptr_t *patches; /* what each HoleValue (jit_stencils.h) was, HV_COUNT_ entries; valid during the
+                               * call only */
+} JitEmitted;
+typedef void JitEmitHook(void *context, const JitEmitted *emitted);
+/* jit_compile, calling [hook] with [context] after each instruction is emitted. */
+bool jit_compile_observed(Vm *vm, ObjCode *code, JitEmitHook *hook, void *context);
+/* The entry shim's code in JIT memory (perf and gdb name it too); false when there is no JIT. */
+bool jit_shim_code(const Vm *vm, const unsigned char **code, size_t *size);
+
 #endif

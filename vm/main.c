@@ -4,6 +4,8 @@
  *   cpvm asm IN.cpasm -o OUT.cpb           assemble
  *   cpvm compile IN.py -o OUT.cpb          compile Python
  *   cpvm dis FILE                          disassemble (.cpb, .cpasm or .py)
+ *   cpvm stencils [OPCODE...]              the JIT's stencils: size, holes, disassembly (jit_inspect.c)
+ *   cpvm explain FILE [--function NAME]    how the JIT compiles FILE, hole by hole (jit_inspect.c)
  *
  * Usage errors print one line and exit 2; load and compile errors print "cpvm: error: ..." and exit 2;
  * an uncaught Python error prints a traceback and exits 1.
@@ -19,6 +21,8 @@
 #include "bytecode.h"
 #include "compiler.h"
 #include "jit.h"
+#include "jit_debug.h"
+#include "jit_inspect.h"
 #include "vm.h"
 
 #define EXIT_USAGE 2
@@ -30,6 +34,9 @@ static const char usage[] =
     "       cpvm asm IN.cpasm -o OUT.cpb        assemble\n"
     "       cpvm compile IN.py -o OUT.cpb       compile a Python-subset program\n"
     "       cpvm dis FILE                       disassemble a .cpb, .cpasm or .py file\n"
+    "       cpvm stencils [OPCODE...]           the JIT's stencils: size, holes and machine code\n"
+    "       cpvm explain FILE [--function NAME] [--format=json]\n"
+    "                                           compile FILE and show every instruction's stencil and holes\n"
     "options:\n"
     "  --jit=off|auto|always   interpreter only; compile hot functions (default); compile every function\n"
     "  --jit-threshold N       calls + loop iterations before --jit=auto compiles a function (default 64)\n"
@@ -37,6 +44,10 @@ static const char usage[] =
     "  --max-memory SIZE       heap limit, e.g. 512M or 2G; past it a MemoryError is raised\n"
     "  --timeout SECONDS       stop the program after SECONDS (exit status 124)\n"
     "  --stats                 print JIT and GC statistics to stderr at exit\n"
+    "  --trace-jit             one line on stderr per JIT event (compile, OSR entry, exit to the interpreter)\n"
+    "  --perf-map              write /tmp/perf-PID.map so perf report names compiled functions\n"
+    "  --perf-jitdump          write /tmp/jit-PID.dump ($JITDUMPDIR if set) for perf record -k mono + perf inject --jit\n"
+    "  --gdb-jit               register compiled functions with gdb (JIT interface): bt names JIT frames\n"
     "  -h, --help              this help;  --version  the version\n";
 
 typedef struct {
@@ -44,6 +55,9 @@ typedef struct {
     bool stats;
     double timeout;
     const char *output; /* -o */
+    unsigned jit_debug; /* JIT_DEBUG_* flags: --trace-jit, --perf-map, --perf-jitdump, --gdb-jit */
+    const char *function; /* explain --function */
+    bool json;            /* explain --format=json */
 } CliOptions;
 
 /* The one VM a signal handler may poke. Signals cannot carry a pointer, so this is the single piece of
@@ -101,7 +115,8 @@ static int parse_option(int argc, char **argv, int *i, CliOptions *options) {
     if (eq) value = eq + 1;
     bool takes_value = strcmp(name, "--jit") == 0 || strcmp(name, "--jit-threshold") == 0 ||
                        strcmp(name, "--recursion-limit") == 0 || strcmp(name, "--max-memory") == 0 ||
-                       strcmp(name, "--timeout") == 0 || strcmp(name, "-o") == 0;
+                       strcmp(name, "--timeout") == 0 || strcmp(name, "-o") == 0 ||
+                       strcmp(name, "--function") == 0 || strcmp(name, "--format") == 0;
     if (takes_value && value == NULL) {
         if (*i + 1 >= argc) return usage_error("option '%s' needs a value", name);
         value = argv[++*i];
@@ -136,6 +151,20 @@ static int parse_option(int argc, char **argv, int *i, CliOptions *options) {
         options->stats = true;
     } else if (strcmp(name, "-o") == 0) {
         options->output = value;
+    } else if (strcmp(name, "--trace-jit") == 0 && value == NULL) {
+        options->jit_debug |= JIT_DEBUG_TRACE;
+    } else if (strcmp(name, "--perf-map") == 0 && value == NULL) {
+        options->jit_debug |= JIT_DEBUG_PERF_MAP;
+    } else if (strcmp(name, "--perf-jitdump") == 0 && value == NULL) {
+        options->jit_debug |= JIT_DEBUG_JITDUMP;
+    } else if (strcmp(name, "--gdb-jit") == 0 && value == NULL) {
+        options->jit_debug |= JIT_DEBUG_GDB;
+    } else if (strcmp(name, "--function") == 0) {
+        options->function = value;
+    } else if (strcmp(name, "--format") == 0) {
+        if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0)
+            return usage_error("--format must be text or json, not '%s'", value);
+        options->json = strcmp(value, "json") == 0;
     } else {
         return usage_error("unknown option '%s'", arg);
     }
@@ -202,6 +231,12 @@ static int run_file(CliOptions *options, const char *path, int argc, char **argv
         vm_free(vm);
         return 1;
     }
+    char error[256];
+    if (options->jit_debug != 0 && vm->jit != NULL && !jit_debug_start(vm, options->jit_debug, error, sizeof error)) {
+        fprintf(stderr, "cpvm: error: %s\n", error);
+        vm_free(vm);
+        return 1;
+    }
     signal_vm = vm;
     signal(SIGINT, on_signal);
     if (options->timeout > 0) {
@@ -221,6 +256,7 @@ static int run_file(CliOptions *options, const char *path, int argc, char **argv
         fprintf(stderr, "cpvm: error: writing output: %s\n", strerror(errno));
         status = 1;
     }
+    jit_debug_stop(vm);
     vm_free(vm);
     return status;
 }
@@ -250,6 +286,49 @@ static int disassemble(CliOptions *options, const char *input) {
     return program != NULL ? 0 : EXIT_USAGE;
 }
 
+/* cpvm stencils [NAME...]: [names] are the [count] words after the command (options already parsed). */
+static int list_stencils(int count, char **names) {
+    char error[256];
+    if (!jit_available()) {
+        fprintf(stderr, "cpvm: error: this build has no JIT stencils for this machine\n");
+        return EXIT_USAGE;
+    }
+    if (!jit_inspect_stencils(stdout, count, names, error, sizeof error)) {
+        fprintf(stderr, "cpvm: error: %s\n", error);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* cpvm explain FILE: load, link (globals get their slots, which compiled code embeds), compile, show. */
+static int explain(CliOptions *options, const char *input) {
+    if (!jit_available()) {
+        fprintf(stderr, "cpvm: error: explain: this build has no JIT stencils for this machine\n");
+        return EXIT_USAGE;
+    }
+    options->vm.jit_mode = JIT_ALWAYS; /* so that vm_new starts the JIT */
+    Vm *vm = vm_new(&options->vm);
+    if (vm == NULL) return 1;
+    Program *program = load_program(vm, input);
+    int status = EXIT_USAGE;
+    char error[256];
+    if (program != NULL && !vm_link(vm, program)) {
+        vm_print_error(vm, stderr);
+        status = 1;
+    } else if (program != NULL) {
+        if (options->jit_debug != 0 && vm->jit != NULL && !jit_debug_start(vm, options->jit_debug, error, sizeof error)) {
+            fprintf(stderr, "cpvm: error: %s\n", error);
+        } else if (jit_inspect_explain(vm, program, options->function, options->json, stdout, error, sizeof error)) {
+            status = 0;
+        } else {
+            fprintf(stderr, "cpvm: error: %s: %s\n", input, error);
+        }
+    }
+    jit_debug_stop(vm);
+    vm_free(vm);
+    return status;
+}
+
 int main(int argc, char **argv) {
     CliOptions options = {.stats = false, .timeout = 0, .output = NULL};
     vm_options_default(&options.vm);
@@ -263,7 +342,8 @@ int main(int argc, char **argv) {
         if (parsed > 1) return parsed;
         if (parsed == 1) continue;
         if (command == NULL && (strcmp(argv[i], "run") == 0 || strcmp(argv[i], "asm") == 0 ||
-                                strcmp(argv[i], "compile") == 0 || strcmp(argv[i], "dis") == 0)) {
+                                strcmp(argv[i], "compile") == 0 || strcmp(argv[i], "dis") == 0 ||
+                                strcmp(argv[i], "stencils") == 0 || strcmp(argv[i], "explain") == 0)) {
             command = argv[i];
             continue;
         }
@@ -272,6 +352,18 @@ int main(int argc, char **argv) {
         break;
     }
     if (command == NULL) command = "run";
+    if (strcmp(command, "stencils") == 0) {
+        /* Every word after the command is a stencil or opcode name; options may come between them. */
+        char **names = argv + i - (file != NULL);
+        int count = file != NULL;
+        for (; i < argc; i++) {
+            int parsed = parse_option(argc, argv, &i, &options);
+            if (parsed < 0) return 0;
+            if (parsed > 1) return parsed;
+            if (parsed == 0) names[count++] = argv[i];
+        }
+        return list_stencils(count, names);
+    }
     if (file == NULL) {
         if (argc == 1) {
             fputs(usage, stderr);
@@ -288,5 +380,6 @@ int main(int argc, char **argv) {
         if (parsed == 0) return usage_error("unexpected argument '%s'", argv[i]);
     }
     if (strcmp(command, "dis") == 0) return disassemble(&options, file);
+    if (strcmp(command, "explain") == 0) return explain(&options, file);
     return write_bytecode(&options, command, file);
 }
