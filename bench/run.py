@@ -126,7 +126,7 @@ def find_configs(args: argparse.Namespace, workdir: Path, notes: list[str]) -> t
     """Every configuration whose tool is installed, and their versions. Missing tools become notes."""
     configs: list[Config] = []
     versions: dict[str, str] = {}
-    cpvm = Path(args.cpvm)
+    cpvm = Path(args.cpvm).resolve()  # meson passes a path relative to the build directory
     patterns = split_list(args.config) if args.config else ["*"]
     wanted = any(fnmatch.fnmatchcase(name, p) for name, _ in CPVM_MODES for p in patterns)
     if args.no_cpvm or not wanted:

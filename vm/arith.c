@@ -484,7 +484,11 @@ static bool range_equal(const ObjRange *a, const ObjRange *b) {
 
 static bool nesting_too_deep(Vm *vm, int depth) {
     int limit = vm != NULL ? vm->recursion_limit : EQUAL_MAX_DEPTH;
-    if (depth <= limit) return false;
+    /* Each level recurses in C: a high --recursion-limit must not overflow the C stack (as calls.c). */
+    char *here = __builtin_frame_address(0);
+    bool c_stack_full = vm != NULL && vm->c_stack_base != NULL &&
+                        (size_t)(vm->c_stack_base - here) > CPVM_C_STACK_BUDGET;
+    if (depth <= limit && !c_stack_full) return false;
     if (vm != NULL) vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded in comparison");
     return true;
 }

@@ -271,7 +271,10 @@ static bool write_items(Vm *vm, StrBuf *b, Value v, const ReprScope *scope) {
         }
     }
     int depth = scope != NULL ? scope->depth + 1 : 1;
-    if (depth > vm->recursion_limit) {
+    /* Each level recurses in C: a high --recursion-limit must not overflow the C stack (as calls.c). */
+    char *here = __builtin_frame_address(0);
+    if (depth > vm->recursion_limit ||
+        (vm->c_stack_base != NULL && (size_t)(vm->c_stack_base - here) > CPVM_C_STACK_BUDGET)) {
         return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded while getting the repr of an object");
     }
     ReprScope inner = {AS_OBJ(v), scope, depth};
@@ -282,6 +285,8 @@ static bool write_items(Vm *vm, StrBuf *b, Value v, const ReprScope *scope) {
         if (i > 0) strbuf_append(vm, b, ", ", 2);
         Value item = is_list ? AS_LIST(v)->items[i] : AS_TUPLE(v)->items[i];
         if (!write_value(vm, b, item, true, &inner)) return false;
+        /* print([[0] * 10**5] * 10**5) takes minutes: let --timeout and Ctrl-C stop it. */
+        if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) return false;
     }
     if (!is_list && count == 1) strbuf_append(vm, b, ",", 1);
     strbuf_append(vm, b, close, 1);

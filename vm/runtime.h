@@ -143,12 +143,13 @@ bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
  * count and the recursion limit, fills defaults and unbinds the other locals. Returns the new frame or NULL
  * with an error set. Both tiers use it; the interpreter then runs the frame in its own loop. */
 Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
-/* rt_push_frame's common case inline: exact argument count, room on both stacks. Everything else
- * (defaults, errors) goes to rt_push_frame. */
+/* rt_push_frame's common case inline: exact argument count, room on both stacks, no interrupt pending.
+ * Everything else (defaults, errors, --timeout and Ctrl-C in recursion without loops) goes to rt_push_frame. */
 static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
     ObjCode *code = AS_FUNCTION(*callee)->code;
     Value *locals = callee + 1;
     if (__builtin_expect((uint32_t)argc != code->nparams || vm->frame_count >= vm->frame_capacity ||
+                             vm->interrupt != 0 ||
                              (size_t)(vm->stack_end - locals) < (size_t)code->nlocals + code->max_stack,
                          0)) {
         return rt_push_frame(vm, callee, argc);

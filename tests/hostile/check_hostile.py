@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""check_hostile.py: inputs that push cpvm's limits must end in a clean error and the right exit status.
+
+    check_hostile.py CPVM [--filter TEXT] [--keep DIR]
+
+Every case writes one file (huge literals, huge files, 10,000 nested brackets, deep recursion, operand
+stack and heap exhaustion, programs that never stop) and runs `cpvm run` on it, under each JIT mode when
+the case runs code. A case passes when the exit status is the expected one, stderr's last line matches
+the expected error, and nothing crashed: no signal, no sanitizer report, no assertion, within a time
+limit. The file is generated (never committed): some are tens of megabytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+# What a crash leaves on stderr, whatever the exit status says.
+_CRASH = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:|Assertion .* failed"
+                    r"|Segmentation fault|core dumped")
+_SECONDS = 120  # per run; a hang is a failure, not a wait
+
+
+@dataclasses.dataclass
+class Case:
+    name: str
+    make: Callable[[], str | bytes]  # the file's contents
+    status: int  # expected exit status
+    message: str  # regex the error line must match (search): stderr's first line for a load or compile
+    # error (status 2: the message, then the source line and a caret), else its last line
+    suffix: str = ".py"
+    args: tuple[str, ...] = ()
+    runs_code: bool = True  # run under each JIT mode (False: the error comes before anything runs)
+    stdout: str | None = None  # expected stdout, when it matters
+
+
+def _recursive(body: str) -> str:
+    return f"def f(n):\n{body}\nf(0)\n"
+
+
+def _nested_lists(levels: int, then: str) -> str:
+    return f"a = []\nb = []\nfor i in range({levels}):\n    a = [a]\n    b = [b]\n{then}\n"
+
+
+CASES = [
+    # --- huge literals ---
+    Case("int_literal_100k_digits", lambda: "x = 1" + "0" * 100_000 + "\n", 2, r"integer literal too large",
+         runs_code=False),
+    Case("negative_int_literal_100k_digits", lambda: "x = -1" + "0" * 100_000 + "\n", 2,
+         r"integer literal too large", runs_code=False),
+    Case("float_literal_100k_digits", lambda: "print(1" + "0" * 100_000 + ".0, 0." + "0" * 100_000 + "1)\n", 0,
+         r"^$", stdout="inf 0.0\n"),
+    Case("string_literal_16MiB", lambda: 'x = "' + "a" * (16 << 20) + '"\nprint(len(x))\n', 0, r"^$",
+         stdout=f"{16 << 20}\n"),
+    Case("asm_int_literal_10k_digits", lambda: ".function <module>\n    LOAD_CONST 1" + "0" * 10_000
+         + "\n    RETURN_VALUE\n", 2, r"error: integer out of range", suffix=".cpasm", runs_code=False),
+    Case("asm_string_literal_16MiB", lambda: '.function <module>\n    LOAD_CONST "' + "a" * (16 << 20)
+         + '"\n    RETURN_VALUE\n', 0, r"^$", suffix=".cpasm"),
+    # --- huge files ---
+    Case("python_file_200k_lines", lambda: "".join(f"x{i % 100} = {i} + 1  # {'c' * 60}\n" for i in range(200_000))
+         + "print(x99)\n", 0, r"^$", stdout="200000\n"),
+    Case("python_file_20k_functions", lambda: "".join(f"def f{i}(a, b=1):\n    return a + b\n" for i in range(20_000))
+         + "print(f19999(1))\n", 0, r"^$", stdout="2\n"),
+    Case("asm_file_2M_instructions", lambda: ".function <module>\n" + "    LOAD_CONST 1\n    POP_TOP\n" * 1_000_000
+         + "    LOAD_CONST None\n    RETURN_VALUE\n", 0, r"^$", suffix=".cpasm"),
+    Case("python_list_display_over_limit", lambda: "x = [" + "1," * 1_000_000 + "1]\n", 2,
+         r"too many elements in a list or tuple display", runs_code=False),
+    Case("python_call_100k_arguments", lambda: "print(" + "1," * 100_000 + "1)\n", 2, r"too many arguments",
+         runs_code=False),
+    # --- deep nesting in the source ---
+    Case("brackets_10000_nested", lambda: "x = " + "[" * 10_000 + "]" * 10_000 + "\n", 2,
+         r"too many nested parentheses", runs_code=False),
+    Case("parentheses_10000_nested", lambda: "x = " + "(" * 10_000 + "1" + ")" * 10_000 + "\n", 2,
+         r"too many nested parentheses", runs_code=False),
+    Case("mixed_brackets_10000_nested", lambda: "x = " + "([" * 5_000 + "1" + "])" * 5_000 + "\n", 2,
+         r"too many nested parentheses", runs_code=False),
+    Case("unclosed_brackets_10000", lambda: "x = " + "[" * 10_000 + "\n", 2, r"error:", runs_code=False),
+    Case("unary_minus_100k", lambda: "x = " + "-" * 100_000 + "1\n", 2, r"expression too complex", runs_code=False),
+    Case("not_100k", lambda: "x = " + "not " * 100_000 + "1\n", 2, r"expression too complex", runs_code=False),
+    # Right-associative: each exponent recursed in the parser with no depth limit (a C stack overflow).
+    Case("power_chain_100k", lambda: "x = " + "2**" * 100_000 + "1\n", 2, r"expression too complex",
+         runs_code=False),
+    Case("addition_chain_100k", lambda: "x = " + "1+" * 100_000 + "1\n", 2, r"expression too complex",
+         runs_code=False),
+    Case("conditional_chain_100k", lambda: "x = " + "1 if 1 else " * 100_000 + "2\n", 2,
+         r"expression too complex", runs_code=False),
+    Case("comparison_chain_100k", lambda: "print(" + "0 <= " * 100_000 + "0)\n", 0, r"^$", stdout="True\n"),
+    Case("subscript_chain_100k", lambda: "x = [0]\nprint(x" + "[0]" * 100_000 + ")\n", 2,
+         r"expression too complex|too many nested", runs_code=False),
+    Case("indentation_1000_deep", lambda: "".join(" " * i + "if 1:\n" for i in range(1000)) + " " * 1000
+         + "print(1)\n", 2, r"too many levels of indentation", runs_code=False),
+    Case("asm_tuple_constant_10000_nested", lambda: ".function <module>\n    LOAD_CONST " + "(" * 10_000
+         + ")" * 10_000 + "\n    RETURN_VALUE\n", 2, r"tuple constants nest at most 8 deep", suffix=".cpasm",
+         runs_code=False),
+    # --- deep recursion: the frame limit, the value stack, and the C stack (JIT calls, repr, ==) ---
+    Case("recursion_default_limit", lambda: _recursive("    return f(n + 1)"), 1,
+         r"^RecursionError: maximum recursion depth exceeded$"),
+    Case("recursion_limit_10M", lambda: _recursive("    return 1 + f(n + 1)"), 1,
+         r"^RecursionError: maximum recursion depth exceeded$", args=("--recursion-limit", "10000000")),
+    # Each frame needs 60,000 operand slots: the 4M-value stack runs out long before the frame limit.
+    Case("operand_stack_exhausted", lambda: _recursive("    x = [" + "n, " * 60_000 + "f(n + 1)]\n    return x"),
+         1, r"^RecursionError: maximum recursion depth exceeded$", args=("--recursion-limit", "10000000")),
+    Case("recursion_through_builtin", lambda: "def f(n):\n    return max(f(n + 1), 0)\nf(0)\n", 1,
+         r"^RecursionError: maximum recursion depth exceeded$", args=("--recursion-limit", "10000000")),
+    # Deeply nested values recurse in C (repr, ==, <): bounded by the C stack, not only --recursion-limit.
+    Case("repr_of_nested_list", lambda: "l = []\nfor i in range(1000000):\n    l = [l]\nprint(l)\n", 1,
+         r"^RecursionError: maximum recursion depth exceeded while getting the repr of an object$",
+         args=("--recursion-limit", "10000000")),
+    Case("repr_of_nested_tuple", lambda: "t = ()\nfor i in range(1000000):\n    t = (t,)\nprint(str(t))\n", 1,
+         r"^RecursionError: maximum recursion depth exceeded while getting the repr of an object$",
+         args=("--recursion-limit", "10000000")),
+    Case("equality_of_nested_lists", lambda: _nested_lists(1_000_000, "print(a == b)"), 1,
+         r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
+    Case("ordering_of_nested_lists", lambda: _nested_lists(1_000_000, "print(a < b)"), 1,
+         r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
+    Case("sorting_nested_lists", lambda: _nested_lists(1_000_000, "print(sorted([a, b]))"), 1,
+         r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
+    # --- the heap: --max-memory turns exhaustion into MemoryError ---
+    Case("heap_list_of_lists", lambda: "l = []\nwhile True:\n    l.append([0] * 1000)\n", 1, r"^MemoryError",
+         args=("--max-memory", "32M")),
+    Case("heap_string_doubling", lambda: 's = "ab"\nwhile True:\n    s = s + s\n', 1, r"^MemoryError",
+         args=("--max-memory", "32M")),
+    Case("heap_tuple_doubling", lambda: "t = (1, 2, 3)\nwhile True:\n    t = t + t\n", 1, r"^MemoryError",
+         args=("--max-memory", "32M")),
+    Case("heap_string_repeat_1e12", lambda: 'x = "a" * 10**12\n', 1, r"^MemoryError", args=("--max-memory", "32M")),
+    Case("heap_list_repeat_1e18", lambda: "x = [0] * 10**18\n", 1, r"^(MemoryError|OverflowError)",
+         args=("--max-memory", "32M")),
+    Case("heap_list_of_range", lambda: "x = list(range(10**12))\n", 1, r"^MemoryError", args=("--max-memory", "32M")),
+    Case("heap_sorted_range", lambda: "x = sorted(range(10**12))\n", 1, r"^MemoryError", args=("--max-memory", "32M")),
+    Case("heap_deep_recursion_with_lists", lambda: _recursive("    x = [0] * 100000\n    return f(n + 1)"), 1,
+         r"^(MemoryError|RecursionError)", args=("--max-memory", "32M", "--recursion-limit", "100000")),
+    # --- programs that never stop: --timeout reaches every kind of loop, in both tiers ---
+    Case("timeout_while_loop", lambda: "while True:\n    pass\n", 124, r"^TimeoutError", args=("--timeout", "0.5")),
+    Case("timeout_exponential_recursion", lambda: "def f(n):\n    if n == 0:\n        return 0\n"
+         "    return f(n - 1) + f(n - 1)\nprint(f(60))\n", 124, r"^TimeoutError", args=("--timeout", "0.5")),
+    Case("timeout_repr_of_shared_lists", lambda: "print([[0] * 100000] * 100000)\n", 124, r"^TimeoutError",
+         args=("--timeout", "0.5")),
+    Case("timeout_builtin_loop", lambda: "print(sum(range(10**15)))\n", 124, r"^TimeoutError",
+         args=("--timeout", "0.5")),
+]
+
+
+def _jit_modes(cpvm: str) -> list[str]:
+    version = subprocess.run([cpvm, "--version"], capture_output=True, text=True, check=False).stdout
+    return ["off", "auto", "always"] if "JIT: available" in version else ["off"]
+
+
+def _run(cpvm: str, case: Case, path: Path, mode: str) -> str | None:
+    """Runs one case in one mode; returns why it failed, or None."""
+    command = [cpvm, f"--jit={mode}", *case.args, "run", str(path)]
+    start = time.monotonic()
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        return f"no result after {_SECONDS} s"
+    seconds = time.monotonic() - start
+    stderr = result.stderr.decode("utf-8", "replace")
+    lines = stderr.rstrip("\n").split("\n")
+    line = lines[0] if case.status == 2 else lines[-1]
+    if result.returncode < 0:
+        return f"killed by signal {-result.returncode}; stderr ends: {stderr[-400:]}"
+    if _CRASH.search(stderr):
+        return f"crash report on stderr:\n{stderr[-2000:]}"
+    if result.returncode != case.status:
+        return f"exit status {result.returncode}, expected {case.status}; stderr ends: {stderr[-400:]}"
+    if not re.search(case.message, line):
+        return f"stderr's {'first' if case.status == 2 else 'last'} line {line[:200]!r} does not match {case.message!r}"
+    if case.stdout is not None and result.stdout.decode("utf-8", "replace") != case.stdout:
+        return f"stdout {result.stdout[:200]!r}, expected {case.stdout!r}"
+    if seconds > 5:
+        print(f"  note: {case.name} --jit={mode} took {seconds:.1f} s")
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("cpvm")
+    parser.add_argument("--filter", default="", help="run only cases whose name contains this")
+    parser.add_argument("--keep", type=Path, help="write the generated files here instead of a temporary dir")
+    args = parser.parse_args()
+    modes = _jit_modes(args.cpvm)
+    failures = runs = 0
+    with tempfile.TemporaryDirectory(prefix="cpvm-hostile-") as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        for case in CASES:
+            if args.filter not in case.name:
+                continue
+            path = folder / f"{case.name}{case.suffix}"
+            contents = case.make()
+            path.write_bytes(contents.encode() if isinstance(contents, str) else contents)
+            for mode in modes if case.runs_code else ["off"]:
+                runs += 1
+                why = _run(args.cpvm, case, path, mode)
+                if why is not None:
+                    failures += 1
+                    print(f"FAIL {case.name} --jit={mode}: {why}")
+                else:
+                    print(f"ok   {case.name} --jit={mode}")
+            if args.keep is None:
+                path.unlink()
+    print(f"hostile: {runs - failures} of {runs} runs passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
