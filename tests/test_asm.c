@@ -478,12 +478,12 @@ static void test_disasm_instruction_shows_operands_as_assembly(void **state) {
     (void)state;
     Vm *vm = new_vm();
     Program *program = assemble_ok(vm, ".function m\n .locals x\n"
-                                       "a: LOAD_CONST \"hi\\n\"\n STORE_FAST x\n LOAD_GLOBAL print\n"
-                                       " LOAD_CONST 2.5\n BINARY_OP >>=\n POP_JUMP_IF_TRUE a\n"
-                                       " LOAD_CONST @g\n RETURN_VALUE\n"
+                                       " LOAD_CONST \"hi\\n\"\n STORE_FAST x\n LOAD_GLOBAL print\n"
+                                       " LOAD_CONST 2.5\n BINARY_OP >>=\n POP_JUMP_IF_TRUE b\n"
+                                       "b: LOAD_CONST @g\n RETURN_VALUE\n"
                                        ".function g\n LOAD_CONST None\n RETURN_VALUE\n");
     const char *expected[] = {"LOAD_CONST \"hi\\n\"", "STORE_FAST x",  "LOAD_GLOBAL print",
-                              "LOAD_CONST 2.5",       "BINARY_OP >>=", "POP_JUMP_IF_TRUE 0",
+                              "LOAD_CONST 2.5",       "BINARY_OP >>=", "POP_JUMP_IF_TRUE 30",
                               "LOAD_CONST @g",        "RETURN_VALUE"};
     const ObjCode *code = program->codes[0];
     uint32_t offset = 0;
@@ -504,14 +504,15 @@ static void test_disasm_writes_labels_lines_and_offsets(void **state) {
     (void)state;
     Vm *vm = new_vm();
     Program *program = assemble_ok(vm, ".source \"s.py\"\n.function m\n .line 3\n"
-                                       "top: LOAD_CONST 1\n POP_JUMP_IF_TRUE top\n LOAD_CONST None\n RETURN_VALUE\n");
+                                       " LOAD_CONST 1\n POP_JUMP_IF_TRUE end\nend: LOAD_CONST None\n RETURN_VALUE\n");
     size_t length;
     char *text = disassemble(program, &length);
     assert_non_null(strstr(text, ".source \"s.py\"\n"));
     assert_non_null(strstr(text, ".function m params=0 defaults=0 stack=1\n"));
     assert_non_null(strstr(text, "    .consts 1, None\n"));
-    assert_non_null(strstr(text, "L0:\n    .line 3\n    LOAD_CONST 1"));
-    assert_non_null(strstr(text, "    POP_JUMP_IF_TRUE L0" "                 ; 5\n"));
+    assert_non_null(strstr(text, "    .line 3\n    LOAD_CONST 1"));
+    assert_non_null(strstr(text, "    POP_JUMP_IF_TRUE L10 "));
+    assert_non_null(strstr(text, " ; 5\nL10:\n    LOAD_CONST None"));
     free(text);
     vm_free(vm);
 }

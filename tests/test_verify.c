@@ -356,8 +356,19 @@ static void test_verify_rejects_falling_off_after_conditional_jump(void **state)
     (void)state;
     begin();
     emit(OP_LOAD_FAST, 0);
-    emit(OP_POP_JUMP_IF_FALSE, 0);
+    emit(OP_POP_JUMP_IF_FALSE, 10); /* both ways lead to offset 10, which runs off the end */
+    emit(OP_LOAD_FAST, 0);
     assert_rejected(1, "execution can fall off the end");
+}
+
+static void test_verify_rejects_backward_conditional_jump(void **state) {
+    (void)state;
+    begin();
+    emit(OP_LOAD_FAST, 0);
+    emit(OP_POP_JUMP_IF_TRUE, 0); /* a loop that would never pass a JUMP_BACKWARD: nothing could stop it */
+    emit(OP_LOAD_CONST, 0);
+    emit0(OP_RETURN_VALUE);
+    assert_rejected(1, "POP_JUMP_IF_TRUE target 0 is not after the jump");
 }
 
 static void test_verify_for_iter_exit_edge_pops_the_iterator(void **state) {
@@ -525,6 +536,7 @@ int main(void) {
         cmocka_unit_test(test_verify_rejects_loop_that_grows_the_stack),
         cmocka_unit_test(test_verify_rejects_falling_off_the_end),
         cmocka_unit_test(test_verify_rejects_falling_off_after_conditional_jump),
+        cmocka_unit_test(test_verify_rejects_backward_conditional_jump),
         cmocka_unit_test(test_verify_for_iter_exit_edge_pops_the_iterator),
         cmocka_unit_test(test_verify_rejects_empty_code),
         cmocka_unit_test(test_verify_rejects_nparams_above_nlocals),

@@ -133,12 +133,15 @@ static bool check_jumps(Verifier *v) {
         if (target >= code->code_length)
             return fail(v, offset, "jump target %u past the end of the code (length %u)", target, code->code_length);
         if (!v->is_start[target]) return fail(v, offset, "jump target %u is not an instruction boundary", target);
-        /* The interpreter counts loop back-edges only in JUMP_BACKWARD, so the direction is part of the
-         * contract: a backward JUMP_FORWARD would make a loop the tiering logic never sees. */
-        if (op == OP_JUMP_FORWARD && target <= offset)
-            return fail(v, offset, "JUMP_FORWARD target %u is not after the jump", target);
+        /* Every loop must pass a JUMP_BACKWARD: that is where both tiers check for Ctrl-C and --timeout
+         * and where the interpreter counts back-edges for tiering. So JUMP_BACKWARD is the only
+         * instruction that may jump back; any other jump must go forward, or a crafted file could loop
+         * in a way nothing can stop. */
         if (op == OP_JUMP_BACKWARD && target > offset)
             return fail(v, offset, "JUMP_BACKWARD target %u is after the jump", target);
+        if (op != OP_JUMP_BACKWARD && target <= offset)
+            return fail(v, offset, "%s target %u is not after the jump",
+                        opcode_info[op].name, target);
     }
     return true;
 }

@@ -337,8 +337,13 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("fall_off_end", body(NONE0, ("POP_TOP",)), "execution can fall off the end (function <module>, offset 5)")
     add("fall_off_after_branch", body(NONE0, NONE0, ("POP_JUMP_IF_TRUE", 16), RET, ("POP_TOP",)),
         "execution can fall off the end (function <module>, offset 16)")
-    add("fall_off_from_conditional_jump", body(NONE0, ("POP_JUMP_IF_FALSE", 0)), "execution can fall off the end")
-    add("fall_off_past_for_iter", body(NONE0, ("GET_ITER",), ("FOR_ITER", 0)), "execution can fall off the end")
+    add("fall_off_from_conditional_jump", body(NONE0, ("POP_JUMP_IF_FALSE", 10), NONE0), "execution can fall off the end")
+    add("fall_off_past_for_iter",
+        body(NONE0, ("GET_ITER",), ("FOR_ITER", 17), ("POP_TOP",), ("JUMP_BACKWARD", 6), NONE0),
+        "execution can fall off the end")
+    # Only JUMP_BACKWARD may jump back: it is where loops check for Ctrl-C and --timeout.
+    add("conditional_jump_backwards", body(NONE0, ("POP_JUMP_IF_TRUE", 0), NONE0, RET),
+        "POP_JUMP_IF_TRUE target 0 is not after the jump (function <module>, offset 5)")
 
     # --- Errors in a nested function name it ---
     add("nested_function_underflow", two_functions(Function(name="helper", code=code(("POP_TOP",), NONE0, RET),

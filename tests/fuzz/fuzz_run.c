@@ -96,25 +96,6 @@ static long env_long(const char *name, long fallback) {
     return text != NULL && *text != '\0' ? strtol(text, NULL, 10) : fallback;
 }
 
-/* True when some function of [program] loops through a backward jump other than JUMP_BACKWARD. The
- * verifier accepts that today, but only JUMP_BACKWARD checks interrupts, so such a loop cannot be stopped
- * by the budget and every run would end in a libFuzzer timeout for this one known bug
- * (regressions/asm/hang_backward_conditional_jump.cpasm). Once the verifier rejects those jumps this
- * never fires; CPVM_FUZZ_UNCHECKED_LOOPS=1 runs such programs anyway, to check a fix. */
-static bool has_unchecked_loop(const Program *program) {
-    for (uint32_t c = 0; c < program->count; c++) {
-        const ObjCode *code = program->codes[c];
-        for (uint32_t offset = 0; offset < code->code_length; offset += (uint32_t)opcode_size(code->code[offset])) {
-            int op = code->code[offset];
-            if (opcode_info[op].kind != OPK_JUMP || op == OP_JUMP_BACKWARD) continue;
-            const uint8_t *operand = &code->code[offset + 1];
-            uint32_t target = operand[0] | operand[1] << 8 | operand[2] << 16 | (uint32_t)operand[3] << 24;
-            if (target <= offset) return true;
-        }
-    }
-    return false;
-}
-
 /* Loads and runs [data] in a fresh VM of [mode], filling [result]. */
 static void run_tier(FuzzLoader load, const uint8_t *data, size_t size, JitMode mode, long budget_ms,
                      TierResult *result) {
@@ -132,8 +113,6 @@ static void run_tier(FuzzLoader load, const uint8_t *data, size_t size, JitMode 
     if (vm == NULL) abort();
     char error[2048];
     Program *program = load(vm, data, size, error, sizeof error);
-    if (program != NULL && has_unchecked_loop(program) && env_long("CPVM_FUZZ_UNCHECKED_LOOPS", 0) == 0)
-        program = NULL;
     if (program != NULL) {
         result->loaded = true;
         if (vm_link(vm, program)) {
