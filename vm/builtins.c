@@ -315,19 +315,6 @@ NATIVE(builtin_print) {
     return ok;
 }
 
-/* len(range): as containers.c computes it (duplicated to keep runtime.h unchanged). */
-static bool range_length(Vm *vm, const ObjRange *range, int64_t *out) {
-    __int128 lo = range->start, hi = range->stop, step = range->step, n = 0;
-    if (step > 0 && lo < hi) n = (hi - lo - 1) / step + 1;
-    if (step < 0 && hi < lo) n = (lo - hi - 1) / -step + 1;
-    if (n > INT64_MAX) {
-        vm_raise(vm, EXC_OVERFLOW_ERROR, "Python int too large to convert to C ssize_t");
-        return false;
-    }
-    *out = (int64_t)n;
-    return true;
-}
-
 NATIVE(builtin_len) {
     (void)kwnames;
     if (!exactly_one(vm, "len", argc)) return false;
@@ -337,7 +324,7 @@ NATIVE(builtin_len) {
     else if (IS_TUPLE(v)) n = AS_TUPLE(v)->count;
     else if (IS_STRING(v)) n = AS_STRING(v)->char_count;
     else if (IS_RANGE(v)) {
-        if (!range_length(vm, AS_RANGE(v), &n)) return false;
+        if (!rt_range_length(vm, AS_RANGE(v), &n)) return false;
     } else {
         return vm_raise(vm, EXC_TYPE_ERROR, "object of type '%s' has no len()", value_type_name(v));
     }

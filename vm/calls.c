@@ -56,15 +56,7 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
     for (uint32_t i = (uint32_t)argc; i < code->nparams; i++) {
         locals[i] = function->defaults->items[i - first_default];
     }
-    for (uint32_t i = code->nparams; i < code->nlocals; i++) locals[i] = undef_value();
-    Value *top = locals + code->nlocals + code->max_stack;
-    if (top > vm->stack_high) vm->stack_high = top;
-    Frame *frame = &vm->frames[vm->frame_count++];
-    frame->code = code;
-    frame->locals = locals;
-    frame->pc = 0;
-    frame->c_entry = false;
-    return frame;
+    return frame_enter(vm, code, locals);
 }
 
 void rt_count_call(Vm *vm, ObjCode *code) {

@@ -66,8 +66,7 @@ static bool slice_adjust(Vm *vm, ObjSlice *slice, int64_t length, SliceRange *r)
     return true;
 }
 
-/* Length of a range; a range too long for int64 (range(-2**63, 2**63 - 1)) cannot say it, as in CPython. */
-static bool range_length(Vm *vm, const ObjRange *range, int64_t *out) {
+bool rt_range_length(Vm *vm, const ObjRange *range, int64_t *out) {
     __int128 lo = range->start, hi = range->stop, step = range->step, n = 0;
     if (step > 0 && lo < hi) n = (hi - lo - 1) / step + 1;
     if (step < 0 && hi < lo) n = (lo - hi - 1) / -step + 1;
@@ -198,7 +197,7 @@ static bool str_subscr(Vm *vm, ObjString *s, Value index, Value *result) {
 
 static bool range_subscr(Vm *vm, ObjRange *range, Value index, Value *result) {
     int64_t length;
-    if (!range_length(vm, range, &length)) return false;
+    if (!rt_range_length(vm, range, &length)) return false;
     int64_t i;
     if (get_index(index, &i)) {
         if (i < 0) i += length;
@@ -419,7 +418,7 @@ bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest) {
     }
     if (IS_RANGE(seq)) {
         ObjRange *range = AS_RANGE(seq);
-        if (!range_length(vm, range, &n)) return false;
+        if (!rt_range_length(vm, range, &n)) return false;
         if (n != count) return unpack_count_error(vm, count, n);
         for (uint32_t k = 0; k < count; k++) dest[k] = int_value(range->start + (int64_t)(count - 1 - k) * range->step);
         return true;

@@ -124,6 +124,8 @@ bool rt_build_slice(Vm *vm, Value *items, uint32_t count, Value *result);
 /* Writes the [count] elements of [seq] to dest[0..count) in reverse, so the first element ends on top. */
 bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest);
 bool rt_get_iter(Vm *vm, Value seq, Value *result);
+/* Length of a range; a range too long for int64 (range(-2**63, 2**63 - 1)) cannot say it, as in CPython. */
+bool rt_range_length(Vm *vm, const ObjRange *range, int64_t *out);
 /* Advances iterator [it]: 1 and *next set, 0 when exhausted, -1 on error. */
 int rt_for_iter(Vm *vm, Value it, Value *next);
 
@@ -143,6 +145,20 @@ bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
  * count and the recursion limit, fills defaults and unbinds the other locals. Returns the new frame or NULL
  * with an error set. Both tiers use it; the interpreter then runs the frame in its own loop. */
 Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
+/* The part of a frame push that both paths share: unbind the locals past the parameters, extend the
+ * stack's high-water mark for the GC, and take the next frame. */
+static inline Frame *frame_enter(Vm *vm, ObjCode *code, Value *locals) {
+    for (uint32_t i = code->nparams; i < code->nlocals; i++) locals[i] = undef_value();
+    Value *top = locals + code->nlocals + code->max_stack;
+    if (top > vm->stack_high) vm->stack_high = top;
+    Frame *frame = &vm->frames[vm->frame_count++];
+    frame->code = code;
+    frame->locals = locals;
+    frame->pc = 0;
+    frame->c_entry = false;
+    return frame;
+}
+
 /* rt_push_frame's common case inline: exact argument count, room on both stacks, no interrupt pending.
  * Everything else (defaults, errors, --timeout and Ctrl-C in recursion without loops) goes to rt_push_frame. */
 static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
@@ -154,15 +170,7 @@ static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
                          0)) {
         return rt_push_frame(vm, callee, argc);
     }
-    for (uint32_t i = code->nparams; i < code->nlocals; i++) locals[i] = undef_value();
-    Value *top = locals + code->nlocals + code->max_stack;
-    if (top > vm->stack_high) vm->stack_high = top;
-    Frame *frame = &vm->frames[vm->frame_count++];
-    frame->code = code;
-    frame->locals = locals;
-    frame->pc = 0;
-    frame->c_entry = false;
-    return frame;
+    return frame_enter(vm, code, locals);
 }
 
 /* The two halves of a call that nests on the C stack (calls.c's rt_call, and the CALL stencil entering a
