@@ -15,63 +15,7 @@
 
 #include "runtime.h"
 
-static Vm *vm;
-/* Every value a test builds is appended here, and this list is a GC root, so tests stay correct when
- * run with CPVM_GC_STRESS=1 (which then checks the rooting inside the code under test). */
-static ObjList *keep_alive;
-
-static int setup(void **state) {
-    (void)state;
-    VmOptions options;
-    vm_options_default(&options);
-    vm = vm_new(&options);
-    if (vm == NULL) return -1;
-    keep_alive = list_new(vm, 0);
-    vm_push_root(vm, obj_value(&keep_alive->obj));
-    return 0;
-}
-
-static Value keep(Value v) {
-    assert_true(list_append(vm, keep_alive, v));
-    return v;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    vm_free(vm);
-    return 0;
-}
-
-/* Value builders named like the Python constructors the expectations were checked with. */
-#define True bool_value(true)
-#define False bool_value(false)
-#define None none_value()
-static Value I(int64_t i) { return int_value(i); }
-static Value F(double d) { return float_value(d); }
-static Value S(const char *s) { return keep(obj_value(&string_from_cstr(vm, s)->obj)); }
-static Value L(int n, ...) {
-    va_list ap;
-    va_start(ap, n);
-    ObjList *l = list_new(vm, (uint32_t)n);
-    for (int i = 0; i < n; i++) l->items[i] = va_arg(ap, Value);
-    l->count = (uint32_t)n;
-    va_end(ap);
-    return keep(obj_value(&l->obj));
-}
-static Value T(int n, ...) {
-    va_list ap;
-    va_start(ap, n);
-    ObjTuple *t = tuple_new(vm, (uint32_t)n);
-    for (int i = 0; i < n; i++) t->items[i] = va_arg(ap, Value);
-    va_end(ap);
-    return keep(obj_value(&t->obj));
-}
-
-static void assert_error(ExcType type, const char *message) {
-    assert_string_equal(vm_exception_name(vm->exc), vm_exception_name(type));
-    assert_string_equal(vm->exc_message, message);
-    vm_clear_error(vm);
-}
+#include "value_fixture.h"
 
 static void check_float_repr(double d, const char *expected) {
     char text[32];
