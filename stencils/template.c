@@ -31,50 +31,106 @@
 
 typedef STENCIL_ABI int Stencil(Vm *vm, Frame *frame, Value *locals, Value *sp);
 
+/* --- Which instructions this stencil is ---------------------------------------------------------------
+ * A stencil is one instruction, or a sequence of up to 4 consecutive ones (a superinstruction, chosen by
+ * tools/jit/sequences.py). tools/build_stencils.py says which with -D: step k runs opcode CPVM_OPCODE_k,
+ * its operand is fixed at CPVM_OPARG_k when that is >= 0, and CPVM_CONST_INT_k = 1 says that the constant a
+ * LOAD_CONST step pushes is an int. Unused steps have opcode -1. */
+#ifndef CPVM_OPARG_0
+#define CPVM_OPARG_0 (-1)
+#endif
+#ifndef CPVM_CONST_INT_0
+#define CPVM_CONST_INT_0 0
+#endif
+#ifndef CPVM_OPCODE_1
+#define CPVM_OPCODE_1 (-1)
+#define CPVM_OPARG_1 (-1)
+#define CPVM_CONST_INT_1 0
+#endif
+#ifndef CPVM_OPCODE_2
+#define CPVM_OPCODE_2 (-1)
+#define CPVM_OPARG_2 (-1)
+#define CPVM_CONST_INT_2 0
+#endif
+#ifndef CPVM_OPCODE_3
+#define CPVM_OPCODE_3 (-1)
+#define CPVM_OPARG_3 (-1)
+#define CPVM_CONST_INT_3 0
+#endif
+
 /* Holes the code jumps to. Hidden, so that -fno-plt leaves them direct jumps (R_X86_64_PLT32, patched
  * relative) while calls to runtime helpers go through a GOT slot that jit.c can relax to a direct call. */
 #define JUMP_HOLE __attribute__((visibility("hidden")))
-extern Stencil HOLE_CONTINUE JUMP_HOLE, HOLE_JUMP_TARGET JUMP_HOLE;
+extern Stencil HOLE_CONTINUE JUMP_HOLE;
 
 /* Value holes. tools/jit/llvm.py compiles with -mcmodel=medium -mlarge-data-threshold=0, so every data
  * symbol is "large" and loaded with a 64-bit movabs (R_X86_64_64): what a pointer or a Value word needs.
  * An explicit section makes a symbol "small" again, addressed by a 32-bit absolute (R_X86_64_32 or 32S):
  * that is all an operand or a pc needs, and it saves 5 bytes per use. tools/jit/stencils.py checks that
- * each hole gets the width declared here. */
+ * each hole gets the width declared here.
+ * Every step of a sequence has its own operand, constant, jump target and pc: step 0's holes are HOLE_OPARG
+ * and so on, step k's are HOLE_OPARG_k. GLOBAL is not const: GLOBAL() is written through, and the compiler
+ * may assume nobody writes a const object. */
 #define SMALL_HOLE __attribute__((section(".hole32")))
-extern char HOLE_OPARG[1] SMALL_HOLE, HOLE_PC_AFTER[1] SMALL_HOLE;
-/* Not const: GLOBAL() is written through, and the compiler may assume nobody writes a const object. */
-extern char HOLE_CONST_TYPE[], HOLE_CONST_BITS[], HOLE_NAME[], HOLE_GLOBAL[];
+#define DECLARE_STEP_HOLES(suffix)                                                                        \
+    extern Stencil HOLE_JUMP_TARGET##suffix JUMP_HOLE;                                                   \
+    extern char HOLE_OPARG##suffix[1] SMALL_HOLE, HOLE_PC_AFTER##suffix[1] SMALL_HOLE;                   \
+    extern char HOLE_LOCAL_OFFSET##suffix[1] SMALL_HOLE;                                                 \
+    extern char HOLE_CONST_TYPE##suffix[], HOLE_CONST_BITS##suffix[], HOLE_NAME##suffix[], HOLE_GLOBAL##suffix[];
+DECLARE_STEP_HOLES()
+DECLARE_STEP_HOLES(_1)
+DECLARE_STEP_HOLES(_2)
+DECLARE_STEP_HOLES(_3)
 
 #define PATCH_VALUE(type, hole) ((type)(uintptr_t)(hole))
+#define PASTE_(a, b) a##b
+#define PASTE(a, b) PASTE_(a, b)
+/* The hole [name] of the step being expanded: STEP_SUFFIX is empty for step 0, then _1, _2, _3. */
+#define STEP_HOLE(name) PASTE(HOLE_##name, STEP_SUFFIX)
 
-/* --- The vocabulary of vm/instructions.h ----------------------------------------------------------- */
+/* --- The vocabulary of vm/instructions.h ----------------------------------------------------------- *
+ * Each is written in terms of STEP (the step whose body is being expanded) and NEXT_STEP, which the
+ * function below defines around each copy of the bodies. The tests on CPVM_* constants fold away. */
 
 #define INSTRUCTION(name) case OP_##name:
 
-#ifdef CPVM_OPARG
-#define OPARG ((uint32_t)(CPVM_OPARG)) /* an operand-specialised stencil: switch (OPARG) folds away */
-#else
-#define OPARG PATCH_VALUE(uint32_t, HOLE_OPARG)
-#endif
+/* An operand-specialised step has its operand as a constant (switch (OPARG) folds away); others read it
+ * from the hole. */
+#define OPARG                                                                                             \
+    (PASTE(CPVM_OPARG_, STEP) >= 0 ? (uint32_t)PASTE(CPVM_OPARG_, STEP) : PATCH_VALUE(uint32_t, STEP_HOLE(OPARG)))
 
-#define CONST() ((Value){.type = PATCH_VALUE(uint64_t, HOLE_CONST_TYPE), .as.bits = PATCH_VALUE(uint64_t, HOLE_CONST_BITS)})
-#define NAME() PATCH_VALUE(ObjString *, HOLE_NAME)
-#define GLOBAL() PATCH_VALUE(Value *, HOLE_GLOBAL)
+/* The local's byte offset from [locals] is a hole of its own, so that clang folds it into the addressing
+ * mode: LOAD_FAST is `movq HOLE_LOCAL_OFFSET(%r14), %rax` (R_X86_64_32S), patched to `movq 0x20(%r14), %rax`
+ * for local 2, with no multiply by 16 at run time. */
+#define LOCAL() (*(Value *)((char *)locals + PATCH_VALUE(uintptr_t, STEP_HOLE(LOCAL_OFFSET))))
+
+/* A constant known to be an int keeps only its payload as a hole, so that IS_INT() on it folds to true. */
+#define CONST()                                                                                           \
+    ((Value){.type = PASTE(CPVM_CONST_INT_, STEP) ? (uint64_t)VAL_INT : PATCH_VALUE(uint64_t, STEP_HOLE(CONST_TYPE)), \
+             .as.bits = PATCH_VALUE(uint64_t, STEP_HOLE(CONST_BITS))})
+#define NAME() PATCH_VALUE(ObjString *, STEP_HOLE(NAME))
+#define GLOBAL() PATCH_VALUE(Value *, STEP_HOLE(GLOBAL))
 
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-(int64_t)(n)])
 
-#define NEXT() __attribute__((musttail)) return HOLE_CONTINUE(vm, frame, locals, sp)
-#define JUMP_TO_TARGET() __attribute__((musttail)) return HOLE_JUMP_TARGET(vm, frame, locals, sp)
+/* The next instruction: inside a sequence, the next step's body, right below in this same function (so
+ * clang optimises across the two: a value one step pushes and the next pops stays in registers); after
+ * the last step, the next stencil's code. */
+#define NEXT()                                                                                            \
+    do {                                                                                                  \
+        if (PASTE(CPVM_OPCODE_, NEXT_STEP) >= 0) goto PASTE(step_, NEXT_STEP);                           \
+        __attribute__((musttail)) return HOLE_CONTINUE(vm, frame, locals, sp);                            \
+    } while (0)
+#define JUMP_TO_TARGET() __attribute__((musttail)) return STEP_HOLE(JUMP_TARGET)(vm, frame, locals, sp)
 /* Back-edge counting is the interpreter's business: compiled code is already in the top tier. */
 #define LOOP_BACK_EDGE() ((void)0)
 /* The frame's pc only matters when an error leaves it: the traceback reads the line at pc - 1. */
 #define RAISE()                                                 \
     do {                                                        \
-        frame->pc = PATCH_VALUE(uint32_t, HOLE_PC_AFTER);       \
+        frame->pc = PATCH_VALUE(uint32_t, STEP_HOLE(PC_AFTER)); \
         return 0;                                               \
     } while (0)
 #define RETURN_FROM_FRAME(v)                                    \
@@ -82,6 +138,7 @@ extern char HOLE_CONST_TYPE[], HOLE_CONST_BITS[], HOLE_NAME[], HOLE_GLOBAL[];
         locals[-1] = (v);                                       \
         return 1;                                               \
     } while (0)
+
 /* A compiled callee is entered directly (call_compiled); anything else goes through rt_call. */
 #define CALL_FUNCTION(c, n)                                                                 \
     do {                                                                                    \
@@ -106,9 +163,56 @@ static inline bool call_compiled(Vm *vm, Value *callee, int argc) {
     return call_end_compiled(vm, frame, entry(vm, frame, frame->locals, frame->locals + frame->code->nlocals) != 0);
 }
 
+/* The stencil: step 0's body, then (for a sequence) the bodies of steps 1 to 3, each a switch on its
+ * opcode in which only that opcode's case survives. A step whose opcode is -1 is never reached. */
 STENCIL_ABI int cpvm_stencil(Vm *vm, Frame *frame, Value *locals, Value *sp) {
-    switch (CPVM_OPCODE) {
+#define STEP 0
+#define STEP_SUFFIX
+#define NEXT_STEP 1
+    switch (CPVM_OPCODE_0) {
 #include "instructions.h"
     }
+    __builtin_unreachable();
+#undef STEP
+#undef STEP_SUFFIX
+#undef NEXT_STEP
+
+#define STEP 1
+#define STEP_SUFFIX _1
+#define NEXT_STEP 2
+step_1:
+    switch (CPVM_OPCODE_1) {
+#include "instructions.h"
+    }
+    __builtin_unreachable();
+#undef STEP
+#undef STEP_SUFFIX
+#undef NEXT_STEP
+
+#define STEP 2
+#define STEP_SUFFIX _2
+#define NEXT_STEP 3
+step_2:
+    switch (CPVM_OPCODE_2) {
+#include "instructions.h"
+    }
+    __builtin_unreachable();
+#undef STEP
+#undef STEP_SUFFIX
+#undef NEXT_STEP
+
+#define STEP 3
+#define STEP_SUFFIX _3
+#define NEXT_STEP 4 /* CPVM_OPCODE_4 is -1: the last step always continues to the next stencil */
+#define CPVM_OPCODE_4 (-1)
+step_3:
+    switch (CPVM_OPCODE_3) {
+#include "instructions.h"
+    }
+    __builtin_unreachable();
+#undef STEP
+#undef STEP_SUFFIX
+#undef NEXT_STEP
+step_4:
     __builtin_unreachable();
 }

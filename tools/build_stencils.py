@@ -3,7 +3,8 @@
 
 meson runs this as a custom_target (stencils/meson.build). The stencil list comes from the opcode table in
 vm/opcodes.h: one stencil per opcode, and one per operand value for opcodes whose operand is a BinaryOp,
-a CompareOp or a flag, so that the body's switch on the operand folds away. The pieces live in tools/jit/:
+a CompareOp or a flag, so that the body's switch on the operand folds away; then one per instruction
+sequence of tools/jit/sequences.py (superinstructions). The pieces live in tools/jit/:
 llvm.py (flags, running tools), readobj.py (object files), stencils.py (model), writer.py (the header).
 """
 
@@ -19,6 +20,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent / "jit"))
 
 import llvm  # noqa: E402
 import readobj  # noqa: E402
+import sequences  # noqa: E402
 import stencils  # noqa: E402
 import writer  # noqa: E402
 
@@ -27,12 +29,11 @@ TOOLS = pathlib.Path(__file__).resolve().parent
 # A tiny program that prints the stencil list from the opcode table, one "OPCODE [OPARG NAME]" per line:
 # the table stays the single source of truth, and enum values come from the C compiler, not from Python.
 # Operand-specialised stencils: every value of a BinaryOp, CompareOp or flag operand (the body's switch on
-# the operand folds away), and local indices below LOCAL_STENCILS (the index folds into an addressing
-# displacement: LOAD_FAST 2 is `movq 0x20(%r14), ...`); other local indices use the generic stencil.
+# the operand folds away). Local indices need none: their byte offset is a 32-bit hole that clang folds into
+# the addressing mode (HOLE_LOCAL_OFFSET in template.c). Then the sequences of tools/jit/sequences.py.
 _LIST_STENCILS_C = r"""
 #include <stdio.h>
 #include "opcodes.h"
-#define LOCAL_STENCILS 16 /* most functions have fewer locals; 2 x 16 more stencils cost ~1 s of build */
 #define CPVM_NAME(name, sym) #name,
 static const char *const binary_ops[] = {CPVM_BINARY_OPS(CPVM_NAME)};
 static const char *const compare_ops[] = {CPVM_COMPARE_OPS(CPVM_NAME)};
@@ -47,10 +48,6 @@ static void list(const char *op, OperandKind kind) {
         break;
     case OPK_FLAG:
         for (int k = 0; k < 2; k++) printf("%s %d %d\n", op, k, k);
-        break;
-    case OPK_LOCAL:
-        for (int k = 0; k < LOCAL_STENCILS; k++) printf("%s %d %d\n", op, k, k);
-        printf("%s\n", op);
         break;
     default:
         printf("%s\n", op);
@@ -78,6 +75,31 @@ async def list_stencils(tools: llvm.Tools, include: pathlib.Path, work: pathlib.
                 groups.append(stencils.StencilGroup(f"{opcode}_{suffix}", opcode, int(oparg)))
             case _:
                 raise llvm.BuildError(f"cannot read the stencil list line {line!r}")
+    return groups + sequence_groups(groups)
+
+
+def sequence_groups(singles: list[stencils.StencilGroup]) -> list[stencils.StencilGroup]:
+    """One StencilGroup per pattern of tools/jit/sequences.py, named after its steps:
+    LOAD_FAST__LOAD_CONST_INT__BINARY_OP_ADD. A step "BINARY_OP ADD" takes its operand from the single
+    stencil BINARY_OP_ADD, so the opcode table stays the only place that numbers operators."""
+    opargs = {single.name: single.oparg for single in singles if single.oparg is not None}
+    groups = []
+    for pattern in sequences.patterns():
+        steps, names = [], []
+        for text in pattern:
+            match text.split():
+                case [opcode]:
+                    steps.append(stencils.Step(opcode))
+                    names.append(opcode)
+                case ["LOAD_CONST", "int"]:
+                    steps.append(stencils.Step("LOAD_CONST", None, const_int=True))
+                    names.append("LOAD_CONST_INT")
+                case [opcode, suffix] if f"{opcode}_{suffix}" in opargs:
+                    steps.append(stencils.Step(opcode, opargs[f"{opcode}_{suffix}"]))
+                    names.append(f"{opcode}_{suffix}")
+                case _:
+                    raise llvm.BuildError(f"sequences.py: unknown step {text!r} in {pattern}")
+        groups.append(stencils.StencilGroup("__".join(names), steps[0].opcode, steps=tuple(steps)))
     return groups
 
 
@@ -85,9 +107,8 @@ async def compile_stencil(tools: llvm.Tools, group: stencils.StencilGroup, sourc
                           include: pathlib.Path, work: pathlib.Path, limit: asyncio.Semaphore) -> None:
     """Compiles [source] into [group]; template stencils get HOLE_CONTINUE turned into fall-through."""
     async with limit:
-        defines = [] if group.name == "shim" else [f"-DCPVM_OPCODE=OP_{group.opcode}"]
-        if group.oparg is not None:
-            defines.append(f"-DCPVM_OPARG={group.oparg}")
+        defines = [] if group.name == "shim" else [flag for k, step in enumerate(group.steps)
+                                                   for flag in step.defines(k)]
         asm, fixed, obj = (work / f"{group.name}{suffix}" for suffix in (".s", ".fixed.s", ".o"))
         await llvm.run(tools, tools.clang, *llvm.CFLAGS, *defines, f"-I{include}", "-S", "-o", str(asm), str(source))
         text = asm.read_text()
@@ -110,7 +131,7 @@ async def dependencies(tools: llvm.Tools, sources: list[pathlib.Path], include: 
     """The sources and every header they include, as clang -MM reports them."""
     paths: set[pathlib.Path] = set()
     for source in sources:
-        rule = (await llvm.run(tools, tools.clang, *llvm.CFLAGS, "-DCPVM_OPCODE=0", f"-I{include}", "-MM",
+        rule = (await llvm.run(tools, tools.clang, *llvm.CFLAGS, "-DCPVM_OPCODE_0=0", f"-I{include}", "-MM",
                                str(source))).decode()
         words = rule.replace("\\\n", " ").split()[1:]  # drop "template.o:"
         paths.update(pathlib.Path(word).resolve() for word in words)

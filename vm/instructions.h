@@ -9,6 +9,7 @@
  *
  *   INSTRUCTION(NAME)    starts the body of OP_NAME
  *   OPARG                the operand (uint32_t); a constant in specialised stencils
+ *   LOCAL()              the local variable OPARG (a Value lvalue)
  *   CONST()              the Value of constant OPARG        NAME()   the ObjString * of name OPARG
  *   GLOBAL()             Value * of the global slot of name OPARG
  *   PUSH(v) POP() TOP()  the operand stack; PEEK(n) is the n-th value from the top (PEEK(1) == TOP())
@@ -28,7 +29,7 @@ INSTRUCTION(NOP) {
 }
 
 INSTRUCTION(LOAD_FAST) {
-    Value v = locals[OPARG];
+    Value v = LOCAL();
     if (__builtin_expect(IS_UNDEF(v), 0)) {
         rt_unbound_local(vm, frame->code, OPARG);
         RAISE();
@@ -38,7 +39,7 @@ INSTRUCTION(LOAD_FAST) {
 }
 
 INSTRUCTION(STORE_FAST) {
-    locals[OPARG] = POP();
+    LOCAL() = POP();
     NEXT();
 }
 

@@ -62,6 +62,7 @@ bool interp_run(Vm *vm, Frame *frame) {
 
 /* --- The vocabulary of instructions.h, interpreter edition --- */
 #define OPARG oparg
+#define LOCAL() (locals[oparg])
 #define CONST() (consts[oparg])
 #define NAME() (code_obj->names[oparg])
 #define GLOBAL() (&vm->global_values[code_obj->global_slots[oparg]])
@@ -195,6 +196,7 @@ unwind:
 
 #undef LOAD_FRAME
 #undef OPARG
+#undef LOCAL
 #undef CONST
 #undef NAME
 #undef GLOBAL

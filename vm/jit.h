@@ -40,15 +40,17 @@ void jit_print_stats(Vm *vm, FILE *out);
 
 /* --- Seeing inside: hooks for jit_inspect.c (cpvm explain) and jit_debug.c (tracing, perf, gdb) ------ */
 
-/* One instruction as jit_compile_observed copied and patched it. */
+/* One stencil as jit_compile_observed copied and patched it: one instruction, or a sequence of [steps]. */
 typedef struct {
-    uint32_t pc;              /* bytecode offset of the instruction */
-    uint32_t stencil;         /* its stencil: an index into jit_stencils.h's stencil_groups */
+    uint32_t pc;              /* bytecode offset of the (first) instruction */
+    uint32_t steps;           /* instructions the stencil runs: 1, or more for a sequence stencil */
+    uint32_t stencil;         /* the stencil: an index into jit_stencils.h's stencil_groups */
     unsigned char *code;      /* where its hot code, cold code and data landed (the block is still writable) */
     unsigned char *cold;
     unsigned char *data;
     uint32_t code_size, cold_size, data_size; /* bytes of each */
-    const uintptr_t *patches; /* what each HoleValue (jit_stencils.h) was, HV_COUNT_ entries; valid during the
+    const uintptr_t *patches; /* what each HoleValue (jit_stencils.h) was, HV_COUNT_ entries (step k's at
+                               * HV_X + k * HV_PER_STEP); valid during the
                                * call only */
 } JitEmitted;
 typedef void JitEmitHook(void *context, const JitEmitted *emitted);

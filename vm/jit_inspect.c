@@ -53,7 +53,7 @@ typedef struct {
 
 /* A scratch copy of one stencil and the holes its emit function filled. */
 typedef struct {
-    uintptr_t patches[32];        /* first member: the emit functions' [patches] argument points here */
+    uintptr_t patches[64];        /* first member: the emit functions' [patches] argument points here */
     unsigned char *parts[PART_COUNT_];
     size_t sizes[PART_COUNT_];
     Hole *holes;
@@ -96,12 +96,12 @@ MAYBE_UNUSED static void probe_hole(const uintptr_t *patches, unsigned char *loc
 
 #if CPVM_HAVE_STENCILS && defined(__x86_64__) && defined(__linux__)
 
-_Static_assert(HV_COUNT_ <= 32, "Probe.patches is too small for jit_stencils.h's HoleValue");
+_Static_assert(HV_COUNT_ <= 64, "Probe.patches is too small for jit_stencils.h's HoleValue");
 
 /* The names of the HoleValues, as they appear after "patches[HV_" in the expressions. */
 static const char *const hole_value_names[HV_COUNT_] = {
     [HV_CODE] = "CODE", [HV_DATA] = "DATA", [HV_CONTINUE] = "CONTINUE", [HV_JUMP_TARGET] = "JUMP_TARGET",
-    [HV_COLD] = "COLD", [HV_OPARG] = "OPARG", [HV_PC_AFTER] = "PC_AFTER", [HV_CONST_TYPE] = "CONST_TYPE",
+    [HV_COLD] = "COLD", [HV_OPARG] = "OPARG", [HV_PC_AFTER] = "PC_AFTER", [HV_LOCAL_OFFSET] = "LOCAL_OFFSET", [HV_CONST_TYPE] = "CONST_TYPE",
     [HV_CONST_BITS] = "CONST_BITS", [HV_NAME] = "NAME", [HV_GLOBAL] = "GLOBAL", [HV_ZERO] = "ZERO",
 };
 
@@ -114,6 +114,7 @@ static const char *const hole_value_meanings[HV_COUNT_] = {
     [HV_COLD] = "this stencil's cold code (placed after all the hot code)",
     [HV_OPARG] = "the instruction's operand",
     [HV_PC_AFTER] = "the byte offset past the instruction (frame->pc on an error)",
+    [HV_LOCAL_OFFSET] = "the byte offset of local OPARG in the frame (OPARG * 16)",
     [HV_CONST_TYPE] = "the type tag of constant OPARG",
     [HV_CONST_BITS] = "the payload of constant OPARG",
     [HV_NAME] = "the ObjString * of name OPARG",
@@ -161,8 +162,14 @@ static Expression parse_expression(const char *text) {
     } else if (strncmp(p, "patches[HV_", 11) == 0) {
         p += 11;
         size_t n = strcspn(p, "]");
+        /* OPARG_2 is step 2's OPARG. */
+        size_t base_n = n > 2 && p[n - 2] == '_' && p[n - 1] >= '1' && p[n - 1] <= '9' ? n - 2 : n;
+        int step = base_n == n ? 0 : p[n - 1] - '0';
         for (int v = 0; v < HV_COUNT_; v++) {
-            if (strlen(hole_value_names[v]) == n && strncmp(hole_value_names[v], p, n) == 0) e.value = v;
+            if (hole_value_names[v] != NULL && strlen(hole_value_names[v]) == base_n &&
+                strncmp(hole_value_names[v], p, base_n) == 0 && (step == 0 || v < HV_PER_STEP)) {
+                e.value = v + step * HV_PER_STEP;
+            }
         }
         if (e.value < 0) snprintf(e.symbol, sizeof e.symbol, "HV_%.*s", (int)n, p);
         p += n + (p[n] == ']');
@@ -174,8 +181,20 @@ static Expression parse_expression(const char *text) {
     return e;
 }
 
+/* A sequence stencil's step k has its own copy of each per-instruction value at HV_X + k * HV_PER_STEP. */
+static int hole_base(int value) { return value < HV_PER_STEP * STENCIL_MAX_STEPS ? value % HV_PER_STEP : value; }
+static int hole_step(int value) { return value < HV_PER_STEP * STENCIL_MAX_STEPS ? value / HV_PER_STEP : 0; }
+
+/* "OPARG", or "OPARG_2" for step 2's. */
 static const char *expression_name(const Expression *e) {
-    return e->value >= 0 ? hole_value_names[e->value] : e->symbol;
+    static const char *const suffixed[STENCIL_MAX_STEPS][HV_PER_STEP] = {
+#define STEP_NAMES(k) {"JUMP_TARGET" k, "OPARG" k, "PC_AFTER" k, "LOCAL_OFFSET" k, "CONST_TYPE" k, "CONST_BITS" k, "NAME" k, "GLOBAL" k}
+        STEP_NAMES(""), STEP_NAMES("_1"), STEP_NAMES("_2"), STEP_NAMES("_3"),
+#undef STEP_NAMES
+    };
+    if (e->value < 0) return e->symbol;
+    if (hole_step(e->value) > 0) return suffixed[hole_step(e->value)][hole_base(e->value)];
+    return hole_value_names[e->value];
 }
 
 /* --- Which stencil is which --------------------------------------------------------------------------- */
@@ -315,10 +334,11 @@ static void describe_static_hole(FILE *out, const Probe *probe, const Hole *hole
         fprintf(out, "GOT slot data+0x%" PRIx64 ", which holds &%s (relaxed to a direct reference when near)",
                 (uint64_t)slot, expression_name(&t));
     } else if (hole->kind == PATCH_32R) {
-        fprintf(out, "%s, +0x%" PRIx64, hole_value_meanings[e.value], (uint64_t)(e.addend + 4));
+        fprintf(out, "%s, +0x%" PRIx64, hole_value_meanings[hole_base(e.value)], (uint64_t)(e.addend + 4));
     } else {
-        fputs(hole_value_meanings[e.value], out);
+        fputs(hole_value_meanings[hole_base(e.value)], out);
     }
+    if (e.value >= 0 && hole_step(e.value) > 0) fprintf(out, " (instruction %d of the sequence)", hole_step(e.value) + 1);
 }
 
 static void print_stencil(FILE *out, uint32_t stencil) {
@@ -326,7 +346,8 @@ static void print_stencil(FILE *out, uint32_t stencil) {
     Probe probe;
     if (!probe_run(&probe, stencil, NULL)) return;
     fprintf(out, "%s: ", group->name);
-    describe_operand(out, stencil_key(stencil));
+    if (group->steps > 1) fprintf(out, "a sequence of %u instructions (a superinstruction)", group->steps);
+    else describe_operand(out, stencil_key(stencil));
     fprintf(out, "; %u bytes of code, %u of cold code, %u of data\n", group->code_size, group->cold_size,
             group->data_size);
     if (probe.count > 0) fprintf(out, "  holes (offset, patch function, relocation, value, meaning):\n");
@@ -407,7 +428,7 @@ bool jit_inspect_stencils(FILE *out, int count, char **names, char *error, size_
 
 /* One instruction as jit.c emitted it, with its holes as recorded by re-running its emit function. */
 typedef struct {
-    uint32_t pc, stencil;
+    uint32_t pc, steps, stencil;    /* a sequence stencil runs [steps] instructions from [pc] on */
     unsigned char *at[PART_COUNT_]; /* where each part landed in JIT memory */
     uint32_t size[PART_COUNT_];
     Hole *holes;                    /* values exactly as jit.c computed them */
@@ -439,7 +460,7 @@ static void record_emitted(void *context, const JitEmitted *emitted) {
         return;
     }
     log->items[log->count++] = (Emitted){
-        emitted->pc, emitted->stencil, {emitted->code, emitted->cold, emitted->data},
+        emitted->pc, emitted->steps, emitted->stencil, {emitted->code, emitted->cold, emitted->data},
         {(uint32_t)probe.sizes[PART_CODE], (uint32_t)probe.sizes[PART_COLD], (uint32_t)probe.sizes[PART_DATA]},
         probe.holes, probe.count};
     probe.holes = NULL;
@@ -521,21 +542,28 @@ static uint32_t read_u32(const unsigned char *p) {
 
 /* A hole of instruction [e] with the value patched in: "OPARG = 3", "TARGET = pc 41 at +0x1a0",
  * "CALL rt_binary_op at 0x55d0c1a2b3c0 (relaxed to a direct call)". */
-static void describe_hole(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
+static void describe_hole_value(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
     Expression ex = parse_expression(hole->expression);
     unsigned char *location = e->at[hole->part] + hole->offset;
     uint64_t v = hole->value;
-    uint32_t oparg = opcode_info[x->code->code[e->pc]].kind == OPK_NONE ? 0 : read_u32(x->code->code + e->pc + 1);
+    /* In a sequence stencil, a per-instruction hole belongs to the instruction of its step. */
+    uint32_t pc = e->pc;
+    for (int step = ex.value >= 0 ? hole_step(ex.value) : 0; step > 0; step--) pc += (uint32_t)opcode_size(x->code->code[pc]);
+    uint32_t oparg = opcode_info[x->code->code[pc]].kind == OPK_NONE ? 0 : read_u32(x->code->code + pc + 1);
     /* A relative hole's value is minus 4: the displacement is the instruction's last 4 bytes. */
     uint64_t aim = hole->kind == PATCH_32R || hole->kind == PATCH_32RX ? v + 4 : v;
     char where[96];
     describe_target(x, aim, where, sizeof where);
-    switch (ex.value) {
+    switch (ex.value < 0 ? -1 : hole_base(ex.value)) {
     case -1:
         snprintf(buffer, size, "&%s = 0x%" PRIx64 "%s", ex.symbol, v, hole->part == PART_DATA ? " (a GOT slot)" : "");
         return;
     case HV_OPARG: snprintf(buffer, size, "OPARG = %" PRIu64, v); return;
     case HV_PC_AFTER: snprintf(buffer, size, "PC_AFTER = %" PRIu64 " (frame->pc if it raises)", v); return;
+    case HV_LOCAL_OFFSET:
+        snprintf(buffer, size, "LOCAL_OFFSET%s = 0x%" PRIx64 " (local '%s')", ex.addend == 8 ? " + 8" : "", v,
+                 x->code->local_names[oparg]->chars);
+        return;
     case HV_CONST_TYPE:
         snprintf(buffer, size, "CONST_TYPE = %" PRIu64 " (%s, constant %u)", v, value_type_name(x->code->consts[oparg]),
                  oparg);
@@ -584,6 +612,18 @@ static void describe_hole(const Explain *x, const Emitted *e, const Hole *hole, 
     }
 }
 
+/* describe_hole_value, naming the instruction for the holes of a sequence stencil's later steps:
+ * "OPARG = 1 (of pc 25)". */
+static void describe_hole(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
+    describe_hole_value(x, e, hole, buffer, size);
+    Expression ex = parse_expression(hole->expression);
+    if (ex.value < 0 || hole_step(ex.value) == 0) return;
+    uint32_t pc = e->pc;
+    for (int step = hole_step(ex.value); step > 0; step--) pc += (uint32_t)opcode_size(x->code->code[pc]);
+    size_t used = strlen(buffer);
+    snprintf(buffer + used, size > used ? size - used : 0, " (of pc %u)", pc);
+}
+
 /* --- cpvm explain: output ------------------------------------------------------------------------------- */
 
 static void json_string(FILE *out, const char *s) {
@@ -597,11 +637,17 @@ static void json_string(FILE *out, const char *s) {
     fputc('"', out);
 }
 
-static void instruction_text(const ObjCode *code, uint32_t pc, char *buffer, size_t size) {
+/* The instructions a stencil runs, as the disassembler writes them: "LOAD_FAST i; LOAD_CONST 1; BINARY_OP +". */
+static void instruction_text(const ObjCode *code, const Emitted *e, char *buffer, size_t size) {
     buffer[0] = '\0';
     FILE *text = fmemopen(buffer, size, "w");
     if (text == NULL) return;
-    disasm_instruction(code, pc, text);
+    uint32_t pc = e->pc;
+    for (uint32_t step = 0; step < e->steps; step++) {
+        if (step > 0) fputs("; ", text);
+        disasm_instruction(code, pc, text);
+        pc += (uint32_t)opcode_size(code->code[pc]);
+    }
     fclose(text);
 }
 
@@ -686,8 +732,8 @@ static void print_code_listing(FILE *out, const Explain *x, const Emitted *e, Pa
 }
 
 static void print_instruction_text(FILE *out, const Explain *x, const Emitted *e, uint32_t *last_line) {
-    char text[256];
-    instruction_text(x->code, e->pc, text, sizeof text);
+    char text[512];
+    instruction_text(x->code, e, text, sizeof text);
     uint32_t line = code_line_at(x->code, e->pc);
     const char *source = source_line(x, line);
     if (line != *last_line && source != NULL) fprintf(out, "\nline %u: %s\n", line, source);
@@ -715,17 +761,21 @@ static void print_instruction_text(FILE *out, const Explain *x, const Emitted *e
 static void print_function_text(FILE *out, const Explain *x) {
     const ObjCode *code = x->code;
     uint64_t code_bytes = 0;
-    for (uint32_t i = 0; i < x->log->count; i++) code_bytes += x->log->items[i].size[PART_CODE] + x->log->items[i].size[PART_COLD];
-    fprintf(out, "function %s (%s): %u instructions, %zu bytes of JIT memory at %p: %" PRIu64
-                 " of machine code, then data\n", code->name->chars, code->source->chars, x->log->count,
+    uint32_t instructions = 0;
+    for (uint32_t i = 0; i < x->log->count; i++) {
+        code_bytes += x->log->items[i].size[PART_CODE] + x->log->items[i].size[PART_COLD];
+        instructions += x->log->items[i].steps;
+    }
+    fprintf(out, "function %s (%s): %u instructions in %u stencils, %zu bytes of JIT memory at %p: %" PRIu64
+                 " of machine code, then data\n", code->name->chars, code->source->chars, instructions, x->log->count,
             code->jit->size, (void *)x->memory, code_bytes);
     uint32_t last_line = 0;
     for (uint32_t i = 0; i < x->log->count; i++) print_instruction_text(out, x, &x->log->items[i], &last_line);
     fprintf(out, "\nmachine code of %s (%s):\n", code->name->chars, DISASSEMBLER);
     for (uint32_t i = 0; i < x->log->count; i++) {
         const Emitted *e = &x->log->items[i];
-        char text[256];
-        instruction_text(code, e->pc, text, sizeof text);
+        char text[512];
+        instruction_text(code, e, text, sizeof text);
         fprintf(out, "; ---- pc %u: %s (line %u), stencil %s\n", e->pc, text, code_line_at(code, e->pc),
                 stencil_groups[e->stencil].name);
         print_code_listing(out, x, e, PART_CODE, false);
@@ -747,11 +797,11 @@ static void print_function_text(FILE *out, const Explain *x) {
 }
 
 static void print_instruction_json(FILE *out, const Explain *x, const Emitted *e) {
-    char text[256];
-    instruction_text(x->code, e->pc, text, sizeof text);
+    char text[512];
+    instruction_text(x->code, e, text, sizeof text);
     uint32_t line = code_line_at(x->code, e->pc);
     const char *source = source_line(x, line);
-    fprintf(out, "{\"pc\": %u, \"line\": %u, \"source\": ", e->pc, line);
+    fprintf(out, "{\"pc\": %u, \"steps\": %u, \"line\": %u, \"source\": ", e->pc, e->steps, line);
     if (source != NULL) json_string(out, source);
     else fputs("null", out);
     fprintf(out, ", \"text\": ");
@@ -774,7 +824,7 @@ static void print_instruction_json(FILE *out, const Explain *x, const Emitted *e
                 patch_kinds[hole->kind].relocation);
         json_string(out, hole->expression);
         fprintf(out, ", \"hole\": ");
-        json_string(out, ex.value >= 0 ? hole_value_names[ex.value] : "SYMBOL");
+        json_string(out, ex.value >= 0 ? expression_name(&ex) : "SYMBOL");
         fprintf(out, ", \"symbol\": ");
         if (ex.value < 0) json_string(out, ex.symbol);
         else fputs("null", out);

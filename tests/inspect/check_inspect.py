@@ -74,10 +74,18 @@ def check_stencils(cpvm: str) -> str:
               re.search(r"addq %r\w+, %r\w+", r.stdout) is not None and "jno " in r.stdout, r.stdout[:3000])
     else:
         print("skip disassembly check: this cpvm was built without Capstone")
+    r = run(cpvm, "stencils", "COMPARE_OP")
+    names = re.findall(r"^(COMPARE_OP\w*): ", r.stdout, re.M)
+    check("stencils OPCODE shows all its stencils", r.returncode == 0 and "COMPARE_OP_LT" in names
+          and len(names) == 6 and all(n.startswith("COMPARE_OP_") for n in names), str(names))
     r = run(cpvm, "stencils", "LOAD_FAST")
-    names = re.findall(r"^(LOAD_FAST\w*): ", r.stdout, re.M)
-    check("stencils OPCODE shows all its stencils", r.returncode == 0 and "LOAD_FAST_0" in names
-          and "LOAD_FAST" in names and all(n.startswith("LOAD_FAST") for n in names), str(names))
+    check("stencils LOAD_FAST: the local's offset is a 32-bit displacement hole (patch_32s), no multiply",
+          r.returncode == 0 and re.search(r"code\+0x\w+ +patch_32s +R_X86_64_32S +LOCAL_OFFSET", r.stdout) is not None
+          and "shl" not in r.stdout, r.stdout[:2000])
+    r = run(cpvm, "stencils", "LOAD_FAST__LOAD_CONST_INT__BINARY_OP_ADD__STORE_FAST")
+    check("stencils shows a sequence stencil, with per-instruction holes (LOCAL_OFFSET_3, CONST_BITS_1)",
+          r.returncode == 0 and "a sequence of 4 instructions" in r.stdout and "LOCAL_OFFSET_3" in r.stdout
+          and "CONST_BITS_1" in r.stdout and "CONST_TYPE_1" not in r.stdout, r.stdout[:2000])
     r = run(cpvm, "stencils", "NO_SUCH_OP")
     check("stencils with an unknown name is a one-line usage error (exit 2)",
           one_line_error(r, "no stencil or opcode named 'NO_SUCH_OP'"), f"{r.returncode} {r.stderr!r}")
@@ -89,10 +97,14 @@ def check_stencils(cpvm: str) -> str:
 def check_explain_text(cpvm: str) -> None:
     r = run(cpvm, "explain", "add.py", "--function", "add")
     out = r.stdout
-    want = ["function add (add.py)", "line 3: return a + b", "BINARY_OP +", "stencil BINARY_OP_ADD",
-            "CALL rt_binary_op at 0x", "PC_AFTER = 15", "machine code of add", "; ---- pc 10: BINARY_OP +"]
+    # a + b is LOAD_FAST a; LOAD_FAST b; BINARY_OP +: one sequence stencil (a superinstruction) whose later
+    # steps' holes name their own instruction.
+    want = ["function add (add.py): 4 instructions in 2 stencils", "line 3: return a + b",
+            "pc 0    LOAD_FAST a; LOAD_FAST b; BINARY_OP +", "stencil LOAD_FAST__LOAD_FAST__BINARY_OP_ADD",
+            "OPARG = 1 (of pc 5)", "CALL rt_binary_op at 0x", "PC_AFTER = 15 (frame->pc if it raises) (of pc 10)",
+            "machine code of add", "; ---- pc 0: LOAD_FAST a; LOAD_FAST b; BINARY_OP + (line 3)", "pc 15   RETURN_VALUE"]
     missing = [w for w in want if w not in out]
-    check("explain --function add: stencil, holes with values, annotated machine code", r.returncode == 0
+    check("explain --function add: sequence stencil, holes with values, annotated machine code", r.returncode == 0
           and not missing and "function <module>" not in out, f"missing {missing}; {r.stderr}")
     r = run(cpvm, "explain", "add.py")
     want = ["function <module>", "function add", "OPARG = 2", "TARGET = pc ", "CONST_BITS = 0x64 (100)",

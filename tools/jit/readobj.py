@@ -149,8 +149,8 @@ def _hole(group: StencilGroup, relocation: Relocation, base: int,
             if symbol in symbols:
                 value, where = symbols[symbol]
                 return Hole(base + offset, kind, value, None, where + addend)
-            value, name = symbol_to_value(symbol)
-            return Hole(base + offset, kind, value, name, addend)
+            value, step, name = symbol_to_value(symbol)
+            return Hole(base + offset, kind, value, name, addend, step)
         case _:
             raise BuildError(f"{group.name}: unsupported relocation {relocation['Type']['Name']} "
                              f"to {relocation['Symbol']['Name']} at {relocation['Offset']:#x}")

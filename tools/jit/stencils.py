@@ -9,22 +9,19 @@ from llvm import BuildError
 
 @enum.unique
 class HoleValue(enum.Enum):
-    """What a hole is patched with, before its addend. Each member pairs with vm/jit.c's HV_<name>."""
+    """What a hole is patched with, before its addend. Each member pairs with vm/jit.c's HV_<name>.
 
-    # The address of this stencil's code: references from the code to itself (rare: local labels).
-    CODE = enum.auto()
-    # The address of this stencil's data: read-only constants, strings and GOT slots.
-    DATA = enum.auto()
-    # HOLE_CONTINUE: the code of the next instruction.
-    CONTINUE = enum.auto()
+    The first eight belong to one instruction: a sequence stencil (several instructions in one stencil)
+    has them once per step, as HOLE_OPARG, HOLE_OPARG_1, HOLE_OPARG_2, ... (HV_OPARG, HV_OPARG_1, ...)."""
+
     # HOLE_JUMP_TARGET: the code of the instruction at the jump operand.
     JUMP_TARGET = enum.auto()
-    # The address of this stencil's cold code (error exits), which jit.c puts after all the hot code.
-    COLD = enum.auto()
     # HOLE_OPARG: the instruction's operand.
     OPARG = enum.auto()
     # HOLE_PC_AFTER: the byte offset just past the instruction (frame->pc when an error leaves).
     PC_AFTER = enum.auto()
+    # HOLE_LOCAL_OFFSET: the byte offset of local OPARG from the frame's locals (OPARG * sizeof(Value)).
+    LOCAL_OFFSET = enum.auto()
     # HOLE_CONST_TYPE, HOLE_CONST_BITS: the tag and payload of constant OPARG.
     CONST_TYPE = enum.auto()
     CONST_BITS = enum.auto()
@@ -32,12 +29,31 @@ class HoleValue(enum.Enum):
     NAME = enum.auto()
     # HOLE_GLOBAL: the address of the global slot of name OPARG.
     GLOBAL = enum.auto()
+    # The address of this stencil's code: references from the code to itself (rare: local labels).
+    CODE = enum.auto()
+    # The address of this stencil's data: read-only constants, strings and GOT slots.
+    DATA = enum.auto()
+    # HOLE_CONTINUE: the code of the next instruction (after the last step of a sequence).
+    CONTINUE = enum.auto()
+    # The address of this stencil's cold code (error exits), which jit.c puts after all the hot code.
+    COLD = enum.auto()
     # Zero: the hole's symbol (a runtime helper such as rt_call) gives the address.
     ZERO = enum.auto()
 
 
+# The values each step of a sequence has its own copy of, and the most steps a sequence may have.
+STEP_VALUES = (HoleValue.JUMP_TARGET, HoleValue.OPARG, HoleValue.PC_AFTER, HoleValue.LOCAL_OFFSET,
+               HoleValue.CONST_TYPE, HoleValue.CONST_BITS, HoleValue.NAME, HoleValue.GLOBAL)
+MAX_STEPS = 4
+
+
+def value_name(value: HoleValue, step: int) -> str:
+    """The C name of a hole value without its HV_ prefix: OPARG for step 0, OPARG_2 for step 2."""
+    return value.name if step == 0 else f"{value.name}_{step}"
+
+
 # Holes declared small in template.c: a 32-bit absolute relocation may carry them.
-SMALL_HOLES = frozenset({HoleValue.OPARG, HoleValue.PC_AFTER})
+SMALL_HOLES = frozenset({HoleValue.OPARG, HoleValue.PC_AFTER, HoleValue.LOCAL_OFFSET})
 # Values a PC-relative relocation may point at: they live in or next to the function's own code.
 NEAR_VALUES = frozenset({HoleValue.CODE, HoleValue.COLD, HoleValue.DATA, HoleValue.CONTINUE, HoleValue.JUMP_TARGET})
 
@@ -57,25 +73,34 @@ PATCH_FUNCTIONS: dict[str, str] = {
 GOT_KINDS = frozenset({"R_X86_64_GOTPCRELX", "R_X86_64_REX_GOTPCRELX", "R_X86_64_GOTPCREL"})
 
 
-def symbol_to_value(symbol: str) -> tuple[HoleValue, str | None]:
-    """HOLE_OPARG -> (OPARG, None); any other (undefined) symbol -> (ZERO, symbol)."""
-    if symbol.startswith("HOLE_"):
-        try:
-            return HoleValue[symbol.removeprefix("HOLE_")], None
-        except KeyError:
-            raise BuildError(f"unknown hole {symbol}: template.c and HoleValue disagree") from None
-    return HoleValue.ZERO, symbol
+def symbol_to_value(symbol: str) -> tuple[HoleValue, int, str | None]:
+    """HOLE_OPARG -> (OPARG, 0, None); HOLE_OPARG_2 -> (OPARG, 2, None); any other (undefined) symbol ->
+    (ZERO, 0, symbol)."""
+    if not symbol.startswith("HOLE_"):
+        return HoleValue.ZERO, 0, symbol
+    name, step = symbol.removeprefix("HOLE_"), 0
+    if name[-2:-1] == "_" and name[-1].isdigit():
+        name, step = name[:-2], int(name[-1])
+    try:
+        value = HoleValue[name]
+    except KeyError:
+        raise BuildError(f"unknown hole {symbol}: template.c and HoleValue disagree") from None
+    if step and (value not in STEP_VALUES or step >= MAX_STEPS):
+        raise BuildError(f"unknown hole {symbol}: {name} has no per-step copies")
+    return value, step, None
 
 
 @dataclasses.dataclass(frozen=True)
 class Hole:
-    """A relocation record: at [offset], write [value] + [symbol]'s address + [addend], the [kind] way."""
+    """A relocation record: at [offset], write [value] (of sequence step [step]) + [symbol]'s address +
+    [addend], the [kind] way."""
 
     offset: int
     kind: str
     value: HoleValue
     symbol: str | None
     addend: int
+    step: int = 0
 
     def check(self, where: str) -> None:
         """Raises BuildError when this relocation cannot carry its value."""
@@ -89,7 +114,7 @@ class Hole:
                              "called through the GOT (-fno-plt) since it may be far from JIT memory")
 
     def describe(self) -> str:
-        return self.symbol or f"HOLE_{self.value.name}"
+        return self.symbol or f"HOLE_{value_name(self.value, self.step)}"
 
 
 @dataclasses.dataclass
@@ -106,16 +131,44 @@ class Stencil:
         self.body.extend(bytes(-len(self.body) % alignment))
 
 
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One instruction of a stencil: its opcode, its operand when the stencil fixes it, and for LOAD_CONST
+    whether the constant is known to be an int."""
+
+    opcode: str
+    oparg: int | None = None
+    const_int: bool = False
+
+    def defines(self, k: int) -> list[str]:
+        """The -D flags that make template.c's step [k] this instruction."""
+        return [f"-DCPVM_OPCODE_{k}=OP_{self.opcode}", f"-DCPVM_OPARG_{k}={-1 if self.oparg is None else self.oparg}",
+                f"-DCPVM_CONST_INT_{k}={int(self.const_int)}"]
+
+
 @dataclasses.dataclass
 class StencilGroup:
-    """One object file: the code and the data of one stencil (an opcode, maybe with a fixed operand)."""
+    """One object file: the code and the data of one stencil. That is one instruction (an opcode, maybe
+    with a fixed operand), or a sequence of up to MAX_STEPS instructions compiled as one (a superinstruction:
+    [steps] has them all)."""
 
     name: str
     opcode: str
     oparg: int | None = None
+    steps: tuple[Step, ...] = ()
     code: Stencil = dataclasses.field(default_factory=Stencil)
     cold: Stencil = dataclasses.field(default_factory=Stencil)
     data: Stencil = dataclasses.field(default_factory=Stencil)
+
+    def __post_init__(self) -> None:
+        if not self.steps:
+            self.steps = (Step(self.opcode, self.oparg),)
+        if len(self.steps) > MAX_STEPS:
+            raise BuildError(f"{self.name}: a sequence has at most {MAX_STEPS} instructions")
+
+    @property
+    def is_sequence(self) -> bool:
+        return len(self.steps) > 1
 
     def process(self) -> None:
         """Moves GOT references to slots in the data and checks every hole; call once after parsing."""
@@ -133,19 +186,19 @@ class StencilGroup:
         After:   call *slot(%rip)                    (patch_x86_64_32rx to DATA + slot - 4)
                  slot: .quad rt_call                 (patch_64 with rt_call's address)
         """
-        slots: dict[tuple[HoleValue, str | None, int], int] = {}
+        slots: dict[tuple[HoleValue, str | None, int], int] = {}  # (value, symbol, step)
         for stencil in (self.code, self.cold):
             holes = []
             for hole in stencil.holes:
                 if hole.kind not in GOT_KINDS:
                     holes.append(hole)
                     continue
-                key = (hole.value, hole.symbol, 0)
+                key = (hole.value, hole.symbol, hole.step)
                 if key not in slots:
                     self.data.pad(8)
                     slots[key] = len(self.data.body)
                     self.data.body.extend(bytes(8))
-                    self.data.holes.append(Hole(slots[key], "R_X86_64_64", hole.value, hole.symbol, 0))
+                    self.data.holes.append(Hole(slots[key], "R_X86_64_64", hole.value, hole.symbol, 0, hole.step))
                 holes.append(Hole(hole.offset, hole.kind, HoleValue.DATA, None, slots[key] + hole.addend))
             stencil.holes = holes
 

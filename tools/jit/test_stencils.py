@@ -12,6 +12,7 @@ import pathlib
 import unittest
 
 import readobj
+import sequences
 import stencils
 import writer
 from llvm import BuildError
@@ -182,6 +183,40 @@ class WriterTests(unittest.TestCase):
         self.assertIn("[OP_CALL_KW] = STENCIL_CALL_KW,", generic)
         self.assertIn("[OP_JUMP_BACKWARD] = STENCIL_JUMP_BACKWARD,", generic)
         self.assertNotIn("/tmp", text)
+
+
+class SequenceTests(unittest.TestCase):
+    def test_step_holes_name_their_step(self) -> None:
+        self.assertEqual(stencils.symbol_to_value("HOLE_OPARG"), (HoleValue.OPARG, 0, None))
+        self.assertEqual(stencils.symbol_to_value("HOLE_CONST_BITS_2"), (HoleValue.CONST_BITS, 2, None))
+        self.assertEqual(stencils.symbol_to_value("rt_call"), (HoleValue.ZERO, 0, "rt_call"))
+
+    def test_stepless_value_with_a_step_is_refused(self) -> None:
+        with self.assertRaisesRegex(BuildError, "HOLE_CONTINUE_1: CONTINUE has no per-step copies"):
+            stencils.symbol_to_value("HOLE_CONTINUE_1")
+        with self.assertRaisesRegex(BuildError, "no per-step copies"):
+            stencils.symbol_to_value(f"HOLE_OPARG_{stencils.MAX_STEPS}")
+
+    def test_a_later_steps_hole_is_patched_from_its_own_value(self) -> None:
+        hole = stencils.Hole(0x10, "R_X86_64_32", HoleValue.OPARG, None, 0, 2)
+        self.assertEqual(writer._value(hole), "patches[HV_OPARG_2]")
+
+    def test_patterns_are_unique_and_at_most_max_steps_long(self) -> None:
+        found = sequences.patterns()
+        self.assertEqual(len(found), len(set(found)))
+        self.assertTrue(all(2 <= len(pattern) <= stencils.MAX_STEPS for pattern in found))
+        self.assertIn(("LOAD_FAST", "LOAD_CONST int", "BINARY_OP ADD", "STORE_FAST"), found)
+
+    def test_trie_shares_prefixes_and_marks_where_sequences_end(self) -> None:
+        steps = (stencils.Step("LOAD_FAST"), stencils.Step("LOAD_CONST", None, True), stencils.Step("BINARY_OP", 0))
+        groups = [stencils.StencilGroup("LF__LCI", "LOAD_FAST", steps=steps[:2]),
+                  stencils.StencilGroup("LF__LCI__ADD", "LOAD_FAST", steps=steps)]
+        text = "\n".join(writer._sequence_trie(groups))
+        nodes = [line.strip() for line in text.splitlines() if line.strip().startswith("{OP_")]
+        self.assertEqual(nodes, ["{OP_LOAD_FAST, SEQ_ANY, NO_STENCIL, 0, 2, 1},",
+                                 "{OP_LOAD_CONST, SEQ_CONST_INT, STENCIL_LF__LCI, 0, 3, 1},",
+                                 "{OP_BINARY_OP, SEQ_OPARG, STENCIL_LF__LCI__ADD, 0, 0, 0},"])
+        self.assertIn("[OP_LOAD_FAST] = 1,", text)
 
 
 if __name__ == "__main__":

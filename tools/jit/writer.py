@@ -2,7 +2,7 @@
 
 import typing
 
-from stencils import Hole, HoleValue, PATCH_FUNCTIONS, Stencil, StencilGroup
+from stencils import MAX_STEPS, STEP_VALUES, Hole, HoleValue, PATCH_FUNCTIONS, Stencil, StencilGroup, value_name
 
 BANNER = "Generated from stencils/template.c and stencils/shim.c by tools/build_stencils.py; do not edit."
 
@@ -24,7 +24,7 @@ def _value(hole: Hole) -> str:
     if hole.symbol is not None:
         expression = f"(uintptr_t)&{hole.symbol}"
     else:
-        expression = f"patches[HV_{hole.value.name}]"
+        expression = f"patches[HV_{value_name(hole.value, hole.step)}]"
     if hole.addend:
         sign = "+" if hole.addend > 0 else "-"
         expression += f" {sign} {abs(hole.addend):#x}"
@@ -36,9 +36,17 @@ def _patches(part: str, stencil: Stencil) -> typing.Iterator[str]:
         yield f"    {PATCH_FUNCTIONS[hole.kind]}({part} + {hole.offset:#x}, {_value(hole)});"
 
 
+def _describe_steps(group: StencilGroup) -> str:
+    """LOAD_FAST_2 -> "LOAD_FAST, operand fixed at 2"; a sequence -> "sequence LOAD_FAST; LOAD_CONST (an int)"."""
+    words = []
+    for step in group.steps:
+        operand = "" if step.oparg is None else f", operand fixed at {step.oparg}"
+        words.append(f"{step.opcode}{operand}{' (an int)' if step.const_int else ''}")
+    return f"sequence {'; '.join(words)}" if group.is_sequence else words[0]
+
+
 def _comment(group: StencilGroup) -> typing.Iterator[str]:
-    operand = "" if group.oparg is None else f", operand fixed at {group.oparg}"
-    yield f"// {group.name}: {group.opcode}{operand}; {len(group.code.body)} bytes of code, " \
+    yield f"// {group.name}: {_describe_steps(group)}; {len(group.code.body)} bytes of code, " \
           f"{len(group.cold.body)} of cold code, {len(group.data.body)} of data"
     for line in group.code.disassembly:
         yield f"//   {line}"
@@ -78,12 +86,20 @@ def _prologue(digest: str) -> typing.Iterator[str]:
     yield ""
     yield "#define CPVM_HAVE_STENCILS 1"
     yield ""
-    yield "/* What a hole is patched with: HV_X pairs with HoleValue.X in tools/jit/stencils.py. */"
+    yield "/* What a hole is patched with: HV_X pairs with HoleValue.X in tools/jit/stencils.py. The first"
+    yield " * HV_PER_STEP values belong to one instruction; step k of a sequence stencil has its own copies at"
+    yield " * HV_X + k * HV_PER_STEP (HV_OPARG_1, ...). */"
     yield "typedef enum {"
+    for step in range(MAX_STEPS):
+        for value in STEP_VALUES:
+            yield f"    HV_{value_name(value, step)},"
     for value in HoleValue:
-        yield f"    HV_{value.name},"
+        if value not in STEP_VALUES:
+            yield f"    HV_{value.name},"
     yield "    HV_COUNT_"
     yield "} HoleValue;"
+    yield f"#define HV_PER_STEP {len(STEP_VALUES)}"
+    yield f"#define STENCIL_MAX_STEPS {MAX_STEPS}"
     yield ""
     yield "typedef void EmitFn(unsigned char *code, unsigned char *cold, unsigned char *data, const uintptr_t *patches);"
     yield ""
@@ -93,6 +109,7 @@ def _prologue(digest: str) -> typing.Iterator[str]:
     yield "    uint32_t cold_size;  /* bytes of machine code for error exits, placed after all the hot code */"
     yield "    uint32_t data_size;  /* bytes of read-only data and GOT slots, a multiple of data_align */"
     yield "    uint32_t data_align; /* alignment the data needs */"
+    yield "    uint32_t steps;      /* instructions it runs: 1, or 2 to STENCIL_MAX_STEPS for a sequence */"
     yield "    EmitFn *emit;"
     yield "} StencilGroup;"
     yield ""
@@ -108,7 +125,7 @@ def _tables(groups: list[StencilGroup]) -> typing.Iterator[str]:
     yield "static const StencilGroup stencil_groups[STENCIL_COUNT_] = {"
     for group in groups:
         yield f"    [STENCIL_{group.name}] = {{\"{group.name}\", {len(group.code.body)}, {len(group.cold.body)}, " \
-              f"{len(group.data.body)}, {group.data.alignment}, emit_{group.name}}},"
+              f"{len(group.data.body)}, {group.data.alignment}, {len(group.steps)}, emit_{group.name}}},"
     yield "};"
     yield ""
     yield "/* The stencil of instruction (op, oparg): stencil_first[op] + oparg when oparg < stencil_variants[op]"
@@ -117,6 +134,8 @@ def _tables(groups: list[StencilGroup]) -> typing.Iterator[str]:
     variants: dict[str, int] = {}
     generic: dict[str, StencilGroup] = {}
     for group in groups:
+        if group.is_sequence:
+            continue
         if group.oparg is None:
             generic[group.opcode] = group
         else:
@@ -133,6 +152,65 @@ def _tables(groups: list[StencilGroup]) -> typing.Iterator[str]:
     yield "static const uint16_t stencil_generic[OP_COUNT_] = {"
     for opcode, group in {**first, **generic}.items():  # fully specialised: any (the verifier bounds oparg)
         yield f"    [OP_{opcode}] = STENCIL_{group.name},"
+    yield "};"
+    yield ""
+    yield from _sequence_trie(groups)
+
+
+def _sequence_trie(groups: list[StencilGroup]) -> typing.Iterator[str]:
+    """The sequence stencils as a trie over instructions, which vm/jit.c walks to find the longest match.
+
+    Node 0 is the root; the children of a node are contiguous and sorted by opcode, and sequence_roots[op]
+    is the first child of the root with that opcode (the root has many: one per first instruction)."""
+    # children[path] lists the next steps after the path of steps [path]; stencil_at[path] ends a sequence.
+    children: dict[tuple, list] = {(): []}
+    stencil_at: dict[tuple, str] = {}
+    for group in (group for group in groups if group.is_sequence):
+        for depth in range(1, len(group.steps) + 1):
+            path = group.steps[:depth]
+            if path not in children:
+                children[path] = []
+                children[path[:-1]].append(path[-1])
+        stencil_at[group.steps] = group.name
+    nodes: list[tuple] = [((), None)]  # (path, step) in breadth-first order: each node's children together
+    first_child: dict[tuple, int] = {}
+    i = 0
+    while i < len(nodes):
+        path, _ = nodes[i]
+        # Specific matches first (a fixed operand, an int constant) so that the walk prefers them.
+        kids = sorted(children[path], key=lambda s: (s.opcode, s.oparg is None and not s.const_int, s.oparg or 0))
+        first_child[path] = len(nodes)
+        nodes.extend(((*path, step), step) for step in kids)
+        i += 1
+    yield "/* Sequence stencils as a trie over instructions (tools/jit/sequences.py): a node matches one"
+    yield " * instruction, by opcode and, per [match], its operand or the type of its constant. vm/jit.c walks"
+    yield " * from sequence_roots[op] and keeps the deepest node with a stencil. */"
+    yield "enum { SEQ_ANY, SEQ_OPARG, SEQ_CONST_INT };"
+    yield "#define NO_STENCIL 0xffff"
+    yield "typedef struct {"
+    yield "    uint8_t opcode;"
+    yield "    uint8_t match;        /* SEQ_ANY, SEQ_OPARG (the operand must be .oparg), SEQ_CONST_INT (an int constant) */"
+    yield "    uint16_t stencil;     /* the sequence that ends here, or NO_STENCIL */"
+    yield "    uint32_t oparg;"
+    yield "    uint16_t first_child; /* children: nodes first_child .. first_child + child_count - 1 */"
+    yield "    uint16_t child_count;"
+    yield "} SequenceNode;"
+    yield f"static const SequenceNode sequence_nodes[{len(nodes)}] = {{"
+    for path, step in nodes:
+        kids = len(children[path])
+        if step is None:
+            yield f"    {{0, SEQ_ANY, NO_STENCIL, 0, {first_child[path]}, {kids}}}, /* the root */"
+            continue
+        match = "SEQ_OPARG" if step.oparg is not None else "SEQ_CONST_INT" if step.const_int else "SEQ_ANY"
+        stencil = f"STENCIL_{stencil_at[path]}" if path in stencil_at else "NO_STENCIL"
+        yield f"    {{OP_{step.opcode}, {match}, {stencil}, {step.oparg or 0}, {first_child[path] if kids else 0}, {kids}}},"
+    yield "};"
+    roots: dict[str, int] = {}
+    for index in range(first_child[()], first_child[()] + len(children[()])):
+        roots.setdefault(nodes[index][1].opcode, index)
+    yield "static const uint16_t sequence_roots[OP_COUNT_] = { /* 0: no sequence starts with the opcode */"
+    for opcode, index in roots.items():
+        yield f"    [OP_{opcode}] = {index},"
     yield "};"
     yield ""
 
