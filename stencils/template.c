@@ -1,7 +1,14 @@
-/* template.c: the JIT template. clang compiles this file once per stencil (tools/build_stencils.py), with
- * -DCPVM_OPCODE=OP_NAME and, for operand-specialised stencils, -DCPVM_OPARG=k. It includes the same
- * instruction bodies the interpreter runs (vm/instructions.h) and only redefines their vocabulary, so a
- * stencil is "the interpreter's body for one opcode, with every run-time value left as a hole".
+/* template.c: the JIT template. clang compiles this file once per stencil (tools/build_stencils.py). It
+ * includes the same instruction bodies the interpreter runs (vm/instructions.h) and only redefines their
+ * vocabulary, so a stencil is "the interpreter's body for one opcode, with every run-time value left as a
+ * hole". -DCPVM_OPCODE_0=OP_NAME says which opcode; -DCPVM_OPARG_0=k fixes its operand (one stencil per
+ * BinaryOp, CompareOp or flag value, so the body's switch on the operand folds away).
+ *
+ * A sequence stencil (a superinstruction) is up to four consecutive instructions compiled as one function:
+ * -DCPVM_OPCODE_1=..., _2, _3 add the bodies of the following instructions, and NEXT() between them is a
+ * plain goto, so clang keeps values in registers across instruction boundaries and folds away type checks
+ * it can prove (an int constant's, or a bool just computed by COMPARE_OP and tested by POP_JUMP_IF_FALSE).
+ * tools/jit/sequences.py lists the sequences; vm/jit.c picks the longest one that matches.
  *
  * A hole is the address of an extern symbol named HOLE_*: the compiler cannot know it, so it leaves a
  * relocation, and vm/jit.c patches the relocation when it copies the stencil. The holes are
@@ -10,10 +17,12 @@
  *                     the end of the stencil, and drops the last one: stencils fall through)
  *   HOLE_JUMP_TARGET  the code of the instruction at the jump operand
  *   HOLE_OPARG        the operand (32-bit)                HOLE_PC_AFTER  byte offset past this instruction (32-bit)
- *   HOLE_CONST_TYPE   tag of constant OPARG (64-bit)      HOLE_CONST_BITS  its payload (64-bit)
- *   HOLE_NAME         ObjString * of name OPARG (64-bit)  HOLE_GLOBAL  address of the global slot (64-bit)
+ *   HOLE_LOCAL_OFFSET byte offset of local OPARG (32-bit) HOLE_CONST_TYPE  tag of constant OPARG (64-bit)
+ *   HOLE_CONST_BITS   its payload (64-bit)                HOLE_NAME  ObjString * of name OPARG (64-bit)
+ *   HOLE_GLOBAL       address of the global slot (64-bit)
  *
- * and every runtime helper a body calls (rt_*, vm_raise) is a relocation to that function.
+ * (in a sequence, step k's are HOLE_OPARG_k and so on), and every runtime helper a body calls (rt_*,
+ * vm_raise) is a relocation to that function.
  *
  * Every stencil is a function with the same signature, preserve_none so that vm, frame, locals and sp
  * stay in registers (r12, r13, r14, r15) from stencil to stencil, and control passes by musttail calls,
@@ -44,17 +53,29 @@ typedef STENCIL_ABI int Stencil(Vm *vm, Frame *frame, Value *locals, Value *sp);
 #endif
 #ifndef CPVM_OPCODE_1
 #define CPVM_OPCODE_1 (-1)
+#endif
+#ifndef CPVM_OPARG_1
 #define CPVM_OPARG_1 (-1)
+#endif
+#ifndef CPVM_CONST_INT_1
 #define CPVM_CONST_INT_1 0
 #endif
 #ifndef CPVM_OPCODE_2
 #define CPVM_OPCODE_2 (-1)
+#endif
+#ifndef CPVM_OPARG_2
 #define CPVM_OPARG_2 (-1)
+#endif
+#ifndef CPVM_CONST_INT_2
 #define CPVM_CONST_INT_2 0
 #endif
 #ifndef CPVM_OPCODE_3
 #define CPVM_OPCODE_3 (-1)
+#endif
+#ifndef CPVM_OPARG_3
 #define CPVM_OPARG_3 (-1)
+#endif
+#ifndef CPVM_CONST_INT_3
 #define CPVM_CONST_INT_3 0
 #endif
 
@@ -180,10 +201,12 @@ STENCIL_ABI int cpvm_stencil(Vm *vm, Frame *frame, Value *locals, Value *sp) {
 #define STEP 1
 #define STEP_SUFFIX _1
 #define NEXT_STEP 2
-step_1:
+step_1: __attribute__((unused)); /* a label only the previous step's NEXT() may use */
+#if CPVM_OPCODE_1 >= 0 /* the preprocessor reads OP_X as 0: only the -1 of an unused step fails this */
     switch (CPVM_OPCODE_1) {
 #include "instructions.h"
     }
+#endif
     __builtin_unreachable();
 #undef STEP
 #undef STEP_SUFFIX
@@ -192,10 +215,12 @@ step_1:
 #define STEP 2
 #define STEP_SUFFIX _2
 #define NEXT_STEP 3
-step_2:
+step_2: __attribute__((unused));
+#if CPVM_OPCODE_2 >= 0 /* the preprocessor reads OP_X as 0: only the -1 of an unused step fails this */
     switch (CPVM_OPCODE_2) {
 #include "instructions.h"
     }
+#endif
     __builtin_unreachable();
 #undef STEP
 #undef STEP_SUFFIX
@@ -205,14 +230,16 @@ step_2:
 #define STEP_SUFFIX _3
 #define NEXT_STEP 4 /* CPVM_OPCODE_4 is -1: the last step always continues to the next stencil */
 #define CPVM_OPCODE_4 (-1)
-step_3:
+step_3: __attribute__((unused));
+#if CPVM_OPCODE_3 >= 0 /* the preprocessor reads OP_X as 0: only the -1 of an unused step fails this */
     switch (CPVM_OPCODE_3) {
 #include "instructions.h"
     }
+#endif
     __builtin_unreachable();
 #undef STEP
 #undef STEP_SUFFIX
 #undef NEXT_STEP
-step_4:
+step_4: __attribute__((unused));
     __builtin_unreachable();
 }
