@@ -43,13 +43,13 @@ typedef STENCIL_ABI int Stencil(Vm *vm, Frame *frame, Value *locals, Value *sp);
 /* --- Which instructions this stencil is ---------------------------------------------------------------
  * A stencil is one instruction, or a sequence of up to 4 consecutive ones (a superinstruction, chosen by
  * tools/jit/sequences.py). tools/build_stencils.py says which with -D: step k runs opcode CPVM_OPCODE_k,
- * its operand is fixed at CPVM_OPARG_k when that is >= 0, and CPVM_CONST_INT_k = 1 says that the constant a
- * LOAD_CONST step pushes is an int. Unused steps have opcode -1. */
+ * its operand is fixed at CPVM_OPARG_k when that is >= 0, and CPVM_CONST_TYPE_k, when not 0, is the type
+ * tag (VAL_INT, VAL_FLOAT) of the constant a LOAD_CONST step pushes. Unused steps have opcode -1. */
 #ifndef CPVM_OPARG_0
 #define CPVM_OPARG_0 (-1)
 #endif
-#ifndef CPVM_CONST_INT_0
-#define CPVM_CONST_INT_0 0
+#ifndef CPVM_CONST_TYPE_0
+#define CPVM_CONST_TYPE_0 0
 #endif
 #ifndef CPVM_OPCODE_1
 #define CPVM_OPCODE_1 (-1)
@@ -57,8 +57,8 @@ typedef STENCIL_ABI int Stencil(Vm *vm, Frame *frame, Value *locals, Value *sp);
 #ifndef CPVM_OPARG_1
 #define CPVM_OPARG_1 (-1)
 #endif
-#ifndef CPVM_CONST_INT_1
-#define CPVM_CONST_INT_1 0
+#ifndef CPVM_CONST_TYPE_1
+#define CPVM_CONST_TYPE_1 0
 #endif
 #ifndef CPVM_OPCODE_2
 #define CPVM_OPCODE_2 (-1)
@@ -66,8 +66,8 @@ typedef STENCIL_ABI int Stencil(Vm *vm, Frame *frame, Value *locals, Value *sp);
 #ifndef CPVM_OPARG_2
 #define CPVM_OPARG_2 (-1)
 #endif
-#ifndef CPVM_CONST_INT_2
-#define CPVM_CONST_INT_2 0
+#ifndef CPVM_CONST_TYPE_2
+#define CPVM_CONST_TYPE_2 0
 #endif
 #ifndef CPVM_OPCODE_3
 #define CPVM_OPCODE_3 (-1)
@@ -75,8 +75,8 @@ typedef STENCIL_ABI int Stencil(Vm *vm, Frame *frame, Value *locals, Value *sp);
 #ifndef CPVM_OPARG_3
 #define CPVM_OPARG_3 (-1)
 #endif
-#ifndef CPVM_CONST_INT_3
-#define CPVM_CONST_INT_3 0
+#ifndef CPVM_CONST_TYPE_3
+#define CPVM_CONST_TYPE_3 0
 #endif
 
 /* Holes the code jumps to. Hidden, so that -fno-plt leaves them direct jumps (R_X86_64_PLT32, patched
@@ -125,9 +125,10 @@ DECLARE_STEP_HOLES(_3)
  * for local 2, with no multiply by 16 at run time. */
 #define LOCAL() (*(Value *)((char *)locals + PATCH_VALUE(uintptr_t, STEP_HOLE(LOCAL_OFFSET))))
 
-/* A constant known to be an int keeps only its payload as a hole, so that IS_INT() on it folds to true. */
+/* A constant of a known type keeps only its payload as a hole, so that IS_INT() or IS_FLOAT() on it folds. */
 #define CONST()                                                                                           \
-    ((Value){.type = PASTE(CPVM_CONST_INT_, STEP) ? (uint64_t)VAL_INT : PATCH_VALUE(uint64_t, STEP_HOLE(CONST_TYPE)), \
+    ((Value){.type = PASTE(CPVM_CONST_TYPE_, STEP) ? (uint64_t)PASTE(CPVM_CONST_TYPE_, STEP)              \
+                                                   : PATCH_VALUE(uint64_t, STEP_HOLE(CONST_TYPE)),        \
              .as.bits = PATCH_VALUE(uint64_t, STEP_HOLE(CONST_BITS))})
 #define NAME() PATCH_VALUE(ObjString *, STEP_HOLE(NAME))
 #define GLOBAL() PATCH_VALUE(Value *, STEP_HOLE(GLOBAL))

@@ -190,9 +190,20 @@ static const char program_source[] =
     " LOAD_FAST s\n RETURN_VALUE\n"
     ".function div\n"
     ".line 3\n"
-    " LOAD_CONST 1\n LOAD_CONST 0\n BINARY_OP //\n RETURN_VALUE\n";
+    " LOAD_CONST 1\n LOAD_CONST 0\n BINARY_OP //\n RETURN_VALUE\n"
+    /* count(n): STORE_FAST i at byte 6 and LOAD_FAST i at the loop header (byte 11) would make the sequence
+     * stencil STORE_FAST__LOAD_FAST, but a jump lands between them. */
+    ".function count params=1\n"
+    ".locals n, i\n"
+    " LOAD_CONST 0\n UNARY_NEGATIVE\n STORE_FAST i\n"
+    "again:\n"
+    " LOAD_FAST i\n LOAD_FAST n\n COMPARE_OP <\n POP_JUMP_IF_FALSE out\n"
+    " LOAD_FAST i\n LOAD_CONST 1\n BINARY_OP +\n STORE_FAST i\n"
+    " JUMP_BACKWARD again\n"
+    "out:\n"
+    " LOAD_FAST i\n RETURN_VALUE\n";
 
-enum { LOOP_HEADER = 20, DIV_PC_AFTER_BINARY_OP = 15 };
+enum { LOOP_HEADER = 20, DIV_PC_AFTER_BINARY_OP = 15, COUNT_STORE = 6, COUNT_HEADER = 11 };
 
 typedef struct {
     Vm *vm;
@@ -280,6 +291,34 @@ static void test_error_in_compiled_code_sets_pc_past_the_raising_instruction(voi
     vm->frame_count--;
 }
 
+/* The stencils jit.c chose for a function: how many instructions the one starting at each pc covers. */
+typedef struct {
+    uint32_t steps_at[64];
+} Chosen;
+
+static void record_steps(void *context, const JitEmitted *emitted) {
+    Chosen *chosen = context;
+    if (emitted->pc < 64) chosen->steps_at[emitted->pc] = emitted->steps;
+}
+
+static void test_sequence_stencils_never_swallow_a_jump_target(void **state) {
+    if (!jit_available()) skip();
+    Fixture *fixture = *state;
+    Vm *vm = fixture->vm;
+    ObjCode *code = fixture->program->codes[3];
+    Chosen chosen = {{0}};
+    assert_true(jit_compile_observed(vm, code, record_steps, &chosen));
+    assert_int_equal(chosen.steps_at[COUNT_STORE], 1);  /* STORE_FAST alone: the loop header follows */
+    assert_int_equal(chosen.steps_at[COUNT_HEADER], 4); /* LOAD_FAST LOAD_FAST COMPARE_OP_LT POP_JUMP_IF_FALSE */
+    assert_int_equal(chosen.steps_at[COUNT_HEADER + 20], 4); /* LOAD_FAST LOAD_CONST_INT BINARY_OP_ADD STORE_FAST */
+    assert_true(jit_can_enter_at(code, COUNT_HEADER));
+    assert_false(jit_can_enter_at(code, COUNT_HEADER + 5)); /* inside a sequence: no code starts there */
+    Frame *frame = push_call(vm, fixture->program, 3, 1, (int64_t[]){5});
+    assert_true(jit_execute(vm, frame, frame->locals + code->nlocals, 0));
+    assert_int_equal(AS_INT(frame->locals[-1]), 5);
+    vm->frame_count--;
+}
+
 static void test_compiled_code_is_not_writable(void **state) {
     if (!jit_available()) skip();
     Fixture *fixture = *state;
@@ -300,6 +339,7 @@ int main(void) {
         cmocka_unit_test(test_arena_gives_huge_function_its_own_mapping),
         cmocka_unit_test(test_arena_memory_is_never_writable_and_executable),
         cmocka_unit_test_setup_teardown(test_compiled_function_runs_from_its_first_instruction, setup_vm, teardown_vm),
+        cmocka_unit_test_setup_teardown(test_sequence_stencils_never_swallow_a_jump_target, setup_vm, teardown_vm),
         cmocka_unit_test_setup_teardown(test_compiled_function_can_be_entered_at_loop_header, setup_vm, teardown_vm),
         cmocka_unit_test_setup_teardown(test_error_in_compiled_code_sets_pc_past_the_raising_instruction, setup_vm,
                                         teardown_vm),

@@ -91,9 +91,9 @@ def sequence_groups(singles: list[stencils.StencilGroup]) -> list[stencils.Stenc
                 case [opcode]:
                     steps.append(stencils.Step(opcode))
                     names.append(opcode)
-                case ["LOAD_CONST", "int"]:
-                    steps.append(stencils.Step("LOAD_CONST", None, const_int=True))
-                    names.append("LOAD_CONST_INT")
+                case ["LOAD_CONST", ("int" | "float") as const_type]:
+                    steps.append(stencils.Step("LOAD_CONST", None, const_type))
+                    names.append(f"LOAD_CONST_{const_type.upper()}")
                 case [opcode, suffix] if f"{opcode}_{suffix}" in opargs:
                     steps.append(stencils.Step(opcode, opargs[f"{opcode}_{suffix}"]))
                     names.append(f"{opcode}_{suffix}")

@@ -86,6 +86,7 @@ static bool node_matches(const SequenceNode *node, const ObjCode *code, uint32_t
     switch (node->match) {
     case SEQ_OPARG: return read_operand(code->code, pc) == node->oparg;
     case SEQ_CONST_INT: return IS_INT(code->consts[read_operand(code->code, pc)]);
+    case SEQ_CONST_FLOAT: return IS_FLOAT(code->consts[read_operand(code->code, pc)]);
     default: return true;
     }
 }

@@ -134,16 +134,17 @@ class Stencil:
 @dataclasses.dataclass(frozen=True)
 class Step:
     """One instruction of a stencil: its opcode, its operand when the stencil fixes it, and for LOAD_CONST
-    whether the constant is known to be an int."""
+    the type of the constant when the stencil requires one ("int" or "float")."""
 
     opcode: str
     oparg: int | None = None
-    const_int: bool = False
+    const_type: str | None = None
 
     def defines(self, k: int) -> list[str]:
         """The -D flags that make template.c's step [k] this instruction."""
+        const_type = f"VAL_{self.const_type.upper()}" if self.const_type else "0"
         return [f"-DCPVM_OPCODE_{k}=OP_{self.opcode}", f"-DCPVM_OPARG_{k}={-1 if self.oparg is None else self.oparg}",
-                f"-DCPVM_CONST_INT_{k}={int(self.const_int)}"]
+                f"-DCPVM_CONST_TYPE_{k}={const_type}"]
 
 
 @dataclasses.dataclass

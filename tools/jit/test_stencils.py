@@ -208,7 +208,7 @@ class SequenceTests(unittest.TestCase):
         self.assertIn(("LOAD_FAST", "LOAD_CONST int", "BINARY_OP ADD", "STORE_FAST"), found)
 
     def test_trie_shares_prefixes_and_marks_where_sequences_end(self) -> None:
-        steps = (stencils.Step("LOAD_FAST"), stencils.Step("LOAD_CONST", None, True), stencils.Step("BINARY_OP", 0))
+        steps = (stencils.Step("LOAD_FAST"), stencils.Step("LOAD_CONST", None, "int"), stencils.Step("BINARY_OP", 0))
         groups = [stencils.StencilGroup("LF__LCI", "LOAD_FAST", steps=steps[:2]),
                   stencils.StencilGroup("LF__LCI__ADD", "LOAD_FAST", steps=steps)]
         text = "\n".join(writer._sequence_trie(groups))

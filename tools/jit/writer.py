@@ -41,7 +41,7 @@ def _describe_steps(group: StencilGroup) -> str:
     words = []
     for step in group.steps:
         operand = "" if step.oparg is None else f", operand fixed at {step.oparg}"
-        words.append(f"{step.opcode}{operand}{' (an int)' if step.const_int else ''}")
+        words.append(f"{step.opcode}{operand}{f' (a {step.const_type})' if step.const_type else ''}")
     return f"sequence {'; '.join(words)}" if group.is_sequence else words[0]
 
 
@@ -178,18 +178,19 @@ def _sequence_trie(groups: list[StencilGroup]) -> typing.Iterator[str]:
     while i < len(nodes):
         path, _ = nodes[i]
         # Specific matches first (a fixed operand, an int constant) so that the walk prefers them.
-        kids = sorted(children[path], key=lambda s: (s.opcode, s.oparg is None and not s.const_int, s.oparg or 0))
+        kids = sorted(children[path], key=lambda s: (s.opcode, s.oparg is None and not s.const_type, s.oparg or 0,
+                                                     s.const_type or ""))
         first_child[path] = len(nodes)
         nodes.extend(((*path, step), step) for step in kids)
         i += 1
     yield "/* Sequence stencils as a trie over instructions (tools/jit/sequences.py): a node matches one"
     yield " * instruction, by opcode and, per [match], its operand or the type of its constant. vm/jit.c walks"
     yield " * from sequence_roots[op] and keeps the deepest node with a stencil. */"
-    yield "enum { SEQ_ANY, SEQ_OPARG, SEQ_CONST_INT };"
+    yield "enum { SEQ_ANY, SEQ_OPARG, SEQ_CONST_INT, SEQ_CONST_FLOAT };"
     yield "#define NO_STENCIL 0xffff"
     yield "typedef struct {"
     yield "    uint8_t opcode;"
-    yield "    uint8_t match;        /* SEQ_ANY, SEQ_OPARG (the operand must be .oparg), SEQ_CONST_INT (an int constant) */"
+    yield "    uint8_t match;        /* SEQ_ANY, SEQ_OPARG (the operand must be .oparg), SEQ_CONST_INT, _FLOAT (the constant's type) */"
     yield "    uint16_t stencil;     /* the sequence that ends here, or NO_STENCIL */"
     yield "    uint32_t oparg;"
     yield "    uint16_t first_child; /* children: nodes first_child .. first_child + child_count - 1 */"
@@ -201,7 +202,8 @@ def _sequence_trie(groups: list[StencilGroup]) -> typing.Iterator[str]:
         if step is None:
             yield f"    {{0, SEQ_ANY, NO_STENCIL, 0, {first_child[path]}, {kids}}}, /* the root */"
             continue
-        match = "SEQ_OPARG" if step.oparg is not None else "SEQ_CONST_INT" if step.const_int else "SEQ_ANY"
+        match = "SEQ_OPARG" if step.oparg is not None else f"SEQ_CONST_{step.const_type.upper()}" if step.const_type \
+            else "SEQ_ANY"
         stencil = f"STENCIL_{stencil_at[path]}" if path in stencil_at else "NO_STENCIL"
         yield f"    {{OP_{step.opcode}, {match}, {stencil}, {step.oparg or 0}, {first_child[path] if kids else 0}, {kids}}},"
     yield "};"
