@@ -34,8 +34,16 @@
  * JIT code). Past this a call raises RecursionError instead of overflowing the 8 MiB main thread stack. */
 #define CPVM_C_STACK_BUDGET (6u << 20)
 
-/* Heap objects of up to CPVM_POOL_CLASSES * 16 bytes are recycled through per-size free lists (gc.c). */
+/* Heap objects of up to CPVM_POOL_CLASSES * 16 bytes live in pages of CPVM_PAGE_SIZE bytes, one size
+ * class (a multiple of 16 bytes) per page (gc.c). 256 bytes covers str up to ~225 bytes, tuples up to 14
+ * items, and every fixed-size object. 64 KiB pages are few enough to cost one mmap per 64 KiB of heap
+ * growth, and small enough that a program using a few classes maps well under a MiB. */
 #define CPVM_POOL_CLASSES 16
+#define CPVM_PAGE_SIZE (64u << 10)
+
+/* No collection before the heap reaches this many bytes: small programs never collect, and churn-heavy
+ * ones collect rarely. */
+#define CPVM_GC_MIN_HEAP (8u << 20)
 
 /* Limits a bytecode file must respect; the verifier checks them so later code may rely on them. */
 #define CPVM_MAX_LOCALS 65535

@@ -1,26 +1,16 @@
 /* object.c: constructors and destructors of heap objects.
  *
- * Every constructor allocates through gc_allocate_object (gc.c's small-object pool over vm_reallocate), links the object into vm->objects so the sweep
- * can find it, and returns NULL with MemoryError set when memory runs out. Freeing happens only in
- * object_free, called by the sweep and by vm_free.
+ * Every constructor gets its object from gc_allocate_object (gc.c: a slot in a page for small objects,
+ * a malloc block on vm->objects for large ones) and returns NULL with MemoryError set when memory runs
+ * out. Freeing happens only in object_free, called by the sweep (for dead objects that own buffers, and
+ * for large ones) and by vm_free. Objects never change after construction except where their type is
+ * mutable (list), so string_copy may hand out one shared object for each one-character ASCII str.
  */
 #include <string.h>
 
 #include "jit.h"
 #include "object.h"
 #include "vm.h"
-
-/* Allocates [size] bytes for an object of [type] and links it into the VM's object list. */
-static Obj *allocate_object(Vm *vm, size_t size, ObjType type) {
-    Obj *obj = (Obj *)gc_allocate_object(vm, size);
-    if (obj == NULL) return NULL;
-    memset(obj, 0, size);
-    obj->type = type;
-    obj->marked = false;
-    obj->next = vm->objects;
-    vm->objects = obj;
-    return obj;
-}
 
 /* --- Strings ------------------------------------------------------------------------------------------- */
 
@@ -80,13 +70,17 @@ bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count) {
 }
 
 ObjString *string_copy(Vm *vm, const char *chars, size_t length) {
+    if (length == 1 && (uint8_t)chars[0] < 0x80) {
+        ObjString *cached = vm->single_chars[(uint8_t)chars[0]];
+        if (cached != NULL) return cached; /* NULL only while vm_new makes them */
+    }
     if (length > UINT32_MAX - 1) {
         vm_raise(vm, EXC_MEMORY_ERROR, "string too long");
         return NULL;
     }
     uint32_t count = 0;
     if (!utf8_is_valid(chars, length, &count)) count = (uint32_t)length; /* callers validate; be safe */
-    ObjString *string = (ObjString *)allocate_object(vm, sizeof(ObjString) + length + 1, OBJ_STRING);
+    ObjString *string = (ObjString *)gc_allocate_object(vm, sizeof(ObjString) + length + 1, OBJ_STRING);
     if (string == NULL) return NULL;
     string->length = (uint32_t)length;
     string->char_count = count;
@@ -113,7 +107,7 @@ bool string_equal(const ObjString *a, const ObjString *b) {
 /* --- Containers ---------------------------------------------------------------------------------------- */
 
 ObjList *list_new(Vm *vm, uint32_t capacity) {
-    ObjList *list = (ObjList *)allocate_object(vm, sizeof(ObjList), OBJ_LIST);
+    ObjList *list = (ObjList *)gc_allocate_object(vm, sizeof(ObjList), OBJ_LIST);
     if (list == NULL || capacity == 0) return list;
     vm_push_root(vm, obj_value(&list->obj));
     list->items = VM_ALLOCATE(vm, Value, capacity);
@@ -147,7 +141,7 @@ ObjTuple *tuple_new(Vm *vm, uint32_t count) {
         vm_raise(vm, EXC_MEMORY_ERROR, "tuple too long");
         return NULL;
     }
-    ObjTuple *tuple = (ObjTuple *)allocate_object(vm, sizeof(ObjTuple) + sizeof(Value) * count, OBJ_TUPLE);
+    ObjTuple *tuple = (ObjTuple *)gc_allocate_object(vm, sizeof(ObjTuple) + sizeof(Value) * count, OBJ_TUPLE);
     if (tuple == NULL) return NULL;
     tuple->count = count;
     for (uint32_t i = 0; i < count; i++) tuple->items[i] = none_value();
@@ -156,10 +150,10 @@ ObjTuple *tuple_new(Vm *vm, uint32_t count) {
 
 /* --- Functions and modules ----------------------------------------------------------------------------- */
 
-ObjCode *code_new(Vm *vm) { return (ObjCode *)allocate_object(vm, sizeof(ObjCode), OBJ_CODE); }
+ObjCode *code_new(Vm *vm) { return (ObjCode *)gc_allocate_object(vm, sizeof(ObjCode), OBJ_CODE); }
 
 ObjFunction *function_new(Vm *vm, ObjCode *code, ObjTuple *defaults) {
-    ObjFunction *function = (ObjFunction *)allocate_object(vm, sizeof(ObjFunction), OBJ_FUNCTION);
+    ObjFunction *function = (ObjFunction *)gc_allocate_object(vm, sizeof(ObjFunction), OBJ_FUNCTION);
     if (function == NULL) return NULL;
     function->code = code;
     function->defaults = defaults;
@@ -167,7 +161,7 @@ ObjFunction *function_new(Vm *vm, ObjCode *code, ObjTuple *defaults) {
 }
 
 ObjBuiltin *builtin_new(Vm *vm, const char *name, NativeFn fn, bool accepts_keywords) {
-    ObjBuiltin *builtin = (ObjBuiltin *)allocate_object(vm, sizeof(ObjBuiltin), OBJ_BUILTIN);
+    ObjBuiltin *builtin = (ObjBuiltin *)gc_allocate_object(vm, sizeof(ObjBuiltin), OBJ_BUILTIN);
     if (builtin == NULL) return NULL;
     builtin->name = name;
     builtin->fn = fn;
@@ -176,7 +170,7 @@ ObjBuiltin *builtin_new(Vm *vm, const char *name, NativeFn fn, bool accepts_keyw
 }
 
 ObjModule *module_new(Vm *vm, ObjString *name, uint32_t count) {
-    ObjModule *module = (ObjModule *)allocate_object(vm, sizeof(ObjModule), OBJ_MODULE);
+    ObjModule *module = (ObjModule *)gc_allocate_object(vm, sizeof(ObjModule), OBJ_MODULE);
     if (module == NULL) return NULL;
     module->name = name;
     if (count == 0) return module;
@@ -192,7 +186,7 @@ ObjModule *module_new(Vm *vm, ObjString *name, uint32_t count) {
 }
 
 ObjRange *range_new(Vm *vm, int64_t start, int64_t stop, int64_t step) {
-    ObjRange *range = (ObjRange *)allocate_object(vm, sizeof(ObjRange), OBJ_RANGE);
+    ObjRange *range = (ObjRange *)gc_allocate_object(vm, sizeof(ObjRange), OBJ_RANGE);
     if (range == NULL) return NULL;
     range->start = start;
     range->stop = stop;
@@ -201,14 +195,14 @@ ObjRange *range_new(Vm *vm, int64_t start, int64_t stop, int64_t step) {
 }
 
 ObjIter *iter_new(Vm *vm, Value seq) {
-    ObjIter *iter = (ObjIter *)allocate_object(vm, sizeof(ObjIter), OBJ_ITER);
+    ObjIter *iter = (ObjIter *)gc_allocate_object(vm, sizeof(ObjIter), OBJ_ITER);
     if (iter == NULL) return NULL;
     iter->seq = seq;
     return iter;
 }
 
 ObjSlice *slice_new(Vm *vm, Value start, Value stop, Value step) {
-    ObjSlice *slice = (ObjSlice *)allocate_object(vm, sizeof(ObjSlice), OBJ_SLICE);
+    ObjSlice *slice = (ObjSlice *)gc_allocate_object(vm, sizeof(ObjSlice), OBJ_SLICE);
     if (slice == NULL) return NULL;
     slice->start = start;
     slice->stop = stop;
@@ -217,6 +211,9 @@ ObjSlice *slice_new(Vm *vm, Value start, Value stop, Value step) {
 }
 
 /* --- Freeing ------------------------------------------------------------------------------------------- */
+
+/* Each case releases what the object owns, then its own memory. gc.c's owns_buffers must list every type
+ * whose case frees more than the object: the sweep skips object_free for the others. */
 
 static void free_code(Vm *vm, ObjCode *code) {
     if (code->jit != NULL) jit_free_code(vm, code);

@@ -51,7 +51,7 @@ Vm *vm_new(const VmOptions *options) {
     vm->stack_end = vm->stack + CPVM_STACK_VALUES;
     vm->stack_high = vm->stack + 1;
     vm->recursion_limit = vm->frame_capacity;
-    vm->next_gc = 8u << 20; /* gc.c GC_MIN_HEAP */
+    vm->next_gc = CPVM_GC_MIN_HEAP;
     vm->max_memory = options->max_memory;
     const char *stress = getenv("CPVM_GC_STRESS");
     vm->gc_stress = stress != NULL && strcmp(stress, "1") == 0;
@@ -60,6 +60,11 @@ Vm *vm_new(const VmOptions *options) {
     vm->jit_threshold = options->jit_threshold;
     vm->gc_paused++; /* builtins are rooted only once builtins_init has stored them */
     bool ok = builtins_init(vm);
+    for (int c = 0; ok && c < 128; c++) {
+        char ch = (char)c;
+        vm->single_chars[c] = string_copy(vm, &ch, 1); /* the cache entry is still NULL: a new str */
+        ok = vm->single_chars[c] != NULL;
+    }
     vm->gc_paused--;
     if (!ok) {
         vm_free(vm);
@@ -72,13 +77,7 @@ Vm *vm_new(const VmOptions *options) {
 void vm_free(Vm *vm) {
     if (vm == NULL) return;
     while (vm->programs != NULL) program_free(vm, vm->programs);
-    Obj *obj = vm->objects;
-    while (obj != NULL) {
-        Obj *next = obj->next;
-        object_free(vm, obj);
-        obj = next;
-    }
-    gc_release_pool(vm);
+    gc_free_heap(vm);
     if (vm->jit != NULL) jit_fini(vm);
     free(vm->global_names);
     free(vm->global_values);

@@ -59,6 +59,7 @@ typedef struct Program {
 } Program;
 
 typedef struct JitState JitState;
+typedef struct GcPage GcPage;
 typedef struct JitDebug JitDebug;
 
 typedef struct Vm {
@@ -95,14 +96,23 @@ typedef struct Vm {
         ObjBuiltin *method;
     } method_cache[16];
 
-    /* The heap (gc.c). */
-    Obj *objects;
-    size_t bytes_allocated;
+    /* The heap (gc.c): small objects in pages of one size class each, large ones in a list. */
+    Obj *objects;                         /* large objects (every object under ASan), newest first */
+    GcPage *pages[CPVM_POOL_CLASSES];     /* pages in use, by size class */
+    Obj *free_slots[CPVM_POOL_CLASSES];   /* free slots by size class, in address order per page */
+    char *bump[CPVM_POOL_CLASSES];        /* then the never-used slots of the class's newest page, */
+    char *bump_end[CPVM_POOL_CLASSES];    /* from bump up to bump_end */
+    GcPage *empty_pages;                  /* empty pages kept for reuse by any class */
+    size_t empty_page_count;
+    size_t page_count;                    /* pages mapped, empty ones included */
+    size_t bytes_allocated; /* objects (a small one counts its whole slot) and the buffers they own */
     size_t next_gc;
     size_t max_memory; /* --max-memory in bytes; 0: no limit */
     bool gc_stress;    /* CPVM_GC_STRESS=1: collect at every allocation */
     int gc_paused;     /* > 0 while building code objects that are not yet reachable */
-    void *object_pool[CPVM_POOL_CLASSES]; /* free small-object blocks by size class (gc.c) */
+    /* The 128 one-character ASCII strs, made by vm_new: string_copy returns these instead of allocating
+     * (as CPython does), so indexing and iterating over a str make no garbage. A GC root. */
+    ObjString *single_chars[128];
     Value temp_roots[16];
     int temp_root_count;
     size_t gc_count;
@@ -167,12 +177,13 @@ static inline void vm_push_root(Vm *vm, Value v) { vm->temp_roots[vm->temp_root_
 static inline void vm_pop_root(Vm *vm) { vm->temp_root_count--; }
 
 void gc_collect(Vm *vm);
-/* Memory for one heap object of [size] bytes, and its release (object.c only). Small objects come from
- * per-size free lists, which spares malloc for the str, tuple and iterator churn of a typical program. */
-void *gc_allocate_object(Vm *vm, size_t size);
+/* A zeroed heap object of [size] bytes and [type], known to the sweep, and the release of its memory
+ * (object.c only). Small objects come from pages of same-size slots, which spares malloc the str, tuple
+ * and iterator churn of a typical program and lets the sweep walk memory in order. */
+Obj *gc_allocate_object(Vm *vm, size_t size, ObjType type);
 void gc_free_object(Vm *vm, void *object, size_t size);
-/* Returns pooled blocks to the system (vm_free). */
-void gc_release_pool(Vm *vm);
+/* Frees every object and returns the pages to the system (vm_free). */
+void gc_free_heap(Vm *vm);
 
 /* Program helpers (vm.c). program_new registers the program as a GC root until program_free; its codes
  * start NULL and are filled in by the caller. */
