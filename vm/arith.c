@@ -296,13 +296,7 @@ static bool concat(Vm *vm, bool inplace, Value a, Value b, Value *result) {
         return vm_raise(vm, EXC_TYPE_ERROR, "can only concatenate %s (not \"%s\") to %s", kind, value_type_name(b), kind);
     }
     if (IS_STRING(a)) {
-        ObjString *x = AS_STRING(a), *y = AS_STRING(b);
-        StrBuf buf;
-        strbuf_init(&buf);
-        strbuf_append(vm, &buf, x->chars, x->length);
-        strbuf_append(vm, &buf, y->chars, y->length);
-        ObjString *s = buf.failed ? NULL : string_copy(vm, buf.chars, buf.length);
-        strbuf_free(vm, &buf);
+        ObjString *s = string_concat(vm, AS_STRING(a), AS_STRING(b));
         if (s == NULL) return false;
         *result = obj_value(&s->obj);
         return true;

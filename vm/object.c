@@ -92,6 +92,25 @@ ObjString *string_copy(Vm *vm, const char *chars, size_t length) {
 
 ObjString *string_from_cstr(Vm *vm, const char *cstr) { return string_copy(vm, cstr, strlen(cstr)); }
 
+ObjString *string_concat(Vm *vm, const ObjString *a, const ObjString *b) {
+    size_t length = (size_t)a->length + b->length;
+    if (length <= 1) return string_copy(vm, a->length ? a->chars : b->chars, length); /* the shared one */
+    if (length > UINT32_MAX - 1) {
+        vm_raise(vm, EXC_MEMORY_ERROR, "string too long");
+        return NULL;
+    }
+    /* [a] and [b] stay alive through the allocation: the caller holds them (on the value stack). */
+    ObjString *string = (ObjString *)gc_allocate_object(vm, sizeof(ObjString) + length + 1, OBJ_STRING);
+    if (string == NULL) return NULL;
+    string->length = (uint32_t)length;
+    string->char_count = a->char_count + b->char_count;
+    memcpy(string->chars, a->chars, a->length);
+    memcpy(string->chars + a->length, b->chars, b->length);
+    string->chars[length] = '\0';
+    string->hash = 0;
+    return string;
+}
+
 uint32_t string_hash(ObjString *s) {
     if (s->hash == 0) {
         uint32_t hash = hash_bytes(s->chars, s->length);
@@ -101,7 +120,9 @@ uint32_t string_hash(ObjString *s) {
 }
 
 bool string_equal(const ObjString *a, const ObjString *b) {
-    return a == b || (a->length == b->length && memcmp(a->chars, b->chars, a->length) == 0);
+    /* The first byte settles most unequal pairs (and every pair of one-character strings) without a call. */
+    return a == b || (a->length == b->length && (a->length == 0 || a->chars[0] == b->chars[0]) &&
+                      memcmp(a->chars, b->chars, a->length) == 0);
 }
 
 /* --- Containers ---------------------------------------------------------------------------------------- */

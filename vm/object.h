@@ -155,6 +155,8 @@ static inline bool is_obj_type(Value v, ObjType t) { return IS_OBJ(v) && AS_OBJ(
  * untrusted bytes check with utf8_is_valid first). */
 ObjString *string_copy(Vm *vm, const char *chars, size_t length);
 ObjString *string_from_cstr(Vm *vm, const char *cstr);
+/* a + b: no scratch buffer and no UTF-8 check (two valid strings make a valid one). */
+ObjString *string_concat(Vm *vm, const ObjString *a, const ObjString *b);
 bool string_equal(const ObjString *a, const ObjString *b);
 /* The hash of [s], computed once on first use (most strings are never hashed). */
 uint32_t string_hash(ObjString *s);
