@@ -20,13 +20,15 @@ static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
 #define STRBUF_MAX ((size_t)UINT32_MAX - 1)
 
 void strbuf_init(StrBuf *b) {
-    b->chars = NULL;
-    b->length = b->capacity = 0;
+    b->chars = b->small;
+    b->chars[0] = '\0';
+    b->length = 0;
+    b->capacity = sizeof b->small;
     b->failed = false;
 }
 
 void strbuf_free(Vm *vm, StrBuf *b) {
-    if (b->chars != NULL) vm_reallocate(vm, b->chars, b->capacity, 0);
+    if (b->chars != b->small) vm_reallocate(vm, b->chars, b->capacity, 0);
     strbuf_init(b);
 }
 
@@ -41,11 +43,13 @@ static bool reserve(Vm *vm, StrBuf *b, size_t extra) {
     }
     size_t need = b->length + extra + 1, capacity = b->capacity < 64 ? 64 : b->capacity;
     while (capacity < need) capacity *= 2;
-    char *chars = vm_reallocate(vm, b->chars, b->capacity, capacity);
+    bool was_small = b->chars == b->small;
+    char *chars = vm_reallocate(vm, was_small ? NULL : b->chars, was_small ? 0 : b->capacity, capacity);
     if (chars == NULL) {
         b->failed = true;
         return false;
     }
+    if (was_small) memcpy(chars, b->small, b->length + 1);
     b->chars = chars;
     b->capacity = capacity;
     return true;

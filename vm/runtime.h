@@ -202,11 +202,14 @@ bool rt_interrupted(Vm *vm);
 
 /* --- Strings and printing (format.c) ----------------------------------------------------------------- */
 
-/* A growable byte buffer for building strings; allocated with the VM's allocator. */
+/* A growable byte buffer for building strings. The first bytes go into [small], inside the StrBuf itself
+ * (a local variable of the caller): most strings built are short, and formatting one then costs no malloc
+ * and free. Longer ones move to memory from the VM's allocator. A StrBuf must not be copied. */
 typedef struct {
-    char *chars;
+    char *chars; /* small, or a heap block */
     size_t length, capacity;
     bool failed; /* an allocation failed; MemoryError is set */
+    char small[192];
 } StrBuf;
 void strbuf_init(StrBuf *b);
 void strbuf_free(Vm *vm, StrBuf *b);
