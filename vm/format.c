@@ -71,6 +71,29 @@ static void append_repeated(Vm *vm, StrBuf *b, char c, size_t count) {
     b->chars[b->length] = '\0';
 }
 
+/* The decimal digits of [v] into [out] (at least 21 bytes), NUL-ended; returns how many. snprintf's "%llu"
+ * gives the same through the whole printf machinery, which str(int) and "%d" run too often to afford. */
+static size_t decimal_digits(uint64_t v, char *out) {
+    char reversed[20];
+    size_t n = 0;
+    do {
+        reversed[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (size_t i = 0; i < n; i++) out[i] = reversed[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+/* Appends str(i). */
+static void append_int(Vm *vm, StrBuf *b, int64_t i) {
+    char text[24];
+    size_t n = 0;
+    if (i < 0) text[n++] = '-';
+    n += decimal_digits(i < 0 ? -(uint64_t)i : (uint64_t)i, text + n);
+    strbuf_append(vm, b, text, n);
+}
+
 static void append_format(Vm *vm, StrBuf *b, const char *format, ...) __attribute__((format(printf, 3, 4)));
 static void append_format(Vm *vm, StrBuf *b, const char *format, ...) {
     char text[256]; /* callers print a few numbers and a short name */
@@ -299,7 +322,7 @@ static bool write_items(Vm *vm, StrBuf *b, Value v, const ReprScope *scope) {
 
 static void write_slice_part(Vm *vm, StrBuf *b, Value v) {
     if (IS_INT(v)) {
-        append_format(vm, b, "%lld", (long long)AS_INT(v));
+        append_int(vm, b, AS_INT(v));
     } else if (IS_BOOL(v)) {
         strbuf_append_cstr(vm, b, AS_BOOL(v) ? "True" : "False");
     } else {
@@ -368,7 +391,7 @@ static bool write_value(Vm *vm, StrBuf *b, Value v, bool as_repr, const ReprScop
     switch (v.type) {
     case VAL_NONE: strbuf_append(vm, b, "None", 4); break;
     case VAL_BOOL: strbuf_append_cstr(vm, b, AS_BOOL(v) ? "True" : "False"); break;
-    case VAL_INT: append_format(vm, b, "%lld", (long long)AS_INT(v)); break;
+    case VAL_INT: append_int(vm, b, AS_INT(v)); break;
     case VAL_FLOAT:
         float_repr(AS_FLOAT(v), text);
         strbuf_append_cstr(vm, b, text);
@@ -531,8 +554,11 @@ static bool format_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversio
         int64_t i = IS_INT(arg) ? AS_INT(arg) : AS_BOOL(arg);
         negative = i < 0;
         unsigned long long magnitude = negative ? -(uint64_t)i : (uint64_t)i;
-        const char *form = decimal ? "%llu" : conversion == 'o' ? "%llo" : conversion == 'x' ? "%llx" : "%llX";
-        snprintf(digits, sizeof digits, form, magnitude);
+        if (decimal) {
+            decimal_digits(magnitude, digits);
+        } else {
+            snprintf(digits, sizeof digits, conversion == 'o' ? "%llo" : conversion == 'x' ? "%llx" : "%llX", magnitude);
+        }
     } else if (IS_FLOAT(arg) && decimal) {
         double f = AS_FLOAT(arg);
         if (isnan(f)) return vm_raise(vm, EXC_VALUE_ERROR, "cannot convert float NaN to integer");
