@@ -319,6 +319,17 @@ static void test_sequence_stencils_never_swallow_a_jump_target(void **state) {
     vm->frame_count--;
 }
 
+static void test_an_int_constant_can_start_a_sequence_written_for_any_constant(void **state) {
+    if (!jit_available()) skip();
+    Fixture *fixture = *state;
+    Chosen chosen = {{0}};
+    assert_true(jit_compile_observed(fixture->vm, fixture->program->codes[1], record_steps, &chosen));
+    /* sum: LOAD_CONST 0; STORE_FAST s matches LOAD_CONST__STORE_FAST, although the trie first tries the
+     * LOAD_CONST_INT root (which has no STORE_FAST after it). */
+    assert_int_equal(chosen.steps_at[0], 2);
+    assert_int_equal(chosen.steps_at[10], 2);
+}
+
 static void test_compiled_code_is_not_writable(void **state) {
     if (!jit_available()) skip();
     Fixture *fixture = *state;
@@ -340,6 +351,8 @@ int main(void) {
         cmocka_unit_test(test_arena_memory_is_never_writable_and_executable),
         cmocka_unit_test_setup_teardown(test_compiled_function_runs_from_its_first_instruction, setup_vm, teardown_vm),
         cmocka_unit_test_setup_teardown(test_sequence_stencils_never_swallow_a_jump_target, setup_vm, teardown_vm),
+        cmocka_unit_test_setup_teardown(test_an_int_constant_can_start_a_sequence_written_for_any_constant, setup_vm,
+                                        teardown_vm),
         cmocka_unit_test_setup_teardown(test_compiled_function_can_be_entered_at_loop_header, setup_vm, teardown_vm),
         cmocka_unit_test_setup_teardown(test_error_in_compiled_code_sets_pc_past_the_raising_instruction, setup_vm,
                                         teardown_vm),

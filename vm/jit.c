@@ -108,6 +108,8 @@ static uint16_t choose_stencil(const ObjCode *code, const uint32_t *entries, uin
     uint16_t best = (uint16_t)(stencil_for(op, operand_at(code, pc)) - stencil_groups);
     uint32_t after = pc + (uint32_t)opcode_size(op);
     *next_pc = after;
+    /* The roots for [op] sit together, most specific first (LOAD_CONST of an int before any LOAD_CONST);
+     * each one that matches may lead to a different sequence, so all are tried. */
     const SequenceNode *root = &sequence_nodes[0];
     for (uint32_t i = sequence_roots[op]; i != 0 && i < (uint32_t)root->first_child + root->child_count; i++) {
         const SequenceNode *node = &sequence_nodes[i];
@@ -115,7 +117,7 @@ static uint16_t choose_stencil(const ObjCode *code, const uint32_t *entries, uin
         if (!node_matches(node, code, pc)) continue;
         /* Follow the instructions after [pc] down the trie, remembering the deepest node that ends a sequence. */
         uint32_t at = after;
-        while (node != NULL && at < code->code_length && entries[at] != JUMP_TARGET) {
+        while (at < code->code_length && entries[at] != JUMP_TARGET) {
             node = matching_child(node, code, at);
             if (node == NULL) break;
             at += (uint32_t)opcode_size(code->code[at]);
@@ -124,7 +126,6 @@ static uint16_t choose_stencil(const ObjCode *code, const uint32_t *entries, uin
                 *next_pc = at;
             }
         }
-        break; /* the first matching root is the most specific one */
     }
     return best;
 }
