@@ -540,6 +540,15 @@ static void test_asm_reports_operand_on_an_instruction_without_one(void **state)
     assert_asm_error(".function m\n RETURN_VALUE 1\n", "t.cpasm:2:15: error: RETURN_VALUE takes no operand");
 }
 
+/* A fuzzer finding: vm_run calls the module body with no arguments, so a parameter with a default would be
+ * read from a defaults tuple that does not exist. */
+static void test_asm_refuses_a_module_body_with_parameters(void **state) {
+    (void)state;
+    assert_asm_error(".function <module> params=1 defaults=1\n.locals a\n LOAD_CONST None\n RETURN_VALUE\n",
+                     "t.cpasm:3:2: error: invalid program: the module body takes no parameters (nparams 1) "
+                     "(function <module>, offset 0)");
+}
+
 static void test_asm_reports_bad_operand(void **state) {
     (void)state;
     assert_asm_error(".function m\n CALL x\n", "t.cpasm:2:7: error: expected a count, found 'x'");
@@ -742,6 +751,7 @@ int main(void) {
         cmocka_unit_test(test_asm_reports_unknown_directive),
         cmocka_unit_test(test_asm_reports_missing_operand),
         cmocka_unit_test(test_asm_reports_operand_on_an_instruction_without_one),
+        cmocka_unit_test(test_asm_refuses_a_module_body_with_parameters),
         cmocka_unit_test(test_asm_reports_bad_operand),
         cmocka_unit_test(test_asm_reports_integer_out_of_range),
         cmocka_unit_test(test_asm_reports_undefined_label_at_its_first_use),

@@ -459,10 +459,31 @@ static void test_verify_program_reports_first_bad_function(void **state) {
     ObjCode bad = function_of(0);
     bad.index = 1;
     good.index = 0;
+    good.nparams = 0; /* the module body */
     ObjCode *codes[2] = {&good, &bad};
     Program program = {.count = 2, .codes = codes};
     assert_false(verify_program(&program, error, sizeof error));
     assert_string_equal(error, "stack depth 1 exceeds max_stack 0 (function 1, offset 0)");
+}
+
+/* vm_run calls the module body (function 0) with no arguments: a parameter there, with or without a
+ * default, has nothing to come from. Other functions may have parameters. */
+static void test_verify_program_refuses_a_module_body_with_parameters(void **state) {
+    (void)state;
+    begin();
+    emit(OP_LOAD_CONST, 0);
+    emit0(OP_RETURN_VALUE);
+    ObjCode module = function_of(1);
+    module.index = 0;
+    module.ndefaults = 1;
+    ObjCode helper = function_of(1);
+    helper.index = 1;
+    ObjCode *codes[2] = {&module, &helper};
+    Program program = {.count = 2, .codes = codes};
+    assert_false(verify_program(&program, error, sizeof error));
+    assert_string_equal(error, "the module body takes no parameters (nparams 1) (function 0, offset 0)");
+    module.nparams = module.ndefaults = 0;
+    assert_true(verify_program(&program, error, sizeof error));
 }
 
 /* 100k instructions: a chain of conditional branches that all merge at the final return, then a long
@@ -544,6 +565,7 @@ int main(void) {
         cmocka_unit_test(test_verify_compute_max_stack_finds_deepest_path),
         cmocka_unit_test(test_verify_compute_max_stack_rejects_malformed_code),
         cmocka_unit_test(test_verify_program_reports_first_bad_function),
+        cmocka_unit_test(test_verify_program_refuses_a_module_body_with_parameters),
         cmocka_unit_test(test_verify_accepts_huge_function),
         cmocka_unit_test(test_verify_rejects_mismatch_in_huge_function),
     };

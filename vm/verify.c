@@ -23,6 +23,7 @@ typedef struct {
     uint32_t *work;    /* offsets of reached instructions whose successors are not yet visited */
     uint32_t work_count;
     bool compute;      /* true: find the deepest stack (no max_stack limit); false: check against max_stack */
+    bool is_module;    /* the program's first function, the module body: vm_run calls it with no arguments */
     int64_t max_seen;  /* deepest stack reached so far */
 } Verifier;
 
@@ -226,13 +227,19 @@ static bool check_header(Verifier *v) {
         return fail(v, 0, "nparams %u exceeds nlocals %u", code->nparams, code->nlocals);
     if (code->ndefaults > code->nparams)
         return fail(v, 0, "ndefaults %u exceeds nparams %u", code->ndefaults, code->nparams);
+    /* Nothing passes the module body arguments or gives it defaults: a parameter would be read from a
+     * defaults tuple that does not exist. */
+    if (v->is_module && code->nparams != 0)
+        return fail(v, 0, "the module body takes no parameters (nparams %u)", code->nparams);
     if (!v->compute && code->max_stack > CPVM_STACK_VALUES)
         return fail(v, 0, "max_stack %u exceeds the VM stack", code->max_stack);
     return true;
 }
 
-static bool run(const ObjCode *code, bool compute, uint32_t *max_stack, char *error, size_t error_size) {
-    Verifier v = {.code = code, .error = error, .error_size = error_size, .compute = compute};
+static bool run(const Program *program, const ObjCode *code, bool compute, uint32_t *max_stack, char *error,
+                size_t error_size) {
+    bool is_module = program != NULL && program->count > 0 && program->codes[0] == code;
+    Verifier v = {.code = code, .error = error, .error_size = error_size, .compute = compute, .is_module = is_module};
     if (!check_header(&v)) return false;
     size_t n = code->code_length;
     v.is_start = calloc(n, 1);
@@ -252,14 +259,12 @@ static bool run(const ObjCode *code, bool compute, uint32_t *max_stack, char *er
 }
 
 bool verify_code(const Program *program, const ObjCode *code, char *error, size_t error_size) {
-    (void)program;
-    return run(code, false, NULL, error, error_size);
+    return run(program, code, false, NULL, error, error_size);
 }
 
 bool verify_compute_max_stack(const Program *program, const ObjCode *code, uint32_t *max_stack, char *error,
                               size_t error_size) {
-    (void)program;
-    return run(code, true, max_stack, error, error_size);
+    return run(program, code, true, max_stack, error, error_size);
 }
 
 bool verify_program(const Program *program, char *error, size_t error_size) {

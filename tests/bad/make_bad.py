@@ -231,6 +231,8 @@ def cases() -> list[tuple[str, bytes, str]]:
         "invalid UTF-8 in function name (function 0, offset")
     add("ndefaults_above_nparams", base_module(nparams=1, ndefaults=2).encode(), "ndefaults 2 exceeds nparams 1")
     add("nparams_above_nlocals", base_module(nparams=2).encode(), "nparams 2 exceeds nlocals 1")
+    add("module_body_with_parameters", base_module(nparams=1, ndefaults=1).encode(),
+        "the module body takes no parameters (nparams 1)")
     add("huge_nlocals", base_module(nlocals=0xFFFFFFFF).encode(), "nlocals 4294967295 exceeds the")
     add("nlocals_above_limit", base_module(local_names=[""] * (MAX_LOCALS + 1)).encode(),
         "nlocals 65536 exceeds the limit 65535")
