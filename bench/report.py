@@ -196,12 +196,13 @@ def jit_section(run: Run) -> list[str]:
             rows.append([bench, name, f"{jit.get('functions', 0):.0f}", f"{jit['instructions']:.0f}",
                          opt(jit, "ns_per_instruction", "{:.1f}"),
                          opt(jit, "code_bytes_per_instruction", "{:.1f}"),
-                         opt(jit, "padding_fraction", "{:.1%}"), opt(jit, "osr_entries", "{:.0f}")])
+                         opt(jit, "instructions_per_stencil", "{:.2f}"), opt(jit, "padding_fraction", "{:.1%}"),
+                         opt(jit, "osr_entries", "{:.0f}")])
     if not rows:
         return []
     return ["JIT statistics from `cpvm --stats` (warm-up run):", ""] + \
         table(["benchmark", "configuration", "functions", "instructions", "compile ns/instr",
-               "code bytes/instr", "padding", "OSR entries"], rows, left=2)
+               "code bytes/instr", "instr/stencil", "padding", "OSR entries"], rows, left=2)
 
 
 def opt(values: dict, key: str, form: str) -> str:

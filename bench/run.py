@@ -336,7 +336,8 @@ def summarize_stats(stats: dict[str, float]) -> dict[str, float]:
     for name, value in (("functions", find_stat(stats, "function", exclude=ratio)),
                         ("instructions", instructions), ("code_bytes", code), ("padding_bytes", padding),
                         ("data_bytes", find_stat(stats, "data", exclude=ratio)),
-                        ("compile_ns", compile_ns), ("osr_entries", find_stat(stats, "osr", exclude=ratio))):
+                        ("compile_ns", compile_ns), ("osr_entries", find_stat(stats, "osr", exclude=ratio)),
+                        ("instructions_per_stencil", find_stat(stats, "instructions", "per", "stencil"))):
         if value is not None:
             out[name] = value
     if instructions:

@@ -18,6 +18,7 @@ import run  # noqa: E402
 REAL_STATS = """gc collections: 0
 heap bytes at exit: 6695
 jit: 3 functions, 59 instructions compiled in 0.012 ms (204 ns per instruction)
+jit: 40 stencils copied (1.48 instructions per stencil)
 jit: 3704 bytes of code, 296 of data, 54 of padding (1.3%); 262144 bytes mapped
 jit: 0 OSR entries
 """
@@ -43,6 +44,7 @@ class ParseStatsTest(unittest.TestCase):
         self.assertEqual(jit["ns_per_instruction"], 204)
         self.assertAlmostEqual(jit["padding_fraction"], 0.013)
         self.assertEqual(jit["osr_entries"], 0)
+        self.assertEqual(jit["instructions_per_stencil"], 1.48)
 
     def test_key_value_lines_derive_ns_per_instruction(self) -> None:
         jit = run.summarize_stats(run.parse_stats(KEY_VALUE_STATS))
