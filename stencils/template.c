@@ -125,11 +125,22 @@ DECLARE_STEP_HOLES(_3)
  * for local 2, with no multiply by 16 at run time. */
 #define LOCAL() (*(Value *)((char *)locals + PATCH_VALUE(uintptr_t, STEP_HOLE(LOCAL_OFFSET))))
 
+/* A hole whose value may be 0. clang knows that the address of a symbol is never null, and a 64-bit hole
+ * is that address: in a sequence stencil, where the constant flows straight into the next body, it would
+ * fold `b == 0.0` to false for HOLE_CONST_BITS, and then 1.3 / 0 gives inf instead of ZeroDivisionError
+ * (a compiler-fuzzer finding). The empty asm hides where the value came from; it costs nothing, the
+ * value is in a register already. (NAME and GLOBAL are real, non-null pointers; the 32-bit holes are
+ * truncated addresses, about which clang assumes nothing.) */
+static inline __attribute__((always_inline)) uint64_t maybe_zero(uint64_t value) {
+    __asm__("" : "+r"(value));
+    return value;
+}
+
 /* A constant of a known type keeps only its payload as a hole, so that IS_INT() or IS_FLOAT() on it folds. */
 #define CONST()                                                                                           \
     ((Value){.type = PASTE(CPVM_CONST_TYPE_, STEP) ? (uint64_t)PASTE(CPVM_CONST_TYPE_, STEP)              \
                                                    : PATCH_VALUE(uint64_t, STEP_HOLE(CONST_TYPE)),        \
-             .as.bits = PATCH_VALUE(uint64_t, STEP_HOLE(CONST_BITS))})
+             .as.bits = maybe_zero(PATCH_VALUE(uint64_t, STEP_HOLE(CONST_BITS)))})
 #define NAME() PATCH_VALUE(ObjString *, STEP_HOLE(NAME))
 #define GLOBAL() PATCH_VALUE(Value *, STEP_HOLE(GLOBAL))
 
