@@ -522,13 +522,18 @@ static bool not_orderable(Vm *vm, int op, Value a, Value b) {
 /* a op b: 1 or 0, or -1 with an error set. */
 static int compare(Vm *vm, int op, Value a, Value b, int depth) {
     if (is_number(a) && is_number(b)) return order_holds(op, compare_numbers3(a, b));
+    /* Two strings, the comparison a text scan makes on every character, go straight to the answer. */
+    if (IS_STRING(a) && IS_STRING(b)) {
+        const ObjString *x = AS_STRING(a), *y = AS_STRING(b);
+        if (op == CMP_EQ || op == CMP_NE) return string_equal(x, y) == (op == CMP_EQ);
+        return order_holds(op, compare_strings(x, y));
+    }
     if (op == CMP_EQ || op == CMP_NE) {
         int e = equal(vm, a, b, depth);
         return e < 0 ? -1 : (e == 1) == (op == CMP_EQ);
     }
     if (!IS_OBJ(a) || !IS_OBJ(b) || AS_OBJ(a)->type != AS_OBJ(b)->type) return not_orderable(vm, op, a, b) ? 1 : -1;
     ObjType type = AS_OBJ(a)->type;
-    if (type == OBJ_STRING) return order_holds(op, compare_strings(AS_STRING(a), AS_STRING(b)));
     if (type != OBJ_LIST && type != OBJ_TUPLE && type != OBJ_SLICE) return not_orderable(vm, op, a, b) ? 1 : -1;
     /* Lexicographic, as CPython's list_richcompare: skip the equal prefix, then either the lengths decide
      * or the first differing pair does. */
@@ -545,14 +550,6 @@ static int compare(Vm *vm, int op, Value a, Value b, int depth) {
 }
 
 bool rt_compare(Vm *vm, int op, Value a, Value b, Value *result) {
-    /* Two strings, the comparison a text scan makes on every character, go straight to the answer. */
-    if (IS_STRING(a) && IS_STRING(b)) {
-        const ObjString *x = AS_STRING(a), *y = AS_STRING(b);
-        bool holds = op == CMP_EQ || op == CMP_NE ? string_equal(x, y) == (op == CMP_EQ)
-                                                  : order_holds(op, compare_strings(x, y));
-        *result = bool_value(holds);
-        return true;
-    }
     int r = compare(vm, op, a, b, 0);
     if (r < 0) return false;
     *result = bool_value(r == 1);

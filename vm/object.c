@@ -69,24 +69,31 @@ bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count) {
     return true;
 }
 
+/* A string of [length] bytes and [char_count] code points whose bytes the caller fills in next (then it
+ * is never changed again); NULL with MemoryError set. */
+static ObjString *string_allocate(Vm *vm, size_t length, uint32_t char_count) {
+    if (length > UINT32_MAX - 1) {
+        vm_raise(vm, EXC_MEMORY_ERROR, "string too long");
+        return NULL;
+    }
+    ObjString *string = (ObjString *)gc_allocate_object(vm, sizeof(ObjString) + length + 1, OBJ_STRING);
+    if (string == NULL) return NULL;
+    string->length = (uint32_t)length;
+    string->char_count = char_count;
+    string->chars[length] = '\0';
+    return string; /* hash 0: computed on first use */
+}
+
 ObjString *string_copy(Vm *vm, const char *chars, size_t length) {
     if (length == 1 && (uint8_t)chars[0] < 0x80) {
         ObjString *cached = vm->single_chars[(uint8_t)chars[0]];
         if (cached != NULL) return cached; /* NULL only while vm_new makes them */
     }
-    if (length > UINT32_MAX - 1) {
-        vm_raise(vm, EXC_MEMORY_ERROR, "string too long");
-        return NULL;
-    }
     uint32_t count = 0;
-    if (!utf8_is_valid(chars, length, &count)) count = (uint32_t)length; /* callers validate; be safe */
-    ObjString *string = (ObjString *)gc_allocate_object(vm, sizeof(ObjString) + length + 1, OBJ_STRING);
-    if (string == NULL) return NULL;
-    string->length = (uint32_t)length;
-    string->char_count = count;
-    if (length > 0) memcpy(string->chars, chars, length);
-    string->chars[length] = '\0';
-    string->hash = 0;
+    /* Callers validate; be safe. (Too long a string fails in string_allocate.) */
+    if (length <= UINT32_MAX - 1 && !utf8_is_valid(chars, length, &count)) count = (uint32_t)length;
+    ObjString *string = string_allocate(vm, length, count);
+    if (string != NULL && length > 0) memcpy(string->chars, chars, length);
     return string;
 }
 
@@ -95,19 +102,11 @@ ObjString *string_from_cstr(Vm *vm, const char *cstr) { return string_copy(vm, c
 ObjString *string_concat(Vm *vm, const ObjString *a, const ObjString *b) {
     size_t length = (size_t)a->length + b->length;
     if (length <= 1) return string_copy(vm, a->length ? a->chars : b->chars, length); /* the shared one */
-    if (length > UINT32_MAX - 1) {
-        vm_raise(vm, EXC_MEMORY_ERROR, "string too long");
-        return NULL;
-    }
     /* [a] and [b] stay alive through the allocation: the caller holds them (on the value stack). */
-    ObjString *string = (ObjString *)gc_allocate_object(vm, sizeof(ObjString) + length + 1, OBJ_STRING);
+    ObjString *string = string_allocate(vm, length, a->char_count + b->char_count);
     if (string == NULL) return NULL;
-    string->length = (uint32_t)length;
-    string->char_count = a->char_count + b->char_count;
     memcpy(string->chars, a->chars, a->length);
     memcpy(string->chars + a->length, b->chars, b->length);
-    string->chars[length] = '\0';
-    string->hash = 0;
     return string;
 }
 
