@@ -98,13 +98,6 @@ MAYBE_UNUSED static void probe_hole(const uintptr_t *patches, unsigned char *loc
 
 _Static_assert(HV_COUNT_ <= 64, "Probe.patches is too small for jit_stencils.h's HoleValue");
 
-/* The names of the HoleValues, as they appear after "patches[HV_" in the expressions. */
-static const char *const hole_value_names[HV_COUNT_] = {
-    [HV_CODE] = "CODE", [HV_DATA] = "DATA", [HV_CONTINUE] = "CONTINUE", [HV_JUMP_TARGET] = "JUMP_TARGET",
-    [HV_COLD] = "COLD", [HV_OPARG] = "OPARG", [HV_PC_AFTER] = "PC_AFTER", [HV_LOCAL_OFFSET] = "LOCAL_OFFSET", [HV_CONST_TYPE] = "CONST_TYPE",
-    [HV_CONST_BITS] = "CONST_BITS", [HV_NAME] = "NAME", [HV_GLOBAL] = "GLOBAL", [HV_ZERO] = "ZERO",
-};
-
 /* What a hole is patched with, and what that means, for `cpvm stencils`. */
 static const char *const hole_value_meanings[HV_COUNT_] = {
     [HV_CODE] = "this stencil's own code",
@@ -162,14 +155,8 @@ static Expression parse_expression(const char *text) {
     } else if (strncmp(p, "patches[HV_", 11) == 0) {
         p += 11;
         size_t n = strcspn(p, "]");
-        /* OPARG_2 is step 2's OPARG. */
-        size_t base_n = n > 2 && p[n - 2] == '_' && p[n - 1] >= '1' && p[n - 1] <= '9' ? n - 2 : n;
-        int step = base_n == n ? 0 : p[n - 1] - '0';
         for (int v = 0; v < HV_COUNT_; v++) {
-            if (hole_value_names[v] != NULL && strlen(hole_value_names[v]) == base_n &&
-                strncmp(hole_value_names[v], p, base_n) == 0 && (step == 0 || v < HV_PER_STEP)) {
-                e.value = v + step * HV_PER_STEP;
-            }
+            if (strlen(hole_value_names[v]) == n && strncmp(hole_value_names[v], p, n) == 0) e.value = v;
         }
         if (e.value < 0) snprintf(e.symbol, sizeof e.symbol, "HV_%.*s", (int)n, p);
         p += n + (p[n] == ']');
@@ -187,14 +174,13 @@ static int hole_step(int value) { return value < HV_PER_STEP * STENCIL_MAX_STEPS
 
 /* "OPARG", or "OPARG_2" for step 2's. */
 static const char *expression_name(const Expression *e) {
-    static const char *const suffixed[STENCIL_MAX_STEPS][HV_PER_STEP] = {
-#define STEP_NAMES(k) {"JUMP_TARGET" k, "OPARG" k, "PC_AFTER" k, "LOCAL_OFFSET" k, "CONST_TYPE" k, "CONST_BITS" k, "NAME" k, "GLOBAL" k}
-        STEP_NAMES(""), STEP_NAMES("_1"), STEP_NAMES("_2"), STEP_NAMES("_3"),
-#undef STEP_NAMES
-    };
-    if (e->value < 0) return e->symbol;
-    if (hole_step(e->value) > 0) return suffixed[hole_step(e->value)][hole_base(e->value)];
-    return hole_value_names[e->value];
+    return e->value >= 0 ? hole_value_names[e->value] : e->symbol;
+}
+
+/* The pc of step [step] of the stencil that starts at instruction [pc]. */
+static uint32_t step_pc(const ObjCode *code, uint32_t pc, int step) {
+    for (; step > 0; step--) pc += (uint32_t)opcode_size(code->code[pc]);
+    return pc;
 }
 
 /* --- Which stencil is which --------------------------------------------------------------------------- */
@@ -547,8 +533,7 @@ static void describe_hole_value(const Explain *x, const Emitted *e, const Hole *
     unsigned char *location = e->at[hole->part] + hole->offset;
     uint64_t v = hole->value;
     /* In a sequence stencil, a per-instruction hole belongs to the instruction of its step. */
-    uint32_t pc = e->pc;
-    for (int step = ex.value >= 0 ? hole_step(ex.value) : 0; step > 0; step--) pc += (uint32_t)opcode_size(x->code->code[pc]);
+    uint32_t pc = step_pc(x->code, e->pc, ex.value >= 0 ? hole_step(ex.value) : 0);
     uint32_t oparg = opcode_info[x->code->code[pc]].kind == OPK_NONE ? 0 : read_u32(x->code->code + pc + 1);
     /* A relative hole's value is minus 4: the displacement is the instruction's last 4 bytes. */
     uint64_t aim = hole->kind == PATCH_32R || hole->kind == PATCH_32RX ? v + 4 : v;
@@ -618,8 +603,7 @@ static void describe_hole(const Explain *x, const Emitted *e, const Hole *hole, 
     describe_hole_value(x, e, hole, buffer, size);
     Expression ex = parse_expression(hole->expression);
     if (ex.value < 0 || hole_step(ex.value) == 0) return;
-    uint32_t pc = e->pc;
-    for (int step = hole_step(ex.value); step > 0; step--) pc += (uint32_t)opcode_size(x->code->code[pc]);
+    uint32_t pc = step_pc(x->code, e->pc, hole_step(ex.value));
     size_t used = strlen(buffer);
     snprintf(buffer + used, size > used ? size - used : 0, " (of pc %u)", pc);
 }

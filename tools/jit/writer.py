@@ -100,6 +100,13 @@ def _prologue(digest: str) -> typing.Iterator[str]:
     yield "} HoleValue;"
     yield f"#define HV_PER_STEP {len(STEP_VALUES)}"
     yield f"#define STENCIL_MAX_STEPS {MAX_STEPS}"
+    yield "/* Each HoleValue's name, as the emit functions spell it after \"patches[HV_\" (vm/jit_inspect.c reads them). */"
+    yield "static const char *const hole_value_names[HV_COUNT_] = {"
+    names = [value_name(value, step) for step in range(MAX_STEPS) for value in STEP_VALUES]
+    names += [value.name for value in HoleValue if value not in STEP_VALUES]
+    for row in range(0, len(names), 6):
+        yield "    " + " ".join(f'"{name}",' for name in names[row:row + 6])
+    yield "};"
     yield ""
     yield "typedef void EmitFn(unsigned char *code, unsigned char *cold, unsigned char *data, const uintptr_t *patches);"
     yield ""
