@@ -110,8 +110,8 @@ DECLARE_STEP_HOLES(_3)
 #define STEP_HOLE(name) PASTE(HOLE_##name, STEP_SUFFIX)
 
 /* --- The vocabulary of vm/instructions.h ----------------------------------------------------------- *
- * Each is written in terms of STEP (the step whose body is being expanded) and NEXT_STEP, which the
- * function below defines around each copy of the bodies. The tests on CPVM_* constants fold away. */
+ * Each is written in terms of STEP, the step whose body is being expanded (the function at the end defines
+ * it around each copy of the bodies), STEP_SUFFIX and NEXT_STEP. The tests on CPVM_* constants fold away. */
 
 #define INSTRUCTION(name) case OP_##name:
 
@@ -196,62 +196,33 @@ static inline bool call_compiled(Vm *vm, Value *callee, int argc) {
     return call_end_compiled(vm, frame, entry(vm, frame, frame->locals, frame->locals + frame->code->nlocals) != 0);
 }
 
-/* The stencil: step 0's body, then (for a sequence) the bodies of steps 1 to 3, each a switch on its
- * opcode in which only that opcode's case survives. A step whose opcode is -1 is never reached. */
+/* Step k's hole suffix (HOLE_OPARG, HOLE_OPARG_1, ...) and the step after it. */
+#define STEP_SUFFIX_0
+#define STEP_SUFFIX_1 _1
+#define STEP_SUFFIX_2 _2
+#define STEP_SUFFIX_3 _3
+#define NEXT_STEP_0 1
+#define NEXT_STEP_1 2
+#define NEXT_STEP_2 3
+#define NEXT_STEP_3 4
+#define CPVM_OPCODE_4 (-1) /* there is no step 4: the last step always continues to the next stencil */
+#define STEP_SUFFIX PASTE(STEP_SUFFIX_, STEP)
+#define NEXT_STEP PASTE(NEXT_STEP_, STEP)
+
+/* The stencil: step 0's body, then (for a sequence) the bodies of steps 1 to 3 (stencils/step.h). */
 STENCIL_ABI int cpvm_stencil(Vm *vm, Frame *frame, Value *locals, Value *sp) {
 #define STEP 0
-#define STEP_SUFFIX
-#define NEXT_STEP 1
-    switch (CPVM_OPCODE_0) {
-#include "instructions.h"
-    }
-    __builtin_unreachable();
+#include "step.h"
 #undef STEP
-#undef STEP_SUFFIX
-#undef NEXT_STEP
-
 #define STEP 1
-#define STEP_SUFFIX _1
-#define NEXT_STEP 2
-step_1: __attribute__((unused)); /* a label only the previous step's NEXT() may use */
-#if CPVM_OPCODE_1 >= 0 /* the preprocessor reads OP_X as 0: only the -1 of an unused step fails this */
-    switch (CPVM_OPCODE_1) {
-#include "instructions.h"
-    }
-#endif
-    __builtin_unreachable();
+#include "step.h"
 #undef STEP
-#undef STEP_SUFFIX
-#undef NEXT_STEP
-
 #define STEP 2
-#define STEP_SUFFIX _2
-#define NEXT_STEP 3
-step_2: __attribute__((unused));
-#if CPVM_OPCODE_2 >= 0 /* the preprocessor reads OP_X as 0: only the -1 of an unused step fails this */
-    switch (CPVM_OPCODE_2) {
-#include "instructions.h"
-    }
-#endif
-    __builtin_unreachable();
+#include "step.h"
 #undef STEP
-#undef STEP_SUFFIX
-#undef NEXT_STEP
-
 #define STEP 3
-#define STEP_SUFFIX _3
-#define NEXT_STEP 4 /* CPVM_OPCODE_4 is -1: the last step always continues to the next stencil */
-#define CPVM_OPCODE_4 (-1)
-step_3: __attribute__((unused));
-#if CPVM_OPCODE_3 >= 0 /* the preprocessor reads OP_X as 0: only the -1 of an unused step fails this */
-    switch (CPVM_OPCODE_3) {
-#include "instructions.h"
-    }
-#endif
-    __builtin_unreachable();
+#include "step.h"
 #undef STEP
-#undef STEP_SUFFIX
-#undef NEXT_STEP
 step_4: __attribute__((unused));
     __builtin_unreachable();
 }
