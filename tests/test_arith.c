@@ -382,12 +382,29 @@ static void test_ordering_incompatible_types_raises_type_error(void **state) {
 
 static void test_rt_equal_compares_containers_element_wise(void **state) {
     (void)state;
-    assert_true(rt_equal(L(2, I(1), S("a")), L(2, F(1.0), S("a"))));
-    assert_false(rt_equal(L(1, I(1)), L(1, I(2))));
-    assert_true(rt_equal(T(1, T(1, None)), T(1, T(1, None))));
+    assert_int_equal(rt_equal(vm, L(2, I(1), S("a")), L(2, F(1.0), S("a"))), 1);
+    assert_int_equal(rt_equal(vm, L(1, I(1)), L(1, I(2))), 0);
+    assert_int_equal(rt_equal(vm, T(1, T(1, None)), T(1, T(1, None))), 1);
     Value self = L(0), r;
     assert_true(rt_binary_op(vm, NB_INPLACE_ADD, self, L(1, self), &r));
-    assert_true(rt_equal(self, self));
+    assert_int_equal(rt_equal(vm, self, self), 1);
+}
+
+/* CPython's PyObject_RichCompareBool: a container's items, `in` and count match by identity first, so a
+ * nan (unequal to itself) is found in [nan] and [nan] == [nan]; a bare nan is still unequal to itself. */
+static void test_containers_compare_items_by_identity_first(void **state) {
+    (void)state;
+    Value nan = F(NAN);
+    assert_int_equal(rt_equal(vm, nan, nan), 1);
+    assert_int_equal(rt_equal(vm, L(1, nan), L(1, nan)), 1);
+    assert_int_equal(rt_equal(vm, T(1, nan), T(1, nan)), 1);
+    assert_int_equal(rt_contains(vm, nan, L(1, nan)), 1);
+    assert_int_equal(rt_contains(vm, nan, T(2, I(1), nan)), 1);
+    check_compare(CMP_EQ, nan, nan, false);
+    check_compare(CMP_EQ, L(1, nan), L(1, nan), true);
+    check_compare(CMP_LT, L(1, nan), L(1, nan), false);
+    check_compare(CMP_LE, L(1, nan), L(1, nan), true);
+    assert_int_equal(rt_equal(vm, L(1, F(NAN)), L(1, I(1))), 0);
 }
 
 /* --- Unary, truthiness, membership --------------------------------------------------------------------- */
@@ -483,6 +500,7 @@ int main(void) {
         cmocka_unit_test(test_equality_across_types_is_false_without_error),
         cmocka_unit_test(test_ordering_incompatible_types_raises_type_error),
         cmocka_unit_test(test_rt_equal_compares_containers_element_wise),
+        cmocka_unit_test(test_containers_compare_items_by_identity_first),
         cmocka_unit_test(test_unary_operators_follow_python),
         cmocka_unit_test(test_truthiness_follows_python),
         cmocka_unit_test(test_in_searches_lists_strings_and_ranges),

@@ -24,15 +24,17 @@ typedef struct {
     char error[2048];
 } Compiled;
 
-static Compiled compile(const char *source) {
+static Compiled compile_bytes(const char *source, size_t length) {
     Compiled c = {0};
     VmOptions options;
     vm_options_default(&options);
     c.vm = vm_new(&options);
     assert_non_null(c.vm);
-    c.program = compiler_compile(c.vm, source, strlen(source), "prog.py", c.error, sizeof c.error);
+    c.program = compiler_compile(c.vm, source, length, "prog.py", c.error, sizeof c.error);
     return c;
 }
+
+static Compiled compile(const char *source) { return compile_bytes(source, strlen(source)); }
 
 static Compiled compile_ok(const char *source) {
     Compiled c = compile(source);
@@ -42,12 +44,16 @@ static Compiled compile_ok(const char *source) {
 
 static void compiled_free(Compiled *c) { vm_free(c->vm); }
 
-/* Asserts that compiling [source] fails with [expected] as the whole error text. */
-static void assert_compile_error(const char *source, const char *expected) {
-    Compiled c = compile(source);
+/* Asserts that compiling [length] bytes of [source] fails with [expected] as the whole error text. */
+static void assert_compile_error_bytes(const char *source, size_t length, const char *expected) {
+    Compiled c = compile_bytes(source, length);
     assert_null(c.program);
     assert_string_equal(c.error, expected);
     compiled_free(&c);
+}
+
+static void assert_compile_error(const char *source, const char *expected) {
+    assert_compile_error_bytes(source, strlen(source), expected);
 }
 
 static uint32_t read_operand(const uint8_t *p) {
@@ -312,6 +318,133 @@ static void test_compiler_rejects_source_that_is_not_utf8(void **state) {
     compiled_free(&c);
 }
 
+/* --- The lexer: what CPython 3.11's tokenizer refuses, with its messages ------------------------------ */
+
+static void test_lexer_refuses_nul_bytes_in_strings(void **state) {
+    (void)state;
+    static const char source[] = "x = 1\ns = 'a\0b'\nprint(s)\n";
+    /* The line shown stops at the NUL; the caret points at it. */
+    assert_compile_error_bytes(source, sizeof source - 1,
+                               "prog.py:2:7: error: source code cannot contain null bytes\ns = 'a\n      ^");
+    static const char triple[] = "s = \"\"\"a\nb\0\"\"\"\n";
+    assert_compile_error_bytes(triple, sizeof triple - 1,
+                               "prog.py:2:2: error: source code cannot contain null bytes\nb\n ^");
+}
+
+static void test_lexer_refuses_nul_bytes_in_comments(void **state) {
+    (void)state;
+    static const char source[] = "x = 1  # a\0b\ny = 2\n";
+    assert_compile_error_bytes(source, sizeof source - 1,
+                               "prog.py:1:11: error: source code cannot contain null bytes\nx = 1  # a\n          ^");
+    static const char alone[] = "x = 1\n\n# \0\ny = 2\n"; /* a comment-only line, skipped like a blank one */
+    assert_compile_error_bytes(alone, sizeof alone - 1,
+                               "prog.py:3:3: error: source code cannot contain null bytes\n# \n  ^");
+}
+
+static void test_lexer_raises_tab_error_for_indentation_that_depends_on_the_tab_size(void **state) {
+    (void)state;
+    /* Eight spaces, then a tab: level at tab size 8, deeper at tab size 1. */
+    assert_compile_error("if x:\n        y = 1\n\ty = 2\n",
+                         "prog.py:3:2: error: inconsistent use of tabs and spaces in indentation\n\ty = 2\n\t^");
+    /* Four spaces, then a tab: deeper at tab size 8, shallower at tab size 1. */
+    assert_compile_error("if x:\n    y = 1\n\ty = 2\n",
+                         "prog.py:3:2: error: inconsistent use of tabs and spaces in indentation\n\ty = 2\n\t^");
+    /* A dedent to a level that matches at tab size 8 only. */
+    assert_compile_error("if x:\n\tif y:\n\t\tz = 1\n        z = 2\n",
+                         "prog.py:4:9: error: inconsistent use of tabs and spaces in indentation\n"
+                         "        z = 2\n        ^");
+    /* Tabs and spaces mixed the same way on every line are consistent. */
+    Compiled c = compile_ok("if x:\n \ty = 1\n \tif y:\n \t\tz = 2\n \ty = 3\n");
+    compiled_free(&c);
+}
+
+static void test_lexer_refuses_an_emoji_in_a_name(void **state) {
+    (void)state;
+    assert_compile_error("x = 1\ny = \xF0\x9F\x98\x80 + 1\n",
+                         "prog.py:2:5: error: invalid character '\xF0\x9F\x98\x80' (U+1F600)\n"
+                         "y = \xF0\x9F\x98\x80 + 1\n    ^");
+    assert_compile_error("ab\xF0\x9F\x98\x80" "cd = 1\n",
+                         "prog.py:1:3: error: invalid character '\xF0\x9F\x98\x80' (U+1F600)\n"
+                         "ab\xF0\x9F\x98\x80" "cd = 1\n  ^");
+}
+
+static void test_lexer_refuses_a_line_separator_where_a_name_could_start(void **state) {
+    (void)state;
+    assert_compile_error("y =\xE2\x80\xA8 1\n",
+                         "prog.py:1:4: error: invalid non-printable character U+2028\ny =\xE2\x80\xA8 1\n   ^");
+}
+
+static void test_lexer_refuses_a_second_byte_order_mark(void **state) {
+    (void)state;
+    assert_compile_error("\xEF\xBB\xBFx = 1\n\xEF\xBB\xBFy = 2\n",
+                         "prog.py:2:1: error: invalid non-printable character U+FEFF\n\xEF\xBB\xBFy = 2\n^");
+    assert_compile_error("\xEF\xBB\xBF\xEF\xBB\xBFy = 2\n",
+                         "prog.py:1:1: error: invalid non-printable character U+FEFF\n\xEF\xBB\xBFy = 2\n^");
+}
+
+static void test_lexer_refuses_non_identifier_characters_after_the_first(void **state) {
+    (void)state;
+    /* Superscript two is not XID_Continue; an Arabic-Indic digit is XID_Continue but not XID_Start. */
+    assert_compile_error("x\xC2\xB2 = 4\n", "prog.py:1:2: error: invalid character '\xC2\xB2' (U+00B2)\n"
+                                            "x\xC2\xB2 = 4\n ^");
+    assert_compile_error("\xD9\xA1 = 3\n", "prog.py:1:1: error: invalid character '\xD9\xA1' (U+0661)\n"
+                                           "\xD9\xA1 = 3\n^");
+    Compiled c = compile_ok("x\xD9\xA1 = 3\n");
+    compiled_free(&c);
+}
+
+/* [n] nested if statements and a pass in the innermost. */
+static char *nested_blocks(int n) {
+    char *source = malloc((size_t)(n + 1) * (size_t)(n + 10));
+    assert_non_null(source);
+    size_t at = 0;
+    for (int i = 0; i <= n; i++) at += (size_t)sprintf(source + at, "%*s%s\n", i, "", i < n ? "if x:" : "pass");
+    return source;
+}
+
+/* CPython's indentation stack holds 100 levels counting the unindented top level: 99 nested blocks. */
+static void test_lexer_allows_100_indentation_levels_and_refuses_101_as_cpython(void **state) {
+    (void)state;
+    char *deepest = nested_blocks(99);
+    Compiled c = compile_ok(deepest);
+    compiled_free(&c);
+    free(deepest);
+    char *too_deep = nested_blocks(100);
+    c = compile(too_deep);
+    assert_null(c.program);
+    assert_non_null(strstr(c.error, "prog.py:101:101: error: too many levels of indentation\n"));
+    compiled_free(&c);
+    free(too_deep);
+}
+
+static void test_lexer_makes_nfkc_equal_names_one_name(void **state) {
+    (void)state;
+    /* U+FB01 (the ligature "fi") is NFKC "fi": the parameter is the local that the body reads. */
+    Compiled c = compile_ok("def f(\xEF\xAC\x81):\n    return fi\n");
+    const ObjCode *f = c.program->codes[1];
+    assert_int_equal(f->nlocals, 1);
+    assert_string_equal(f->local_names[0]->chars, "fi");
+    assert_int_equal(count_op(f, OP_LOAD_GLOBAL), 0);
+    compiled_free(&c);
+    /* Fullwidth letters: one global "x", and print is the builtin. */
+    c = compile_ok("\xEF\xBD\x98 = 3\n\xEF\xBD\x90\xEF\xBD\x92\xEF\xBD\x89\xEF\xBD\x8E\xEF\xBD\x94(x)\n");
+    const ObjCode *m = c.program->codes[0];
+    assert_int_equal(m->nnames, 2);
+    assert_string_equal(m->names[0]->chars, "x");
+    assert_string_equal(m->names[1]->chars, "print");
+    compiled_free(&c);
+}
+
+static void test_lexer_accepts_non_ascii_identifiers(void **state) {
+    (void)state;
+    Compiled c = compile_ok("def f(caf\xC3\xA9, \xCF\x80" "2):\n    return caf\xC3\xA9 + \xCF\x80" "2\n");
+    const ObjCode *f = c.program->codes[1];
+    assert_int_equal(f->nlocals, 2);
+    assert_string_equal(f->local_names[0]->chars, "caf\xC3\xA9");
+    assert_string_equal(f->local_names[1]->chars, "\xCF\x80" "2");
+    compiled_free(&c);
+}
+
 static void test_compiler_keeps_program_alive_across_collections(void **state) {
     (void)state;
     Compiled c = compile_ok("def f(s='default'):\n    return s + 'x'\n");
@@ -347,6 +480,16 @@ int main(void) {
         cmocka_unit_test(test_compiler_rejects_deep_expressions_without_overflowing),
         cmocka_unit_test(test_compiler_accepts_expressions_below_the_depth_limit),
         cmocka_unit_test(test_compiler_rejects_source_that_is_not_utf8),
+        cmocka_unit_test(test_lexer_refuses_nul_bytes_in_strings),
+        cmocka_unit_test(test_lexer_refuses_nul_bytes_in_comments),
+        cmocka_unit_test(test_lexer_raises_tab_error_for_indentation_that_depends_on_the_tab_size),
+        cmocka_unit_test(test_lexer_refuses_an_emoji_in_a_name),
+        cmocka_unit_test(test_lexer_refuses_a_line_separator_where_a_name_could_start),
+        cmocka_unit_test(test_lexer_refuses_a_second_byte_order_mark),
+        cmocka_unit_test(test_lexer_refuses_non_identifier_characters_after_the_first),
+        cmocka_unit_test(test_lexer_allows_100_indentation_levels_and_refuses_101_as_cpython),
+        cmocka_unit_test(test_lexer_makes_nfkc_equal_names_one_name),
+        cmocka_unit_test(test_lexer_accepts_non_ascii_identifiers),
         cmocka_unit_test(test_compiler_keeps_program_alive_across_collections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -28,8 +29,9 @@ static void run_result_free(RunResult *r) {
     free(r->err);
 }
 
-/* Assembles and runs [source] in a fresh VM with [options] (NULL: defaults). */
-static RunResult run_asm_with(const char *source, VmOptions *options) {
+/* Assembles and runs [source] in a fresh VM with [options] (NULL: defaults); when [text_path] is given,
+ * the VM first remembers [text] as the compiled source of that path (as compiler_compile does). */
+static RunResult run_asm_remembering(const char *source, VmOptions *options, const char *text_path, const char *text) {
     RunResult r = {0};
     FILE *out = open_memstream(&r.out, &r.out_size);
     FILE *err = open_memstream(&r.err, &r.err_size);
@@ -39,6 +41,7 @@ static RunResult run_asm_with(const char *source, VmOptions *options) {
     options->out = out;
     Vm *vm = vm_new(options);
     assert_non_null(vm);
+    if (text_path != NULL) assert_true(vm_remember_source(vm, text_path, text, strlen(text)));
     char error[512];
     Program *program = asm_assemble(vm, source, strlen(source), "test.cpasm", error, sizeof error);
     if (program == NULL) fail_msg("assembly failed: %s", error);
@@ -49,6 +52,10 @@ static RunResult run_asm_with(const char *source, VmOptions *options) {
     fclose(out);
     fclose(err);
     return r;
+}
+
+static RunResult run_asm_with(const char *source, VmOptions *options) {
+    return run_asm_remembering(source, options, NULL, NULL);
 }
 
 static RunResult run_asm(const char *source) { return run_asm_with(source, NULL); }
@@ -69,6 +76,40 @@ static void test_runtime_error_prints_python_traceback(void **state) {
                                "  File \"div.py\", line 4, in <module>\n"
                                "  File \"div.py\", line 2, in f\n"
                                "ZeroDivisionError: integer division or modulo by zero\n");
+    run_result_free(&r);
+}
+
+/* Source lines come from the text the VM compiled, never from a file the bytecode names. */
+static void test_traceback_shows_lines_of_the_source_the_vm_compiled(void **state) {
+    (void)state;
+    RunResult r = run_asm_remembering(divide_by_zero, NULL, "div.py", "def f(n):\n    return n // 0\n\nf(7)\n");
+    assert_false(r.ok);
+    assert_string_equal(r.err, "Traceback (most recent call last):\n"
+                               "  File \"div.py\", line 4, in <module>\n"
+                               "    f(7)\n"
+                               "  File \"div.py\", line 2, in f\n"
+                               "    return n // 0\n"
+                               "ZeroDivisionError: integer division or modulo by zero\n");
+    run_result_free(&r);
+}
+
+static void test_traceback_never_reads_the_file_a_bytecode_names(void **state) {
+    (void)state;
+    char path[] = "/tmp/cpvm-test-vm-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char secret[] = "secret line 1\nsecret line 2\n";
+    assert_int_equal(write(fd, secret, sizeof secret - 1), (ssize_t)(sizeof secret - 1));
+    close(fd);
+    char program[512];
+    snprintf(program, sizeof program,
+             ".source \"%s\"\n.function <module>\n.line 2\n LOAD_CONST 1\n LOAD_CONST 0\n BINARY_OP /\n"
+             " RETURN_VALUE\n", path);
+    RunResult r = run_asm(program);
+    unlink(path);
+    assert_false(r.ok);
+    assert_null(strstr(r.err, "secret"));
+    assert_non_null(strstr(r.err, "ZeroDivisionError: division by zero\n"));
     run_result_free(&r);
 }
 
@@ -196,6 +237,8 @@ static void test_wrong_argument_count_gives_cpython_message(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runtime_error_prints_python_traceback),
+        cmocka_unit_test(test_traceback_shows_lines_of_the_source_the_vm_compiled),
+        cmocka_unit_test(test_traceback_never_reads_the_file_a_bytecode_names),
         cmocka_unit_test(test_deep_recursion_raises_recursion_error_at_the_limit),
         cmocka_unit_test(test_recursion_limit_option_changes_the_depth),
         cmocka_unit_test(test_very_high_recursion_limit_still_ends_in_recursion_error),

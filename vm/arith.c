@@ -12,10 +12,6 @@
 
 #include "runtime.h"
 
-/* How deep rt_equal follows nested containers when it has no VM to raise RecursionError on. Past this it
- * answers "not equal" rather than overflow the C stack (each level costs well under 200 bytes). */
-#define EQUAL_MAX_DEPTH 10000
-
 static bool overflow(Vm *vm) { return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow"); }
 static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); }
 
@@ -330,6 +326,11 @@ static bool repeat(Vm *vm, bool inplace, Value seq, int64_t n, Value *result) {
     if (n < 0) n = 0;
     if (IS_STRING(seq)) {
         ObjString *s = AS_STRING(seq);
+        /* CPython: past PY_SSIZE_T_MAX bytes an OverflowError; below that, what cannot be had (here: past
+         * the 32-bit str length) a MemoryError. */
+        if (s->length != 0 && (uint64_t)n > (uint64_t)INT64_MAX / s->length) {
+            return vm_raise(vm, EXC_OVERFLOW_ERROR, "repeated string is too long");
+        }
         if (s->length != 0 && (uint64_t)n > (UINT32_MAX - 1) / s->length) return no_memory(vm);
         StrBuf buf;
         strbuf_init(&buf);
@@ -477,17 +478,21 @@ static bool range_equal(const ObjRange *a, const ObjRange *b) {
 }
 
 static bool nesting_too_deep(Vm *vm, int depth) {
-    int limit = vm != NULL ? vm->recursion_limit : EQUAL_MAX_DEPTH;
     /* Each level recurses in C: a high --recursion-limit must not overflow the C stack (as calls.c). */
-    char *here = __builtin_frame_address(0);
-    bool c_stack_full = vm != NULL && vm->c_stack_base != NULL &&
-                        (size_t)(vm->c_stack_base - here) > CPVM_C_STACK_BUDGET;
-    if (depth <= limit && !c_stack_full) return false;
-    if (vm != NULL) vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded in comparison");
+    if (depth <= vm->recursion_limit && !vm_c_stack_exhausted(vm)) return false;
+    vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded in comparison");
     return true;
 }
 
-/* a == b: 1 or 0, or -1 with RecursionError set when [vm] is given and the nesting is too deep. */
+static int equal(Vm *vm, Value a, Value b, int depth);
+
+/* CPython's PyObject_RichCompareBool(a, b, Py_EQ): identity first, then ==. Containers compare their
+ * items this way, and `in`, count and index use it, so a nan is found in [nan]. 1, 0, or -1 on error. */
+static int same_or_equal(Vm *vm, Value a, Value b, int depth) {
+    return value_is(a, b) ? 1 : equal(vm, a, b, depth);
+}
+
+/* a == b: 1 or 0, or -1 with RecursionError set when the nesting is too deep. */
 static int equal(Vm *vm, Value a, Value b, int depth) {
     if (is_number(a) && is_number(b)) return compare_numbers3(a, b) == 0;
     if (value_is(a, b)) return 1; /* same object; floats never get here, so nan stays unequal */
@@ -498,12 +503,12 @@ static int equal(Vm *vm, Value a, Value b, int depth) {
     case OBJ_LIST:
     case OBJ_TUPLE:
     case OBJ_SLICE: {
-        if (nesting_too_deep(vm, depth)) return vm != NULL ? -1 : 0;
+        if (nesting_too_deep(vm, depth)) return -1;
         uint32_t na, nb;
         const Value *xa = items_of(a, &na), *xb = items_of(b, &nb);
         if (na != nb) return 0;
         for (uint32_t i = 0; i < na; i++) {
-            int e = equal(vm, xa[i], xb[i], depth + 1);
+            int e = same_or_equal(vm, xa[i], xb[i], depth + 1);
             if (e != 1) return e;
         }
         return 1;
@@ -512,7 +517,7 @@ static int equal(Vm *vm, Value a, Value b, int depth) {
     }
 }
 
-bool rt_equal(Value a, Value b) { return equal(NULL, a, b, 0) == 1; }
+int rt_equal(Vm *vm, Value a, Value b) { return same_or_equal(vm, a, b, 0); }
 
 static bool not_orderable(Vm *vm, int op, Value a, Value b) {
     return vm_raise(vm, EXC_TYPE_ERROR, "'%s' not supported between instances of '%s' and '%s'", compare_op_symbols[op],
@@ -541,7 +546,7 @@ static int compare(Vm *vm, int op, Value a, Value b, int depth) {
     uint32_t na, nb, i;
     const Value *xa = items_of(a, &na), *xb = items_of(b, &nb);
     for (i = 0; i < na && i < nb; i++) {
-        int e = equal(vm, xa[i], xb[i], depth + 1);
+        int e = same_or_equal(vm, xa[i], xb[i], depth + 1);
         if (e < 0) return -1;
         if (e == 0) break;
     }
@@ -616,7 +621,11 @@ static int iter_contains(Vm *vm, Value item, Value it) {
     int status;
     vm_push_root(vm, it);
     while ((status = rt_for_iter(vm, it, &next)) == 1) {
-        if (rt_equal(item, next)) break;
+        int found = rt_equal(vm, next, item);
+        if (found != 0) {
+            status = found; /* 1, or -1 on error */
+            break;
+        }
         /* A loop in C over a possibly huge range: interrupts must reach it as they reach bytecode loops. */
         if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) {
             status = -1;
@@ -635,7 +644,8 @@ int rt_contains(Vm *vm, Value item, Value container) {
             uint32_t n;
             const Value *items = items_of(container, &n);
             for (uint32_t i = 0; i < n; i++) {
-                if (rt_equal(item, items[i])) return 1;
+                int found = rt_equal(vm, items[i], item);
+                if (found != 0) return found;
             }
             return 0;
         }

@@ -762,6 +762,13 @@ NATIVE(builtin_pow) {
 NATIVE(builtin_divmod) {
     (void)kwnames;
     if (argc != 2) return vm_raise(vm, EXC_TYPE_ERROR, "divmod expected 2 arguments, got %d", argc);
+    /* float_divmod names itself; the // and % it is made of would say "float floor division by zero". */
+    bool numbers = (IS_INT(args[0]) || IS_BOOL(args[0]) || IS_FLOAT(args[0])) &&
+                   (IS_INT(args[1]) || IS_BOOL(args[1]) || IS_FLOAT(args[1]));
+    if (numbers && (IS_FLOAT(args[0]) || IS_FLOAT(args[1]))) {
+        double divisor = IS_FLOAT(args[1]) ? AS_FLOAT(args[1]) : IS_INT(args[1]) ? (double)AS_INT(args[1]) : AS_BOOL(args[1]);
+        if (divisor == 0.0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "float divmod()");
+    }
     Value q, r;
     if (!rt_binary_op(vm, NB_FLOOR_DIVIDE, args[0], args[1], &q)) return false;
     if (!rt_binary_op(vm, NB_REMAINDER, args[0], args[1], &r)) return false;
@@ -1097,7 +1104,9 @@ NATIVE(list_index) {
     }
     int64_t stop = clamp_bound(bounds[1], list->count);
     for (int64_t i = clamp_bound(bounds[0], list->count); i < stop && i < (int64_t)list->count; i++) {
-        if (rt_equal(list->items[i], args[1])) {
+        int found = rt_equal(vm, list->items[i], args[1]);
+        if (found < 0) return false;
+        if (found == 1) {
             *result = int_value(i);
             return true;
         }
@@ -1110,7 +1119,11 @@ NATIVE(list_count) {
     ObjList *list;
     if (!self_list(vm, "count", args, argc, &list) || !method_arity(vm, "count", argc, 1)) return false;
     int64_t n = 0;
-    for (uint32_t i = 0; i < list->count; i++) n += rt_equal(list->items[i], args[1]);
+    for (uint32_t i = 0; i < list->count; i++) {
+        int found = rt_equal(vm, list->items[i], args[1]);
+        if (found < 0) return false;
+        n += found;
+    }
     *result = int_value(n);
     return true;
 }

@@ -30,9 +30,15 @@
  * A call that would not fit raises RecursionError. */
 #define CPVM_STACK_VALUES (1u << 22)
 
-/* The C stack a VM may use for calls that go through C (JIT code calling, interpreter re-entered by
- * JIT code). Past this a call raises RecursionError instead of overflowing the 8 MiB main thread stack. */
-#define CPVM_C_STACK_BUDGET (6u << 20)
+/* Calls that go through C (JIT code calling, the interpreter re-entered by JIT code) and recursive C
+ * paths (==, <, repr of nested containers) stop with RecursionError when fewer than this many bytes of
+ * the thread's C stack are left. The reserve covers the deepest C code between two checks (a builtin
+ * calling printf, a signal handler, the error path); 256 KiB is over ten times what the deepest such
+ * chain measured under ASan. The stack's size comes from the thread itself (vm_set_c_stack_limit), so
+ * `ulimit -s` and a large environment are taken into account. */
+#define CPVM_C_STACK_RESERVE (256u << 10)
+/* With an unlimited stack (`ulimit -s unlimited`) the usable C stack is capped at this many bytes. */
+#define CPVM_C_STACK_MAX ((size_t)1 << 30)
 
 /* Heap objects of up to CPVM_POOL_CLASSES * 16 bytes live in pages of CPVM_PAGE_SIZE bytes, one size
  * class (a multiple of 16 bytes) per page (gc.c). 256 bytes covers str up to ~225 bytes, tuples up to 14

@@ -777,6 +777,8 @@ Program *compiler_compile(Vm *vm, const char *source, size_t length, const char 
         }
         if (c.error->set) format_error(source, length, filename, c.error, error, error_size);
         else program = codegen_build_program(vm, c.funcs, c.nfuncs, filename, error, error_size);
+        /* Tracebacks show lines of this text only (vm.c); failing to keep it loses just those lines. */
+        if (program != NULL) (void)vm_remember_source(vm, filename, source, length);
     }
     for (uint32_t i = 0; i < c.nfuncs; i++) {
         codegen_free(c.funcs[i]);

@@ -64,10 +64,23 @@ void strbuf_append(Vm *vm, StrBuf *b, const char *chars, size_t length) {
 
 void strbuf_append_cstr(Vm *vm, StrBuf *b, const char *cstr) { strbuf_append(vm, b, cstr, strlen(cstr)); }
 
+/* [count] copies of [c]: padding and zeros whose number a program chooses ('%2000000000d'), so the
+ * memory is reserved through the VM's accounting first (--max-memory), and the filling goes a MiB at a
+ * time so --timeout and Ctrl-C reach it. */
 static void append_repeated(Vm *vm, StrBuf *b, char c, size_t count) {
     if (count == 0 || !reserve(vm, b, count)) return;
-    memset(b->chars + b->length, c, count);
-    b->length += count;
+    const size_t chunk = (size_t)1 << 20;
+    while (count > 0) {
+        size_t n = count < chunk ? count : chunk;
+        memset(b->chars + b->length, c, n);
+        b->length += n;
+        count -= n;
+        if (__builtin_expect(vm->interrupt != 0, 0) && count > 0) {
+            b->failed = true;
+            rt_interrupted(vm);
+            break;
+        }
+    }
     b->chars[b->length] = '\0';
 }
 
@@ -299,9 +312,7 @@ static bool write_items(Vm *vm, StrBuf *b, Value v, const ReprScope *scope) {
     }
     int depth = scope != NULL ? scope->depth + 1 : 1;
     /* Each level recurses in C: a high --recursion-limit must not overflow the C stack (as calls.c). */
-    char *here = __builtin_frame_address(0);
-    if (depth > vm->recursion_limit ||
-        (vm->c_stack_base != NULL && (size_t)(vm->c_stack_base - here) > CPVM_C_STACK_BUDGET)) {
+    if (depth > vm->recursion_limit || vm_c_stack_exhausted(vm)) {
         return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded while getting the repr of an object");
     }
     ReprScope inner = {AS_OBJ(v), scope, depth};
@@ -597,8 +608,14 @@ static bool format_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversio
     return ok;
 }
 
-/* %e %E %f %F %g %G: C's printf does the digits (glibc rounds correctly, as CPython's dtoa does); the
- * sign is taken off so padding can put zeros after it. */
+/* A double's exact decimal expansion has at most 767 significant digits and 1074 digits after the point,
+ * so every digit past this many is a zero. printf is never asked for more: glibc would build all of a
+ * '%.2000000000f' in its own memory, outside --max-memory and deaf to --timeout. */
+#define FLOAT_EXACT_DIGITS 1100
+
+/* %e %E %f %F %g %G: C's printf does the digits (glibc rounds correctly, as CPython's dtoa does), at most
+ * FLOAT_EXACT_DIGITS of them; the zeros past those are appended here. The sign is taken off so padding
+ * can put zeros after it. */
 static bool format_float(Vm *vm, StrBuf *out, const Spec *spec, char conversion, Value arg) {
     if (!IS_FLOAT(arg) && !IS_INT(arg) && !IS_BOOL(arg)) {
         return vm_raise(vm, EXC_TYPE_ERROR, "must be real number, not %s", value_type_name(arg));
@@ -606,16 +623,32 @@ static bool format_float(Vm *vm, StrBuf *out, const Spec *spec, char conversion,
     double f = IS_FLOAT(arg) ? AS_FLOAT(arg) : (double)(IS_INT(arg) ? AS_INT(arg) : AS_BOOL(arg));
     bool negative = !isnan(f) && signbit(f);
     char prefix[2] = {negative ? '-' : spec->plus ? '+' : spec->space ? ' ' : '\0', '\0'};
-    int precision = spec->precision < 0 ? 6 : (int)spec->precision;
-    char form[8];
+    int64_t precision = spec->precision < 0 ? 6 : spec->precision;
+    int asked = precision > FLOAT_EXACT_DIGITS ? FLOAT_EXACT_DIGITS : (int)precision;
+    /* %g without '#' drops trailing zeros, and its choice of style depends only on the exponent (at most
+     * 308, below the cap), so it needs no zeros back. */
+    bool keeps_zeros = !(conversion == 'g' || conversion == 'G') || spec->alt;
+    size_t zeros = isfinite(f) && keeps_zeros ? (size_t)(precision - asked) : 0;
+    char form[8], text[FLOAT_EXACT_DIGITS + 400]; /* 309 integer digits, the point, the exponent */
     snprintf(form, sizeof form, "%%%s.*%c", spec->alt ? "#" : "", conversion);
-    int n = snprintf(NULL, 0, form, precision, fabs(f));
-    char *text = vm_reallocate(vm, NULL, 0, (size_t)n + 1);
-    if (text == NULL) return false;
-    snprintf(text, (size_t)n + 1, form, precision, fabs(f));
-    emit_padded(vm, out, spec, prefix, text, (size_t)n, true);
-    vm_reallocate(vm, text, (size_t)n + 1, 0);
-    return !out->failed;
+    int n = snprintf(text, sizeof text, form, asked, fabs(f));
+    if (n < 0 || (size_t)n >= sizeof text) return vm_raise(vm, EXC_VALUE_ERROR, "%s", "float formatting failed");
+    if (zeros == 0) {
+        emit_padded(vm, out, spec, prefix, text, (size_t)n, true);
+        return !out->failed;
+    }
+    /* The zeros go at the end of the digits: before the exponent, if there is one. */
+    const char *exponent = strpbrk(text, "eE");
+    size_t digits = exponent != NULL ? (size_t)(exponent - text) : (size_t)n;
+    StrBuf body;
+    strbuf_init(&body);
+    strbuf_append(vm, &body, text, digits);
+    append_repeated(vm, &body, '0', zeros);
+    strbuf_append(vm, &body, text + digits, (size_t)n - digits);
+    if (!body.failed) emit_padded(vm, out, spec, prefix, body.chars, body.length, true);
+    bool ok = !body.failed && !out->failed;
+    strbuf_free(vm, &body);
+    return ok;
 }
 
 /* Reads a width or precision: digits, or '*' taking the next argument (an int). */

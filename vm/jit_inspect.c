@@ -635,26 +635,27 @@ static void instruction_text(const ObjCode *code, const Emitted *e, char *buffer
     fclose(text);
 }
 
-/* The source file's lines, or NULL: explain shows the line each instruction came from. */
-static char **read_source_lines(const char *path, uint32_t *count) {
+/* The source file's lines, or NULL: explain shows the line each instruction came from. Only a source
+ * this VM compiled is used (vm->sources), never a file a bytecode file names (see vm.c). */
+static char **read_source_lines(const Vm *vm, const char *path, uint32_t *count) {
     *count = 0;
-    FILE *file = fopen(path, "r");
-    if (file == NULL) return NULL;
+    const SourceText *source = vm->sources;
+    while (source != NULL && strcmp(source->path, path) != 0) source = source->next;
+    if (source == NULL) return NULL;
     char **lines = NULL;
-    char *line = NULL;
-    size_t capacity = 0;
-    ssize_t length;
-    while ((length = getline(&line, &capacity, file)) >= 0) {
-        while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r')) line[--length] = '\0';
+    const char *p = source->text, *end = source->text + source->length;
+    while (p < end) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = newline != NULL ? newline : end;
+        size_t length = (size_t)(line_end - p);
+        while (length > 0 && p[length - 1] == '\r') length--;
         char **grown = realloc(lines, (*count + 1) * sizeof *lines);
-        if (grown == NULL) break;
-        lines = grown;
+        char *line = grown != NULL ? strndup(p, length) : NULL;
+        if (grown != NULL) lines = grown;
+        if (line == NULL) break;
         lines[(*count)++] = line;
-        line = NULL;
-        capacity = 0;
+        p = newline != NULL ? newline + 1 : end;
     }
-    free(line);
-    fclose(file);
     return lines;
 }
 
@@ -861,7 +862,7 @@ bool jit_inspect_explain(Vm *vm, Program *program, const char *function, bool js
     }
     bool found = false, ok = true;
     uint32_t nlines = 0;
-    char **lines = read_source_lines(program->source->chars, &nlines);
+    char **lines = read_source_lines(vm, program->source->chars, &nlines);
     if (json) {
         fprintf(out, "{\"source\": ");
         json_string(out, program->source->chars);

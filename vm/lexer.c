@@ -1,16 +1,22 @@
 /* lexer.c: Python source text to tokens, on demand (see lexer.h).
  *
  * The parser asks for one token at a time, so an error is reported where it is met, as CPython does.
- * Indentation is a stack of column widths (tabs advance to the next multiple of 8, as in CPython);
- * inside brackets newlines and indentation mean nothing. The file is ordered: errors, indentation,
- * numbers, strings, operators, then lexer_next.
+ * Indentation is a stack of column widths (tabs advance to the next multiple of 8, as in CPython), kept
+ * twice as CPython does: a second stack measures tabs as one column, and a line whose indentation compares
+ * differently under the two is a TabError. Inside brackets newlines and indentation mean nothing. Names
+ * follow CPython's tokenizer: ASCII letters, digits and '_', or non-ASCII XID_Start/XID_Continue characters
+ * (unicode_tables.h, generated at build time by tools/gen_unicode_tables.py), NFKC-normalised with
+ * utf8proc. The file is ordered: errors, indentation, numbers, strings, operators, names, then lexer_next.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "lexer.h"
+#include "unicode_tables.h"
 
 const char *const token_names[TOK_COUNT_] = {
 #define CPVM_TOKEN_NAME(name, text) [TOK_##name] = text,
@@ -45,8 +51,12 @@ static void start_token(Lexer *lx, Token *t, TokenKind kind, const char *start) 
     t->col = col_of(lx, start);
 }
 
+/* CPython's "potential identifier" bytes: every byte >= 0x80 may belong to a name; lex_unicode_name decides. */
 static bool is_name_start(unsigned char c) { return c == '_' || (unsigned)((c | 32) - 'a') < 26u || c >= 0x80; }
 static bool is_name_char(unsigned char c) { return is_name_start(c) || (unsigned)(c - '0') < 10u; }
+static bool is_ascii_name_char(unsigned char c) {
+    return c == '_' || (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
 static bool is_digit(char c) { return (unsigned char)(c - '0') < 10u; }
 
 /* Consumes a newline ("\n", "\r\n" or "\r") at p and starts the next physical line. */
@@ -67,9 +77,28 @@ void lexer_init(Lexer *lexer, const char *source, size_t length, Arena *arena, S
     if (length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0) lexer->p += 3; /* a UTF-8 byte order mark */
     lexer->line_start = lexer->p;
     lexer->line = 1;
+    lexer->nul = length > 0 ? memchr(source, '\0', length) : NULL;
+    if (lexer->nul != NULL) {
+        const char *line = lexer->nul;
+        while (line > lexer->line_start && line[-1] != '\n' && line[-1] != '\r') line--;
+        lexer->nul_line = line;
+        lexer->end = line; /* the lexer stops there: reaching the end reports the NUL (nul_error) */
+    }
     lexer->at_line_start = true;
     lexer->arena = arena;
     lexer->error = error;
+}
+
+/* CPython refuses a source with a NUL byte as it reads the physical line that holds it, before any token of
+ * that line. lexer_init ends the source at that line, so each place that meets the end of the source calls
+ * this first when lx->nul is set: it reports the NUL and returns false. This costs the common path nothing. */
+__attribute__((noinline, cold)) static bool nul_error(Lexer *lx) {
+    uint32_t line = 1;
+    for (const char *q = lx->source; q < lx->nul_line; q++) {
+        if (*q == '\n' || (*q == '\r' && (q + 1 >= lx->end || q[1] != '\n'))) line++;
+    }
+    return source_error(lx->error, line, (uint32_t)(lx->nul - lx->nul_line) + 1,
+                        "source code cannot contain null bytes");
 }
 
 /* --- Indentation -------------------------------------------------------------------------------------- */
@@ -80,13 +109,17 @@ void lexer_init(Lexer *lexer, const char *source, size_t length, Arena *arena, S
 static bool measure_indent(Lexer *lx, bool *indent) {
     *indent = false;
     for (;;) {
-        int width = 0;
+        int width = 0, alt_width = 0; /* tabs to multiples of 8, and tabs as one column */
         while (lx->p < lx->end) {
             char c = *lx->p;
-            if (c == ' ') width++;
-            else if (c == '\t') width = (width / 8 + 1) * 8;
-            else if (c == '\f') width = 0;
-            else break;
+            if (c == ' ' || c == '\t') {
+                width = c == ' ' ? width + 1 : (width / 8 + 1) * 8;
+                alt_width++;
+            } else if (c == '\f') {
+                width = alt_width = 0;
+            } else {
+                break;
+            }
             lx->p++;
         }
         if (lx->p < lx->end && *lx->p == '#') {
@@ -102,10 +135,16 @@ static bool measure_indent(Lexer *lx, bool *indent) {
             newline(lx); /* a continuation line at the start of a line joins it to the next */
             continue;
         }
+        /* The checks and their order are CPython's (tokenizer.c, tok_get): a TabError when the two widths
+         * disagree on whether the line is deeper, level or shallower than the block it joins. */
+        static const char tab_error[] = "inconsistent use of tabs and spaces in indentation";
         int current = lx->indents[lx->indent_count];
         if (width > current) {
-            if (lx->indent_count == CPVM_MAX_INDENT) return error_at(lx, lx->p, "too many levels of indentation");
-            lx->indents[++lx->indent_count] = width;
+            if (lx->indent_count + 1 >= CPVM_MAX_INDENT) return error_at(lx, lx->p, "too many levels of indentation");
+            if (alt_width <= lx->alt_indents[lx->indent_count]) return error_at(lx, lx->p, tab_error);
+            lx->indent_count++;
+            lx->indents[lx->indent_count] = width;
+            lx->alt_indents[lx->indent_count] = alt_width;
             *indent = true;
         } else {
             while (width < lx->indents[lx->indent_count]) {
@@ -114,6 +153,7 @@ static bool measure_indent(Lexer *lx, bool *indent) {
             }
             if (width != lx->indents[lx->indent_count])
                 return error_at(lx, lx->p, "unindent does not match any outer indentation level");
+            if (alt_width != lx->alt_indents[lx->indent_count]) return error_at(lx, lx->p, tab_error);
         }
         return true;
     }
@@ -333,6 +373,7 @@ static bool lex_string(Lexer *lx, Token *t, const char *start) {
     for (;;) {
         if (lx->p >= lx->end || (!triple && at_newline(lx))) {
             free(b.chars);
+            if (lx->p >= lx->end && lx->nul != NULL) return nul_error(lx);
             char message[96];
             snprintf(message, sizeof message, "unterminated %sstring literal (detected at line %u)",
                      triple ? "triple-quoted " : "", lx->line);
@@ -439,6 +480,94 @@ static bool lex_operator(Lexer *lx, Token *t) {
     return error_at(lx, lx->p, message);
 }
 
+/* --- Names -------------------------------------------------------------------------------------------- */
+
+static bool in_ranges(const uint32_t (*ranges)[2], size_t count, uint32_t cp) {
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < ranges[mid][0]) hi = mid;
+        else if (cp > ranges[mid][1]) lo = mid + 1;
+        else return true;
+    }
+    return false;
+}
+#define IN_TABLE(table, cp) in_ranges(table, sizeof table / sizeof table[0], cp)
+
+/* Decodes the UTF-8 character at p (before end) into *cp; returns its length, or 0 if it is malformed. */
+static int decode_utf8(const char *p, const char *end, uint32_t *cp) {
+    const unsigned char *s = (const unsigned char *)p;
+    int n = s[0] < 0x80 ? 1 : s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
+    if (n == 0 || end - p < n) return 0;
+    uint32_t value = n == 1 ? s[0] : s[0] & (0x7Fu >> n);
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        value = value << 6 | (s[i] & 0x3Fu);
+    }
+    static const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (value < smallest[n] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+    *cp = value;
+    return n;
+}
+
+/* Checks [length] bytes of name text as CPython's verify_identifier does: the first character ASCII letter,
+ * '_' or XID_Start, the others also digits or XID_Continue. The error is reported at the bad character,
+ * or at [report_at] when that is not NULL (the text is not the source's). */
+static bool check_name(Lexer *lx, const char *text, size_t length, const char *report_at) {
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        int n = decode_utf8(text + i, text + length, &cp);
+        const char *at = report_at != NULL ? report_at : text + i;
+        if (n == 0) return error_at(lx, at, "source is not valid UTF-8");
+        bool valid = cp < 0x80 ? is_ascii_name_char((unsigned char)cp) && (i > 0 || !is_digit((char)cp))
+                     : i == 0  ? IN_TABLE(unicode_xid_start, cp)
+                               : IN_TABLE(unicode_xid_continue, cp);
+        if (!valid) {
+            char message[64];
+            bool printable = cp < 0x80 ? cp >= 0x20 && cp < 0x7F : IN_TABLE(unicode_printable, cp);
+            if (printable) snprintf(message, sizeof message, "invalid character '%.*s' (U+%04X)", n, text + i, cp);
+            else snprintf(message, sizeof message, "invalid non-printable character U+%04X", cp);
+            return error_at(lx, at, message);
+        }
+        i += (size_t)n;
+    }
+    return true;
+}
+
+/* A name with a byte >= 0x80 at or after [start] (lx->p is at the first such byte). CPython's tokenizer takes
+ * every such byte into the name and then checks it (check_name); its parser NFKC-normalises a non-ASCII name,
+ * so U+FB01 (the ligature "fi") and "fi" are one name. Keywords are matched before normalisation, as in
+ * CPython: a name that normalises to "if" is a name. A normalised name that differs from the source text
+ * lives in the arena. */
+__attribute__((noinline)) static bool lex_unicode_name(Lexer *lx, Token *t, const char *start) {
+    while (lx->p < lx->end && is_name_char((unsigned char)*lx->p)) lx->p++;
+    size_t length = (size_t)(lx->p - start);
+    start_token(lx, t, TOK_NAME, start);
+    t->length = (uint32_t)length;
+    if (!check_name(lx, start, length, NULL)) return false;
+    char *text = malloc(length + 1);
+    if (text == NULL) return source_error(lx->error, t->line, t->col, "out of memory");
+    memcpy(text, start, length);
+    text[length] = '\0';
+    char *normal = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)text);
+    free(text);
+    if (normal == NULL) return source_error(lx->error, t->line, t->col, "out of memory");
+    size_t normal_length = strlen(normal);
+    bool ok = true;
+    if (normal_length != length || memcmp(normal, start, length) != 0) {
+        /* XID_Start and XID_Continue are closed under NFKC, so this holds unless the tables and utf8proc
+         * disagree on the Unicode version. */
+        ok = check_name(lx, normal, normal_length, start);
+        if (ok) {
+            t->start = arena_strdup(lx->arena, normal, normal_length);
+            t->length = (uint32_t)normal_length;
+            if (t->start == NULL) ok = source_error(lx->error, t->line, t->col, "out of memory");
+        }
+    }
+    free(normal);
+    return ok;
+}
+
 /* --- Tokens ------------------------------------------------------------------------------------------- */
 
 static TokenKind keyword_kind(const char *start, size_t length) {
@@ -462,7 +591,7 @@ static bool skip_space(Lexer *lx) {
                 lx->p++;
                 newline(lx);
             } else if (lx->p + 1 >= lx->end) {
-                return error_at(lx, lx->p, "unexpected EOF while parsing");
+                return lx->nul != NULL ? nul_error(lx) : error_at(lx, lx->p, "unexpected EOF while parsing");
             } else {
                 return error_at(lx, lx->p + 1, "unexpected character after line continuation character");
             }
@@ -493,6 +622,7 @@ static bool lex_token(Lexer *lx, Token *t) {
     }
     if (!skip_space(lx)) return false;
     if (lx->p >= lx->end) {
+        if (lx->nul != NULL) return nul_error(lx);
         if (lx->paren_depth > 0) {
             Token *open = &lx->parens[lx->paren_depth - 1];
             return source_error(lx->error, open->line, open->col, "'%c' was never closed", *open->start);
@@ -515,14 +645,16 @@ static bool lex_token(Lexer *lx, Token *t) {
     }
     if (is_digit((char)c) || (c == '.' && lx->p + 1 < lx->end && is_digit(lx->p[1]))) return lex_number(lx, t);
     if (is_name_start(c)) {
-        while (lx->p < lx->end && is_name_char((unsigned char)*lx->p)) lx->p++;
+        while (lx->p < lx->end && is_ascii_name_char((unsigned char)*lx->p)) lx->p++;
+        if (lx->p < lx->end && (unsigned char)*lx->p >= 0x80) return lex_unicode_name(lx, t, start);
         size_t length = (size_t)(lx->p - start);
         if (length <= 2 && lx->p < lx->end && (*lx->p == '\'' || *lx->p == '"')) {
             bool prefix = true;
             for (size_t i = 0; i < length; i++) prefix = prefix && strchr("rRuUbBfF", start[i]) != NULL;
             if (prefix) return lex_string(lx, t, start);
         }
-        start_token(lx, t, keyword_kind(start, length), start);
+        TokenKind kind = keyword_kind(start, length);
+        start_token(lx, t, kind, start);
         t->length = (uint32_t)length;
         return true;
     }

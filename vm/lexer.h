@@ -70,7 +70,8 @@ typedef struct {
 } Token;
 
 /* Limits that keep pathological input from overflowing the C stack; CPython's tokenizer has the same two
- * (MAXLEVEL 200 for brackets, MAXINDENT 100 for indentation). */
+ * (MAXLEVEL 200 for brackets, MAXINDENT 100 for indentation). As in CPython, the indentation stack holds at
+ * most CPVM_MAX_INDENT entries counting the unindented top level, so the 100th nested block is an error. */
 #define CPVM_MAX_PAREN_DEPTH 200
 #define CPVM_MAX_INDENT 100
 
@@ -84,6 +85,9 @@ typedef struct {
     int pending_dedents;
     int indent_count;
     int indents[CPVM_MAX_INDENT + 1];
+    int alt_indents[CPVM_MAX_INDENT + 1]; /* the same widths with tabs of size 1 (CPython's altindstack) */
+    const char *nul;      /* the first NUL byte of the source, or NULL */
+    const char *nul_line; /* the start of its physical line, where lexer_init ends the source */
     int paren_depth;
     Token parens[CPVM_MAX_PAREN_DEPTH]; /* open brackets, for "'(' was never closed" */
     Arena *arena;

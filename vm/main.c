@@ -10,12 +10,15 @@
  * Usage errors print one line and exit 2; load and compile errors print "cpvm: error: ..." and exit 2;
  * an uncaught Python error prints a traceback and exits 1.
  */
+#define _GNU_SOURCE /* sigabbrev_np */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include "asm.h"
 #include "bytecode.h"
@@ -66,6 +69,67 @@ static Vm *signal_vm;
 
 static void on_signal(int signo) {
     if (signal_vm != NULL) signal_vm->interrupt = signo == SIGALRM ? 2 : 1;
+}
+
+/* --- Fatal signals sent by someone else ------------------------------------------------------------------
+ * A SIGSEGV or SIGTERM that another process sent (`kill -SEGV PID`) kills cpvm exactly like a crash would.
+ * So that a stray kill reads as what it is, cpvm says who sent it before it dies. Signals the kernel
+ * raises (a real fault: si_code > 0) pass straight on to the handler that was there before (the default,
+ * or AddressSanitizer's), so a crash still looks like a crash. Like signal_vm, this table is process-wide by nature: signal dispositions are. */
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2};
+#define FATAL_SIGNAL_COUNT (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction previous_actions[FATAL_SIGNAL_COUNT];
+
+/* Writes [text] to stderr with write(2), the only output that is safe in a signal handler. */
+static void write_stderr(const char *text) {
+    size_t length = strlen(text);
+    while (length > 0) {
+        ssize_t n = write(STDERR_FILENO, text, length);
+        if (n <= 0) return;
+        text += n;
+        length -= (size_t)n;
+    }
+}
+
+static void on_fatal_signal(int signo, siginfo_t *info, void *context) {
+    (void)context;
+    size_t k = 0;
+    while (k < FATAL_SIGNAL_COUNT && fatal_signals[k] != signo) k++;
+    bool sent = info != NULL && info->si_code <= 0 && info->si_pid != getpid(); /* SI_USER, SI_QUEUE, tkill */
+    if (sent) {
+        char pid[24], *p = pid + sizeof pid;
+        *--p = '\0';
+        unsigned long n = (unsigned long)info->si_pid;
+        do *--p = (char)('0' + n % 10); while ((n /= 10) != 0);
+        write_stderr("cpvm: received ");
+        write_stderr(sigabbrev_np(signo) ? sigabbrev_np(signo) : "a signal");
+        write_stderr(" sent by process ");
+        write_stderr(p);
+        write_stderr(" (a signal from outside, not a crash in cpvm); exiting\n");
+    }
+    if (sent) {
+        /* Die of it as if nobody had caught it: the default action, delivered when this handler returns
+         * (the signal is blocked until then). */
+        signal(signo, SIG_DFL);
+        raise(signo);
+    } else if (k < FATAL_SIGNAL_COUNT) {
+        /* A real fault: the old handler (the default, or ASan's report) gets it when the faulting
+         * instruction runs again. */
+        sigaction(signo, &previous_actions[k], NULL);
+    }
+}
+
+static void install_fatal_signal_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = on_fatal_signal;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    for (size_t k = 0; k < FATAL_SIGNAL_COUNT; k++) {
+        if (sigaction(fatal_signals[k], NULL, &previous_actions[k]) != 0) continue;
+        if (previous_actions[k].sa_handler == SIG_IGN) continue; /* nohup's SIGHUP stays ignored */
+        sigaction(fatal_signals[k], &action, NULL);
+    }
 }
 
 static int usage_error(const char *format, const char *arg) {
@@ -241,13 +305,17 @@ static int run_file(CliOptions *options, const char *path, int argc, char **argv
     signal(SIGINT, on_signal);
     if (options->timeout > 0) {
         signal(SIGALRM, on_signal);
-        struct itimerval timer = {{0, 0}, {(time_t)options->timeout,
-                                           (suseconds_t)((options->timeout - (double)(time_t)options->timeout) * 1e6)}};
+        /* Whole microseconds, rounded up: a zero it_value would disarm the timer instead of firing at once. */
+        long long usec = (long long)ceil(options->timeout * 1e6);
+        if (usec < 1) usec = 1;
+        struct itimerval timer = {{0, 0}, {(time_t)(usec / 1000000), (suseconds_t)(usec % 1000000)}};
         setitimer(ITIMER_REAL, &timer, NULL);
     }
     if (!vm_run(vm)) {
         vm_print_error(vm, stderr);
         status = vm->exc == EXC_KEYBOARD_INTERRUPT ? EXIT_INTERRUPT : vm->exc == EXC_TIMEOUT_ERROR ? EXIT_TIMEOUT : 1;
+        /* The printer stops early when --timeout or Ctrl-C arrives while it prints. */
+        if (vm->interrupt != 0) status = vm->interrupt == 2 ? EXIT_TIMEOUT : EXIT_INTERRUPT;
     }
     signal(SIGINT, SIG_DFL);
     signal_vm = NULL;
@@ -330,6 +398,7 @@ static int explain(CliOptions *options, const char *input) {
 }
 
 int main(int argc, char **argv) {
+    install_fatal_signal_handlers();
     CliOptions options = {.stats = false, .timeout = 0, .output = NULL};
     vm_options_default(&options.vm);
     options.vm.jit_mode = jit_available() ? JIT_AUTO : JIT_OFF;

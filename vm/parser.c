@@ -139,19 +139,30 @@ static Stmt *parse_def(Parser *p) {
 
 /* dotted_name: NAME ('.' NAME)* , returned joined with dots */
 static const char *parse_dotted_name(Parser *p) {
-    Token first = p->current;
-    if (expect_name(p) == NULL) return NULL;
-    while (check(p, TOK_DOT) && peek(p)->kind == TOK_NAME) {
-        advance(p);
-        advance(p);
-    }
-    const Token *last = &p->previous;
-    size_t length = (size_t)(last->start + last->length - first.start);
+    /* Joined from each name token's own text, not from the source between the first and the last: a
+     * non-ASCII name's text is its NFKC form, which lives in the arena, not in the source. */
+    enum { MAX_PARTS = 64 };
+    Token parts[MAX_PARTS];
+    int count = 0;
+    size_t length = 0;
+    do {
+        if (count > 0) advance(p); /* the '.' */
+        if (count == MAX_PARTS) {
+            error_at_token(p, &p->current, "too many parts in a dotted name");
+            return NULL;
+        }
+        parts[count] = p->current;
+        if (expect_name(p) == NULL) return NULL;
+        length += parts[count].length + (count > 0);
+        count++;
+    } while (check(p, TOK_DOT) && peek(p)->kind == TOK_NAME);
     char *name = alloc(p, length + 1);
     if (name == NULL) return NULL;
     size_t n = 0;
-    for (const char *c = first.start; c < last->start + last->length; c++) {
-        if (*c != ' ' && *c != '\t' && *c != '\\' && *c != '\n' && *c != '\r') name[n++] = *c;
+    for (int i = 0; i < count; i++) {
+        if (i > 0) name[n++] = '.';
+        memcpy(name + n, parts[i].start, parts[i].length);
+        n += parts[i].length;
     }
     name[n] = '\0';
     return name;

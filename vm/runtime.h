@@ -19,8 +19,10 @@ bool rt_compare(Vm *vm, int op, Value a, Value b, Value *result);
 bool rt_unary_negative(Vm *vm, Value a, Value *result);
 bool rt_unary_positive(Vm *vm, Value a, Value *result);
 bool rt_unary_invert(Vm *vm, Value a, Value *result);
-/* Python `a == b` for any two values (never fails: containers compare element-wise). */
-bool rt_equal(Value a, Value b);
+/* CPython's PyObject_RichCompareBool(a, b, ==): identity first, then ==; containers compare element-wise
+ * the same way. 1 equal, 0 not, -1 with RecursionError set (nesting past the recursion limit or the C
+ * stack). What `in`, list.count and list.index use. */
+int rt_equal(Vm *vm, Value a, Value b);
 /* `item in container`: 1 yes, 0 no, -1 error. */
 int rt_contains(Vm *vm, Value item, Value container);
 /* Truthiness of any value: objects (empty str/list/tuple are false) included. */
@@ -178,8 +180,7 @@ static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
  * as returning to C. end_compiled: an error leaving compiled code gets its traceback line here (the
  * interpreter adds its own); then the frame is popped. */
 static inline Frame *call_begin(Vm *vm, Value *callee, int argc) {
-    char *here = (char *)__builtin_frame_address(0);
-    if (vm->c_stack_base != NULL && (size_t)(vm->c_stack_base - here) > CPVM_C_STACK_BUDGET) {
+    if (vm_c_stack_exhausted(vm)) {
         vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
         return NULL;
     }

@@ -4,6 +4,8 @@
  * vm_run it. Errors raised anywhere are recorded here (vm_raise) and, as they unwind, collect one
  * traceback line per frame; vm_print_error prints them the way CPython does.
  */
+#define _GNU_SOURCE /* pthread_getattr_np */
+#include <pthread.h>
 #include <stdarg.h>
 #include <sys/mman.h>
 #include <stdlib.h>
@@ -84,6 +86,13 @@ void vm_free(Vm *vm) {
     free(vm->builtin_names);
     free(vm->builtin_values);
     free(vm->traceback);
+    while (vm->sources != NULL) {
+        SourceText *next = vm->sources->next;
+        free(vm->sources->path);
+        free(vm->sources->text);
+        free(vm->sources);
+        vm->sources = next;
+    }
     unmap_stack(vm->stack);
     free(vm->frames);
     free(vm);
@@ -201,9 +210,29 @@ bool vm_set_argv(Vm *vm, int argc, char **argv) {
 
 /* --- Running ------------------------------------------------------------------------------------------- */
 
-bool vm_run(Vm *vm) {
+void vm_set_c_stack_limit(Vm *vm) {
     /* The frame address, not a local's: under ASan a local may live on a heap "fake stack". */
-    vm->c_stack_base = __builtin_frame_address(0);
+    char *here = __builtin_frame_address(0);
+    char *bottom = NULL;
+    pthread_attr_t attr;
+    /* For the main thread glibc derives the bounds from RLIMIT_STACK and the [stack] mapping, so the
+     * environment and argument strings above main's frame are counted, and so is `ulimit -s`. */
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        void *address;
+        size_t size;
+        if (pthread_attr_getstack(&attr, &address, &size) == 0) bottom = address;
+        pthread_attr_destroy(&attr);
+    }
+    /* No answer, or a stack that claims to be unlimited: assume CPVM_C_STACK_MAX below this frame. */
+    if (bottom == NULL || bottom >= here || (size_t)(here - bottom) > CPVM_C_STACK_MAX) {
+        bottom = here - CPVM_C_STACK_MAX;
+    }
+    size_t usable = (size_t)(here - bottom);
+    vm->c_stack_limit = usable > CPVM_C_STACK_RESERVE ? bottom + CPVM_C_STACK_RESERVE : here;
+}
+
+bool vm_run(Vm *vm) {
+    vm_set_c_stack_limit(vm);
     ObjCode *module_code = vm->program->codes[0];
     ObjFunction *module_function = function_new(vm, module_code, NULL);
     if (module_function == NULL) return false;
@@ -270,32 +299,55 @@ void vm_add_traceback(Vm *vm, Frame *frame) {
     vm->traceback[vm->traceback_count++] = (TraceEntry){frame->code, frame->pc, 1};
 }
 
-/* Prints line [line] of file [path], stripped, as CPython's traceback does; nothing if unreadable. */
-static void print_source_line(FILE *out, const char *path, uint32_t line) {
-    FILE *file = fopen(path, "r");
-    if (file == NULL) return;
-    char buffer[1024];
-    uint32_t current = 1;
-    while (fgets(buffer, sizeof buffer, file) != NULL) {
-        size_t length = strlen(buffer);
-        bool whole_line = length > 0 && buffer[length - 1] == '\n';
-        if (current == line) {
-            char *start = buffer;
-            while (*start == ' ' || *start == '\t') start++;
-            char *end = start + strlen(start);
-            while (end > start && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ')) end--;
-            if (end > start) fprintf(out, "    %.*s\n", (int)(end - start), start);
-            break;
-        }
-        if (whole_line) current++;
+bool vm_remember_source(Vm *vm, const char *path, const char *text, size_t length) {
+    SourceText *source = calloc(1, sizeof *source);
+    if (source == NULL) return false;
+    source->path = strdup(path);
+    source->text = malloc(length + 1);
+    if (source->path == NULL || source->text == NULL) {
+        free(source->path);
+        free(source->text);
+        free(source);
+        return false;
     }
-    fclose(file);
+    memcpy(source->text, text, length);
+    source->text[length] = '\0';
+    source->length = length;
+    source->next = vm->sources;
+    vm->sources = source;
+    return true;
+}
+
+static const SourceText *find_source(const Vm *vm, const char *path) {
+    for (const SourceText *s = vm->sources; s != NULL; s = s->next) {
+        if (strcmp(s->path, path) == 0) return s;
+    }
+    return NULL;
+}
+
+/* Prints line [line] of [path], stripped, as CPython's traceback does, if [path] is a source file this VM
+ * compiled (vm->sources); nothing otherwise. No file is opened: a bytecode file's `source` and line table
+ * are whatever its author wrote, so they may name /etc/passwd, /dev/zero or a FIFO. */
+static void print_source_line(const Vm *vm, FILE *out, const char *path, uint32_t line) {
+    const SourceText *source = find_source(vm, path);
+    if (source == NULL || line == 0) return;
+    const char *p = source->text, *end = source->text + source->length;
+    for (uint32_t current = 1; current < line; current++) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        if (newline == NULL) return;
+        p = newline + 1;
+    }
+    const char *line_end = memchr(p, '\n', (size_t)(end - p));
+    if (line_end == NULL) line_end = end;
+    while (p < line_end && (*p == ' ' || *p == '\t' || *p == '\f')) p++;
+    while (line_end > p && (line_end[-1] == '\r' || line_end[-1] == ' ' || line_end[-1] == '\t')) line_end--;
+    if (line_end > p) fprintf(out, "    %.*s\n", (int)(line_end - p), p);
 }
 
 /* Prints one traceback line, and the source line under it. */
-static void print_trace_line(FILE *out, const char *file, const char *name, uint32_t line) {
+static void print_trace_line(const Vm *vm, FILE *out, const char *file, const char *name, uint32_t line) {
     fprintf(out, "  File \"%s\", line %u, in %s\n", file, line, name);
-    print_source_line(out, file, line);
+    print_source_line(vm, out, file, line);
 }
 
 /* CPython's fold of a run of identical traceback lines, singular included. */
@@ -312,6 +364,13 @@ void vm_print_error(Vm *vm, FILE *out) {
     uint32_t last_line = 0;
     uint64_t run = 0;
     for (uint32_t k = vm->traceback_count; k-- > 0;) {
+        /* Millions of distinct lines (two functions recursing into each other) take a while to print:
+         * --timeout and Ctrl-C stop the printing too. */
+        if (vm->interrupt != 0) {
+            fprintf(out, "  [traceback cut short: %s]\n", vm->interrupt == 2 ? "timeout" : "interrupted");
+            run = 0;
+            break;
+        }
         TraceEntry *entry = &vm->traceback[k];
         const char *file = entry->code->source ? entry->code->source->chars : "?";
         const char *name = entry->code->name ? entry->code->name->chars : "?";
@@ -321,7 +380,7 @@ void vm_print_error(Vm *vm, FILE *out) {
             if (run > 3) print_repeated(out, run - 3);
             run = 0;
         }
-        for (uint64_t i = run; i < 3 && i < run + entry->count; i++) print_trace_line(out, file, name, line);
+        for (uint64_t i = run; i < 3 && i < run + entry->count; i++) print_trace_line(vm, out, file, name, line);
         run += entry->count;
         last_file = file;
         last_name = name;

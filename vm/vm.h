@@ -58,6 +58,14 @@ typedef struct Program {
     ObjCode **codes; /* owned array; the codes themselves are GC objects kept alive through vm->program */
 } Program;
 
+/* A source file's text, kept for tracebacks (vm_remember_source). */
+typedef struct SourceText {
+    struct SourceText *next;
+    char *path;   /* owned, NUL-ended */
+    char *text;   /* owned copy of the bytes that were compiled */
+    size_t length;
+} SourceText;
+
 typedef struct JitState JitState;
 typedef struct GcPage GcPage;
 typedef struct JitDebug JitDebug;
@@ -71,7 +79,11 @@ typedef struct Vm {
     int frame_count;
     int frame_capacity; /* recursion_limit + 1: the module frame does not count */
     int recursion_limit;
-    char *c_stack_base;  /* address of a local in vm_run; calls through C compare against it */
+    /* The lowest C stack address a recursive C path (a call through C, ==, <, repr) may reach before it
+     * raises RecursionError: the running thread's real stack bottom (its rlimit, environment and
+     * arguments taken into account) plus a reserve for the deepest C code between two checks. vm_run
+     * sets it; NULL means "not running", and then no check fires. See vm_c_stack_exhausted. */
+    char *c_stack_limit;
 
     /* Globals of the running program: vm_link gives every name a slot. A slot starts as the builtin of
      * that name, or VAL_UNDEF. Slots never move once linked, so JIT code may embed their addresses. */
@@ -123,6 +135,11 @@ typedef struct Vm {
     TraceEntry *traceback;
     uint32_t traceback_count, traceback_capacity;
 
+    /* The text of every source file this VM compiled (newest first). Tracebacks print their lines from
+     * here and nowhere else: a bytecode file names its own source path and line table, and must not be
+     * able to make cpvm open and print a file of its choosing (or block reading a FIFO). */
+    struct SourceText *sources;
+
     /* Output of print(), buffered; stderr is used only for errors and --stats. */
     FILE *out;
 
@@ -156,6 +173,18 @@ bool vm_link(Vm *vm, Program *program);
 bool vm_run(Vm *vm);
 /* Prints the traceback and "Type: message" of the current error to [out]. */
 void vm_print_error(Vm *vm, FILE *out);
+/* Keeps a copy of [text], the source compiled from [path], so tracebacks can show its lines. False when
+ * memory runs out (the traceback then shows no source lines; nothing else changes). */
+bool vm_remember_source(Vm *vm, const char *path, const char *text, size_t length);
+
+/* True when the C stack is nearly used up: a recursive C path must raise RecursionError instead of going
+ * deeper. Inlined, so the address it compares is the caller's own frame. */
+__attribute__((always_inline)) static inline bool vm_c_stack_exhausted(const Vm *vm) {
+    return (char *)__builtin_frame_address(0) < vm->c_stack_limit;
+}
+/* Sets vm->c_stack_limit for the calling thread (vm_run; tests that call into the runtime directly). */
+void vm_set_c_stack_limit(Vm *vm);
+
 /* Sets sys.argv. */
 bool vm_set_argv(Vm *vm, int argc, char **argv);
 

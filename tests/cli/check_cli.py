@@ -68,6 +68,25 @@ def check_sigint(cpvm: str) -> None:
               f"status {process.returncode}, stderr {err[-200:]!r}")
 
 
+def check_signal_from_another_process(cpvm: str) -> None:
+    """A fatal signal sent with kill(2) is reported with the sender's pid, then kills cpvm as before."""
+    for signo in (signal.SIGSEGV, signal.SIGTERM):
+        process = subprocess.Popen([cpvm, "--jit=off", "forever.py"], cwd=HERE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        process.send_signal(signo)  # the process this check started, by its pid
+        try:
+            out, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate()
+        name = signal.Signals(signo).name
+        expected = f"cpvm: received {name[3:]} sent by process {os.getpid()} (a signal from outside, not a crash in cpvm)"
+        check(f"{name} from another process names its sender, then kills cpvm",
+              process.returncode == -signo and expected in err,
+              f"status {process.returncode}, stderr {err[-300:]!r}")
+
+
 def check_argv(cpvm: str) -> None:
     r = run(cpvm, "run", "argv.py", "a", "--jit=off", "b c")
     check("arguments after FILE go to sys.argv, options included",
@@ -91,7 +110,8 @@ def check_compile_round_trip(cpvm: str) -> None:
 
 def main() -> int:
     cpvm = os.path.abspath(sys.argv[1])
-    for check_group in (check_usage_errors, check_timeout, check_sigint, check_argv, check_stats,
+    for check_group in (check_usage_errors, check_timeout, check_sigint, check_signal_from_another_process, check_argv,
+                        check_stats,
                         check_compile_round_trip):
         check_group(cpvm)
     failed = results.count(False)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,13 +34,17 @@ _SECONDS = 120  # per run; a hang is a failure, not a wait
 class Case:
     name: str
     make: Callable[[], str | bytes]  # the file's contents
-    status: int  # expected exit status
+    status: int | tuple[int, ...]  # expected exit status (a tuple: any of them)
     message: str  # regex the error line must match (search): stderr's first line for a load or compile
     # error (status 2: the message, then the source line and a caret), else its last line
     suffix: str = ".py"
     args: tuple[str, ...] = ()
     runs_code: bool = True  # run under each JIT mode (False: the error comes before anything runs)
     stdout: str | None = None  # expected stdout, when it matters
+    forbid: str | None = None  # regex that must not appear on stderr (a leaked file's contents)
+    stack_kib: int | None = None  # run under `ulimit -s` of this many KiB
+    env: dict[str, str] | None = None  # variables added to the environment
+    max_seconds: float | None = None  # slower than this fails (a limit that took effect too late)
 
 
 def _recursive(body: str) -> str:
@@ -49,7 +55,45 @@ def _nested_lists(levels: int, then: str) -> str:
     return f"a = []\nb = []\nfor i in range({levels}):\n    a = [a]\n    b = [b]\n{then}\n"
 
 
+def _source_names(path: str, line: int = 1) -> str:
+    """A .cpasm whose traceback claims to come from line [line] of [path]; {FIFO} stands for a named pipe."""
+    return (f'.source "{path}"\n.function <module>\n  .line {line}\n  LOAD_CONST 1\n  LOAD_CONST 0\n'
+            "  BINARY_OP /\n  RETURN_VALUE\n")
+
+
+# Ten 100 KB environment variables: about 1 MB of the main thread's stack is gone before main() runs.
+_BIG_ENVIRONMENT = {f"CPVM_HOSTILE_{i}": "x" * 100_000 for i in range(10)}
+
 CASES = [
+    # --- a bytecode file names its source: tracebacks must not open or print a file of its choosing ---
+    Case("traceback_source_etc_passwd", lambda: _source_names("/etc/passwd"), 1,
+         r"^ZeroDivisionError: division by zero$", suffix=".cpasm", forbid=r"root:", max_seconds=5),
+    Case("traceback_source_proc_environ", lambda: _source_names("/proc/self/environ"), 1,
+         r"^ZeroDivisionError: division by zero$", suffix=".cpasm", forbid=r"PATH=", max_seconds=5),
+    Case("traceback_source_dev_zero", lambda: _source_names("/dev/zero", 2), 1,
+         r"^ZeroDivisionError: division by zero$", suffix=".cpasm", max_seconds=5),
+    Case("traceback_source_fifo", lambda: _source_names("{FIFO}"), 1,
+         r"^ZeroDivisionError: division by zero$", suffix=".cpasm", max_seconds=5),
+    Case("traceback_source_dev_stdin", lambda: _source_names("/dev/stdin"), 1,
+         r"^ZeroDivisionError: division by zero$", suffix=".cpasm", max_seconds=5),
+    # --- formatting whose size the program picks: in cpvm's accounted, interruptible memory ---
+    Case("format_precision_2e9_under_max_memory", lambda: "print(len('%.2000000000f' % 1.0))\n", 1,
+         r"^MemoryError", args=("--timeout", "1", "--max-memory", "64M"), max_seconds=5),
+    Case("format_exponent_precision_2e8_under_max_memory", lambda: "print(len('%.200000000e' % 1.0))\n", 1,
+         r"^MemoryError", args=("--max-memory", "16M"), max_seconds=5),
+    Case("format_precision_2e9_timeout", lambda: "print(len('%.2000000000f' % 1.0))\n", (124, 1),
+         r"^(TimeoutError|MemoryError)", args=("--timeout", "0.3", "--max-memory", "4G"), max_seconds=10),
+    Case("format_width_3e9_under_max_memory", lambda: "print(len('%3000000000d' % 1))\n", 1,
+         r"^MemoryError", args=("--max-memory", "64M"), max_seconds=5),
+    Case("format_zero_padding_under_max_memory", lambda: "print(len('%.2000000000d' % 1))\n", 1,
+         r"^MemoryError", args=("--max-memory", "64M"), max_seconds=5),
+    Case("format_precision_beyond_exact_digits", lambda: "print(len('%.5000f' % 0.1), len('%.5000e' % 3.0), "
+         "len('%#.5000g' % 2.5), '%.5000g' % 0.1 == '%.1100g' % 0.1)\n", 0, r"^$",
+         stdout="5002 5006 5001 True\n"),
+    # --- a timeout too small to be a whole microsecond still fires ---
+    Case("timeout_below_one_microsecond", lambda: "while True:\n    pass\n", 124, r"^TimeoutError",
+         args=("--timeout", "0.0000001"), max_seconds=5),
+
     # --- huge literals ---
     Case("int_literal_100k_digits", lambda: "x = 1" + "0" * 100_000 + "\n", 2, r"integer literal too large",
          runs_code=False),
@@ -122,6 +166,30 @@ CASES = [
          r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
     Case("sorting_nested_lists", lambda: _nested_lists(1_000_000, "print(sorted([a, b]))"), 1,
          r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
+    # `in`, count and index compare with ==: nested values there are bounded the same way.
+    Case("membership_of_nested_lists", lambda: _nested_lists(1_000_000, "print(a in [b])"), 1,
+         r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
+    Case("count_of_nested_lists", lambda: _nested_lists(1_000_000, "print([b].count(a))"), 1,
+         r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
+    Case("index_of_nested_lists", lambda: _nested_lists(1_000_000, "print([b].index(a))"), 1,
+         r"^RecursionError: maximum recursion depth exceeded in comparison$", args=("--recursion-limit", "10000000")),
+    # The C stack's real size counts, not a constant: a comparison at the bottom of a deep chain of
+    # compiled calls, and plain deep recursion, under a 4 MiB stack and under a 1 MB environment. The
+    # interpreter's calls use no C stack, so there the comparison may still succeed.
+    Case("comparison_under_deep_calls_4MiB_stack", lambda: _nested_lists(9_990, "def f(n):\n    if n == 0:\n"
+         "        return a in [b]\n    return f(n - 1)\nprint(f(74000))"), (0, 1),
+         r"^$|^RecursionError: maximum recursion depth exceeded", args=("--recursion-limit", "10000000"),
+         stack_kib=4096),
+    Case("recursion_4MiB_stack", lambda: _recursive("    return 1 + f(n + 1)"), 1,
+         r"^RecursionError: maximum recursion depth exceeded$", args=("--recursion-limit", "10000000"),
+         stack_kib=4096),
+    Case("recursion_1MB_environment", lambda: _recursive("    return 1 + f(n + 1)"), 1,
+         r"^RecursionError: maximum recursion depth exceeded$", args=("--recursion-limit", "10000000"),
+         env=_BIG_ENVIRONMENT),
+    Case("comparison_under_deep_calls_1MB_environment", lambda: _nested_lists(9_990, "def f(n):\n    if n == 0:\n"
+         "        return a in [b]\n    return f(n - 1)\nprint(f(74000))"), (0, 1),
+         r"^$|^RecursionError: maximum recursion depth exceeded", args=("--recursion-limit", "10000000"),
+         env=_BIG_ENVIRONMENT),
     # --- the heap: --max-memory turns exhaustion into MemoryError ---
     Case("heap_list_of_lists", lambda: "l = []\nwhile True:\n    l.append([0] * 1000)\n", 1, r"^MemoryError",
          args=("--max-memory", "32M")),
@@ -156,20 +224,37 @@ def _run(cpvm: str, case: Case, path: Path, mode: str) -> str | None:
     """Runs one case in one mode; returns why it failed, or None."""
     command = [cpvm, f"--jit={mode}", *case.args, "run", str(path)]
     start = time.monotonic()
+    env = {**os.environ, **case.env} if case.env else None
+
+    def limit_stack() -> None:
+        if case.stack_kib is not None:
+            resource.setrlimit(resource.RLIMIT_STACK, (case.stack_kib << 10, case.stack_kib << 10))
+
+    # stdin is a pipe that stays open and empty: a read of /dev/stdin would block forever.
+    stdin_read, stdin_write = os.pipe()
     try:
-        result = subprocess.run(command, capture_output=True, timeout=_SECONDS, check=False)
+        result = subprocess.run(command, capture_output=True, timeout=_SECONDS, check=False, env=env,
+                                stdin=stdin_read, preexec_fn=limit_stack if case.stack_kib else None)
     except subprocess.TimeoutExpired:
         return f"no result after {_SECONDS} s"
+    finally:
+        os.close(stdin_read)
+        os.close(stdin_write)
     seconds = time.monotonic() - start
     stderr = result.stderr.decode("utf-8", "replace")
     lines = stderr.rstrip("\n").split("\n")
-    line = lines[0] if case.status == 2 else lines[-1]
+    line = lines[0] if result.returncode == 2 else lines[-1]
     if result.returncode < 0:
         return f"killed by signal {-result.returncode}; stderr ends: {stderr[-400:]}"
     if _CRASH.search(stderr):
         return f"crash report on stderr:\n{stderr[-2000:]}"
-    if result.returncode != case.status:
+    statuses = case.status if isinstance(case.status, tuple) else (case.status,)
+    if result.returncode not in statuses:
         return f"exit status {result.returncode}, expected {case.status}; stderr ends: {stderr[-400:]}"
+    if case.forbid is not None and re.search(case.forbid, stderr):
+        return f"stderr shows what it must not ({case.forbid!r}):\n{stderr[-1000:]}"
+    if case.max_seconds is not None and seconds > case.max_seconds:
+        return f"took {seconds:.1f} s, more than {case.max_seconds} s"
     if not re.search(case.message, line):
         return f"stderr's {'first' if case.status == 2 else 'last'} line {line[:200]!r} does not match {case.message!r}"
     if case.stdout is not None and result.stdout.decode("utf-8", "replace") != case.stdout:
@@ -194,7 +279,11 @@ def main() -> int:
             if args.filter not in case.name:
                 continue
             path = folder / f"{case.name}{case.suffix}"
+            fifo = folder / f"{case.name}.fifo"
             contents = case.make()
+            if "{FIFO}" in contents:
+                os.mkfifo(fifo)
+                contents = contents.replace("{FIFO}", str(fifo))
             path.write_bytes(contents.encode() if isinstance(contents, str) else contents)
             for mode in modes if case.runs_code else ["off"]:
                 runs += 1
@@ -206,6 +295,7 @@ def main() -> int:
                     print(f"ok   {case.name} --jit={mode}")
             if args.keep is None:
                 path.unlink()
+                fifo.unlink(missing_ok=True)
     print(f"hostile: {runs - failures} of {runs} runs passed")
     return 1 if failures else 0
 

@@ -1,0 +1,3 @@
+# A character that is not XID_Start cannot begin a name.
+mood = "ok"
+😀 = 1
