@@ -2,7 +2,7 @@
  *
  * Both tiers push frames with rt_push_frame. The interpreter runs an interpreted callee in its own loop
  * (no C recursion); every other call (a builtin, compiled code, or any call from JIT code) goes through
- * rt_call, which recurses in C and so checks the C stack budget as well as the recursion limit.
+ * rt_call, which recurses in C and so checks the C stack (vm_c_stack_exhausted) as well as the recursion limit.
  */
 #include <string.h>
 

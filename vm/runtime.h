@@ -176,7 +176,7 @@ static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
 }
 
 /* The two halves of a call that nests on the C stack (calls.c's rt_call, and the CALL stencil entering a
- * compiled callee directly). begin: refuse when the C stack budget is spent, push the frame and mark it
+ * compiled callee directly). begin: refuse when the C stack is nearly used up, push the frame and mark it
  * as returning to C. end_compiled: an error leaving compiled code gets its traceback line here (the
  * interpreter adds its own); then the frame is popped. */
 static inline Frame *call_begin(Vm *vm, Value *callee, int argc) {
