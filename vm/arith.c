@@ -334,7 +334,7 @@ static bool repeat(Vm *vm, bool inplace, Value seq, int64_t n, Value *result) {
         if (s->length != 0 && (uint64_t)n > (UINT32_MAX - 1) / s->length) return no_memory(vm);
         StrBuf buf;
         strbuf_init(&buf);
-        for (int64_t i = 0; i < n && s->length != 0 && !buf.failed; i++) strbuf_append(vm, &buf, s->chars, s->length);
+        strbuf_append_repeated(vm, &buf, s->chars, s->length, (size_t)n);
         ObjString *r = buf.failed ? NULL : string_copy(vm, buf.chars, buf.length);
         strbuf_free(vm, &buf);
         if (r == NULL) return false;

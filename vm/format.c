@@ -64,6 +64,35 @@ void strbuf_append(Vm *vm, StrBuf *b, const char *chars, size_t length) {
 
 void strbuf_append_cstr(Vm *vm, StrBuf *b, const char *cstr) { strbuf_append(vm, b, cstr, strlen(cstr)); }
 
+void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length, size_t count) {
+    if (length == 0 || count == 0) return;
+    if (count > STRBUF_MAX / length) {
+        b->failed = true;
+        no_memory(vm);
+        return;
+    }
+    size_t total = length * count;
+    if (!reserve(vm, b, total)) return;
+    char *start = b->chars + b->length;
+    memcpy(start, chars, length);
+    size_t done = length;
+    const size_t chunk = (size_t)1 << 20;
+    while (done < total) {
+        /* Copy what is already there (a whole number of copies) onto its end. */
+        size_t n = done < total - done ? done : total - done;
+        if (n > chunk) n = length > chunk ? length : chunk - chunk % length; /* still whole copies */
+        memcpy(start + done, start, n);
+        done += n;
+        if (__builtin_expect(vm->interrupt != 0, 0) && done < total) {
+            b->failed = true;
+            rt_interrupted(vm);
+            return;
+        }
+    }
+    b->length += total;
+    b->chars[b->length] = '\0';
+}
+
 /* [count] copies of [c]: padding and zeros whose number a program chooses ('%2000000000d'), so the
  * memory is reserved through the VM's accounting first (--max-memory), and the filling goes a MiB at a
  * time so --timeout and Ctrl-C reach it. */

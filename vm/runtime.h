@@ -216,6 +216,9 @@ void strbuf_init(StrBuf *b);
 void strbuf_free(Vm *vm, StrBuf *b);
 void strbuf_append(Vm *vm, StrBuf *b, const char *chars, size_t length);
 void strbuf_append_cstr(Vm *vm, StrBuf *b, const char *cstr);
+/* [count] copies of [length] bytes at [chars] (str * n): one reservation through the VM's accounting, then
+ * doubling copies of at most a MiB at a time, so --timeout and Ctrl-C reach a huge repeat. */
+void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length, size_t count);
 /* Appends str(v) or repr(v), as CPython writes them. Returns false on error (MemoryError). */
 bool value_write_str(Vm *vm, StrBuf *b, Value v);
 bool value_write_repr(Vm *vm, StrBuf *b, Value v);

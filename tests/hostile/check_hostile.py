@@ -86,6 +86,11 @@ CASES = [
          r"^(TimeoutError|MemoryError)", args=("--timeout", "0.3", "--max-memory", "4G"), max_seconds=10),
     Case("format_width_3e9_under_max_memory", lambda: "print(len('%3000000000d' % 1))\n", 1,
          r"^MemoryError", args=("--max-memory", "64M"), max_seconds=5),
+    # Found by the bytecode fuzzer: a str repeated 4 billion times was built a byte per call, deaf to --timeout.
+    Case("string_repeat_4e9_timeout", lambda: "print(len('-' * 4261412844))\n", 124, r"^TimeoutError",
+         args=("--timeout", "0.3"), max_seconds=10),
+    Case("string_repeat_4e9_under_max_memory", lambda: "print(len('-' * 4261412844))\n", 1, r"^MemoryError",
+         args=("--max-memory", "64M"), max_seconds=5),
     Case("format_zero_padding_under_max_memory", lambda: "print(len('%.2000000000d' % 1))\n", 1,
          r"^MemoryError", args=("--max-memory", "64M"), max_seconds=5),
     Case("format_precision_beyond_exact_digits", lambda: "print(len('%.5000f' % 0.1), len('%.5000e' % 3.0), "
