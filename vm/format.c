@@ -3,6 +3,8 @@
  * print and str() (builtins.c), error messages and BINARY_OP's `%` (arith.c) come here. Text is built in a
  * StrBuf, whose memory comes from the VM's allocator but is no GC object, so a collection during
  * formatting never moves or frees it. Invariant: output matches CPython 3.11 byte for byte.
+ * Just over 800 lines: the runtime's split into folders by layer moves printf-style formatting to a
+ * file of its own, beside the format-spec mini-language that joins it.
  */
 #include <math.h>
 #include <stdarg.h>
