@@ -1,0 +1,2 @@
+print(len('ab' * 3))
+print('abc' * 153721853)
