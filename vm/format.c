@@ -3,8 +3,6 @@
  * print and str() (builtins.c), error messages and BINARY_OP's `%` (arith.c) come here. Text is built in a
  * StrBuf, whose memory comes from the VM's allocator but is no GC object, so a collection during
  * formatting never moves or frees it. Invariant: output matches CPython 3.11 byte for byte.
- * Just over 800 lines: the runtime's split into folders by layer moves printf-style formatting to a
- * file of its own, beside the format-spec mini-language that joins it.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -95,25 +93,9 @@ void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length,
     b->chars[b->length] = '\0';
 }
 
-/* [count] copies of [c]: padding and zeros whose number a program chooses ('%2000000000d'), so the
- * memory is reserved through the VM's accounting first (--max-memory), and the filling goes a MiB at a
- * time so --timeout and Ctrl-C reach it. */
-static void append_repeated(Vm *vm, StrBuf *b, char c, size_t count) {
-    if (count == 0 || !reserve(vm, b, count)) return;
-    const size_t chunk = (size_t)1 << 20;
-    while (count > 0) {
-        size_t n = count < chunk ? count : chunk;
-        memset(b->chars + b->length, c, n);
-        b->length += n;
-        count -= n;
-        if (__builtin_expect(vm->interrupt != 0, 0) && count > 0) {
-            b->failed = true;
-            rt_interrupted(vm);
-            break;
-        }
-    }
-    b->chars[b->length] = '\0';
-}
+/* [count] copies of [c]: padding and zeros whose number a program chooses ('%2000000000d'), through
+ * strbuf_append_repeated (accounted, filled a MiB at a time so --timeout and Ctrl-C reach it). */
+static void append_repeated(Vm *vm, StrBuf *b, char c, size_t count) { strbuf_append_repeated(vm, b, &c, 1, count); }
 
 /* The decimal digits of [v] into [out] (at least 21 bytes), NUL-ended; returns how many. snprintf's "%llu"
  * gives the same through the whole printf machinery, which str(int) and "%d" run too often to afford. */

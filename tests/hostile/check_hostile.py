@@ -66,6 +66,10 @@ def _source_names(path: str, line: int = 1) -> str:
 # (the kernel compacting memory for them) have cost 14 s of CPU time, so their limit is generous; alone
 # they use 0.3 s.
 
+# The program: == of 9,990-deep lists at the bottom of 74,000 calls.
+_COMPARISON_UNDER_DEEP_CALLS = _nested_lists(9_990, "def f(n):\n    if n == 0:\n        return a in [b]\n"
+                                             "    return f(n - 1)\nprint(f(74000))")
+
 # Ten 100 KB environment variables: about 1 MB of the main thread's stack is gone before main() runs.
 _BIG_ENVIRONMENT = {f"CPVM_HOSTILE_{i}": "x" * 100_000 for i in range(10)}
 
@@ -186,8 +190,7 @@ CASES = [
     # The C stack's real size counts, not a constant: a comparison at the bottom of a deep chain of
     # compiled calls, and plain deep recursion, under a 4 MiB stack and under a 1 MB environment. The
     # interpreter's calls use no C stack, so there the comparison may still succeed.
-    Case("comparison_under_deep_calls_4MiB_stack", lambda: _nested_lists(9_990, "def f(n):\n    if n == 0:\n"
-         "        return a in [b]\n    return f(n - 1)\nprint(f(74000))"), (0, 1),
+    Case("comparison_under_deep_calls_4MiB_stack", lambda: _COMPARISON_UNDER_DEEP_CALLS, (0, 1),
          r"^$|^RecursionError: maximum recursion depth exceeded", args=("--recursion-limit", "10000000"),
          stack_kib=4096),
     Case("recursion_4MiB_stack", lambda: _recursive("    return 1 + f(n + 1)"), 1,
@@ -196,8 +199,7 @@ CASES = [
     Case("recursion_1MB_environment", lambda: _recursive("    return 1 + f(n + 1)"), 1,
          r"^RecursionError: maximum recursion depth exceeded$", args=("--recursion-limit", "10000000"),
          env=_BIG_ENVIRONMENT),
-    Case("comparison_under_deep_calls_1MB_environment", lambda: _nested_lists(9_990, "def f(n):\n    if n == 0:\n"
-         "        return a in [b]\n    return f(n - 1)\nprint(f(74000))"), (0, 1),
+    Case("comparison_under_deep_calls_1MB_environment", lambda: _COMPARISON_UNDER_DEEP_CALLS, (0, 1),
          r"^$|^RecursionError: maximum recursion depth exceeded", args=("--recursion-limit", "10000000"),
          env=_BIG_ENVIRONMENT),
     # --- the heap: --max-memory turns exhaustion into MemoryError ---
