@@ -5,7 +5,7 @@
 PASTE(step_, STEP): __attribute__((unused)); /* reached from the previous step's NEXT() */
 #if PASTE(CPVM_OPCODE_, STEP) >= 0 /* the preprocessor reads OP_X as 0: only an unused step's -1 fails this */
     switch (PASTE(CPVM_OPCODE_, STEP)) {
-#include "instructions.h"
+#include "bytecode/instructions.h"
     }
 #endif
     __builtin_unreachable();

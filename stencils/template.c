@@ -31,10 +31,10 @@
  * error. Blocks that can only return (error exits) are moved out of line by the build. The clang flags
  * and their reasons are in tools/jit/llvm.py.
  */
-#include "common.h"
-#include "jit.h"
-#include "opcodes.h"
-#include "runtime.h"
+#include "core/common.h"
+#include "jit/jit.h"
+#include "bytecode/opcodes.h"
+#include "ops/runtime.h"
 
 #define STENCIL_ABI __attribute__((preserve_none))
 

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "runtime.h"
+#include "ops/runtime.h"
 
 #include "value_fixture.h"
 static void assert_repr(Value v, const char *expected) {

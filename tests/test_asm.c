@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "asm.h"
-#include "bytecode.h"
-#include "opcodes.h"
+#include "bytecode/asm.h"
+#include "bytecode/bytecode.h"
+#include "bytecode/opcodes.h"
 
 /* --- Helpers ------------------------------------------------------------------------------------------ */
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "runtime.h"
+#include "ops/runtime.h"
 
 static Vm *vm;
 static char *out_text;

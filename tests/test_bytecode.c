@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "bad_corpus.h"
-#include "bytecode.h"
-#include "opcodes.h"
+#include "bytecode/bytecode.h"
+#include "bytecode/opcodes.h"
 
 /* --- Building images --------------------------------------------------------------------------------- */
 

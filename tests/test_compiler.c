@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "compiler.h"
-#include "opcodes.h"
-#include "verify.h"
+#include "compiler/compiler.h"
+#include "bytecode/opcodes.h"
+#include "bytecode/verify.h"
 
 typedef struct {
     Vm *vm;

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "runtime.h"
+#include "ops/runtime.h"
 
 static Vm *vm;
 

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "runtime.h"
+#include "ops/runtime.h"
 
 #include "value_fixture.h"
 

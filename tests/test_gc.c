@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "vm.h"
+#include "core/vm.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define HAVE_PAGES 0

@@ -12,12 +12,12 @@
 
 #include <cmocka.h>
 
-#include "asm.h"
-#include "jit.h"
-#include "jit_memory.h"
-#include "jit_patch.h"
-#include "runtime.h"
-#include "vm.h"
+#include "bytecode/asm.h"
+#include "jit/jit.h"
+#include "jit/jit_memory.h"
+#include "jit/jit_patch.h"
+#include "ops/runtime.h"
+#include "core/vm.h"
 
 /* --- Patch functions ---------------------------------------------------------------------------------- */
 

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "opcodes.h"
-#include "verify.h"
+#include "bytecode/opcodes.h"
+#include "bytecode/verify.h"
 
 /* --- A tiny assembler -------------------------------------------------------------------------------- */
 

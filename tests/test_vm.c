@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "asm.h"
-#include "runtime.h"
-#include "vm.h"
+#include "bytecode/asm.h"
+#include "ops/runtime.h"
+#include "core/vm.h"
 
 /* The outcome of running one program: its stdout, its error text, and whether it succeeded. */
 typedef struct {

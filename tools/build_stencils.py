@@ -33,7 +33,7 @@ TOOLS = pathlib.Path(__file__).resolve().parent
 # the addressing mode (HOLE_LOCAL_OFFSET in template.c). Then the sequences of tools/jit/sequences.py.
 _LIST_STENCILS_C = r"""
 #include <stdio.h>
-#include "opcodes.h"
+#include "bytecode/opcodes.h"
 #define CPVM_NAME(name, sym) #name,
 static const char *const binary_ops[] = {CPVM_BINARY_OPS(CPVM_NAME)};
 static const char *const compare_ops[] = {CPVM_COMPARE_OPS(CPVM_NAME)};
@@ -149,7 +149,18 @@ def digest(paths: list[pathlib.Path], version: bytes) -> str:
     return f"sha256 {hasher.hexdigest()}"
 
 
-async def build(args: argparse.Namespace, tools: llvm.Tools) -> list[str]:
+def recorded_digest(output: pathlib.Path) -> str | None:
+    """The input digest on the first line of an existing header ("// sha256 ..."), or None."""
+    try:
+        with output.open() as header:
+            first = header.readline()
+    except OSError:
+        return None
+    return first[3:].strip() if first.startswith("// ") else None
+
+
+async def build(args: argparse.Namespace, tools: llvm.Tools) -> list[str] | None:
+    """The header's lines, or None when the header on disk was built from exactly these inputs."""
     include = pathlib.Path(args.include).resolve()
     inputs = sorted({*await dependencies(tools, [pathlib.Path(args.template), pathlib.Path(args.shim)], include),
                      *(path for path in TOOLS.glob("jit/*.py") if not path.name.startswith("test_")),
@@ -158,6 +169,12 @@ async def build(args: argparse.Namespace, tools: llvm.Tools) -> list[str]:
     header_digest = digest(inputs, version)
     if args.depfile:
         pathlib.Path(args.depfile).write_text(f"{args.output}: {' '.join(str(path) for path in inputs)}\n")
+    # ninja reruns this script when any input's mtime changes (a header touched, or edited in a part no
+    # stencil reads, such as a comment). When the contents hash to the digest the header records, the
+    # stencils would come out the same: leave the header untouched, and ninja (restat) rebuilds nothing
+    # that depends on it.
+    if not args.force and recorded_digest(pathlib.Path(args.output)) == header_digest:
+        return None
     with tempfile.TemporaryDirectory(prefix="cpvm-stencils-") as tmp:
         work = pathlib.Path(tmp)
         groups = await list_stencils(tools, include, work)
@@ -182,11 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readobj", default=None, help="llvm-readobj (default: llvm-readobj-19)")
     parser.add_argument("--objdump", default=None, help="llvm-objdump (default: llvm-objdump-19)")
     parser.add_argument("--depfile", default=None, help="write the inputs as a Makefile rule (for meson)")
-    parser.add_argument("-j", "--jobs", type=int, default=2, help="parallel compiles (default 2)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                        help="parallel compiles (default: the number of CPUs)")
+    parser.add_argument("--force", action="store_true", help="rebuild even when the inputs' digest matches")
     parser.add_argument("-v", "--verbose", action="store_true", help="echo every command")
     args = parser.parse_args(argv)
     errors: list[BaseException] = []
-    lines: list[str] = []
+    lines: list[str] | None = []
     try:
         tools = llvm.Tools(llvm.find_tool("clang-19", args.clang), llvm.find_tool("llvm-readobj-19", args.readobj),
                            llvm.find_tool("llvm-objdump-19", args.objdump), args.verbose)
@@ -198,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     if errors:
         return 1
     output = pathlib.Path(args.output)
+    if lines is None:
+        print(f"build_stencils: {output.name} is up to date (inputs' digest unchanged)")
+        return 0
     temporary = output.with_name(output.name + ".new")
     temporary.write_text("\n".join(lines) + "\n")
     os.replace(temporary, output)

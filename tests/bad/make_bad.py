@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
-_OPCODES_H = _ROOT / "vm" / "opcodes.h"
+_OPCODES_H = _ROOT / "vm" / "bytecode" / "opcodes.h"
 
 # Constant tags, as in vm/bytecode.h.
 NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE = range(8)

@@ -3,7 +3,7 @@
  * Whatever asm_assemble accepts has passed verify.c, so it must survive the round trips of fuzz_run.c
  * (bytecode and listing) and run in both tiers without a crash or a sanitizer report.
  */
-#include "asm.h"
+#include "bytecode/asm.h"
 #include "fuzz_run.h"
 
 static Program *load_asm(Vm *vm, const uint8_t *data, size_t size, char *error, size_t error_size) {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytecode.h"
+#include "bytecode/bytecode.h"
 #include "fuzz_run.h"
 
 static Program *load_bytecode(Vm *vm, const uint8_t *data, size_t size, char *error, size_t error_size) {

@@ -18,10 +18,10 @@
 #include <time.h>
 
 #include "fuzz_run.h"
-#include "asm.h"
-#include "bytecode.h"
-#include "jit.h"
-#include "opcodes.h"
+#include "bytecode/asm.h"
+#include "bytecode/bytecode.h"
+#include "jit/jit.h"
+#include "bytecode/opcodes.h"
 
 /* Heap limit per VM: inputs like [0] * 10**9 must end in MemoryError, not in libFuzzer's RSS limit. */
 #define FUZZ_MAX_MEMORY (64u << 20)

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vm.h"
+#include "core/vm.h"
 
 /* Turns [data] into a Program of [vm], or NULL (the input is rejected: not a bug, just uninteresting). */
 typedef Program *(*FuzzLoader)(Vm *vm, const uint8_t *data, size_t size, char *error, size_t error_size);

@@ -42,7 +42,7 @@ def _sources(pattern_dir: Path, suffix: str) -> list[Path]:
 
 
 def _opcode_names() -> list[str]:
-    text = (_ROOT / "vm" / "opcodes.h").read_text()
+    text = (_ROOT / "vm" / "bytecode" / "opcodes.h").read_text()
     return re.findall(r"^\s*X\((\w+),\s*OPK_", text, re.MULTILINE)
 
 

@@ -1,0 +1,39 @@
+/* bytecode.h: reading and writing .cpb bytecode files.
+ *
+ * The format (all integers little-endian; "str" is a u32 byte length then that many UTF-8 bytes):
+ *
+ *   file     := magic "CPVM" | u16 version (CPVM_FORMAT_VERSION) | u16 flags (0) | str source
+ *               | u32 function_count | function*      (function 0 is the module body)
+ *   function := str name | u32 nparams | u32 ndefaults | u32 nlocals | str local_name * nlocals
+ *               | u32 max_stack | u32 nconsts | const * nconsts | u32 nnames | str name * nnames
+ *               | u32 code_length | byte code * code_length | u32 nlines | (u32 offset, u32 line) * nlines
+ *   const    := u8 tag, then: NONE(0) - | FALSE(1) - | TRUE(2) - | INT(3) i64 | FLOAT(4) f64 bits
+ *               | STR(5) str | CODE(6) u32 function index | TUPLE(7) u32 count, const * count (depth <= 8)
+ *
+ * Nothing may follow the last function. Every encoding is canonical (there is exactly one way to write a
+ * module), so bytecode_write of a module just read gives the identical bytes.
+ * bytecode_read checks the container format and then calls verify.c on every function before returning:
+ * a Program that comes out of it is safe to run.
+ */
+#ifndef cpvm_bytecode_h
+#define cpvm_bytecode_h
+
+#include "core/vm.h"
+
+#define CPVM_MAGIC "CPVM"
+#define CPVM_FORMAT_VERSION 1
+
+enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE };
+
+/* Reads a bytecode image of [size] bytes. [filename] is used only in messages. On failure returns NULL and
+ * writes "invalid bytecode: WHAT (function F, offset N)" (without the "cpvm: error: FILE: " prefix) to
+ * [error] (size [error_size]). */
+Program *bytecode_read(Vm *vm, const uint8_t *data, size_t size, const char *filename, char *error,
+                       size_t error_size);
+/* Reads a whole file into memory (malloc'd; caller frees). NULL with a message in [error] on failure. */
+uint8_t *bytecode_read_file_bytes(const char *path, size_t *size, char *error, size_t error_size);
+/* Serialises [program]; returns a malloc'd buffer and its size in *size, NULL on out-of-memory. */
+uint8_t *bytecode_write(const Program *program, size_t *size);
+bool bytecode_write_file(const Program *program, const char *path, char *error, size_t error_size);
+
+#endif

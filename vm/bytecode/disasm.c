@@ -1,0 +1,341 @@
+/* disasm.c: prints a Program as .cpasm text (the syntax is documented at the top of asm.c).
+ *
+ * main.c calls disasm_program for `cpvm dis`; the JIT's explain listing calls disasm_instruction. The
+ * invariant: assembling disasm_program's output gives back the identical bytecode. So the text leaves
+ * nothing to defaults: every header key and pool is written out, every jump target gets a label (L<offset>),
+ * .line marks each line-table entry, and a constant is written as a literal only where the assembler would
+ * find that same pool slot for it (the first identical entry), else by index (#k).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bytecode/asm.h"
+#include "bytecode/opcodes.h"
+#include "ops/runtime.h"
+
+/* Column of the "; offset" comment, so the offsets line up for the usual short instructions. */
+#define COMMENT_COLUMN 40
+/* Longer pools are written across lines: a .consts line per constant (with its index), 8 names a line. */
+#define ITEMS_PER_LINE 8
+
+/* What operands may be written as names or literals. All pointers are NULL for a lone instruction, which
+ * then shows every operand as plainly as it can. */
+typedef struct {
+    const Program *program;
+    bool *first_const, *first_name, *first_local; /* entry k is the first of its value in its pool */
+    uint8_t *is_target;                           /* code_length + 1 flags: some jump lands here */
+} Listing;
+
+static int count(int n) { return n < 0 ? 0 : n; }
+
+/* --- Names, strings, numbers -------------------------------------------------------------------------- */
+
+/* string := '"' ... '"' with the escapes asm.c reads; non-ASCII UTF-8 is written as is. */
+static int write_string(FILE *out, const char *chars, size_t length) {
+    int n = count(fprintf(out, "\""));
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)chars[i];
+        switch (c) {
+        case '"': n += count(fprintf(out, "\\\"")); break;
+        case '\\': n += count(fprintf(out, "\\\\")); break;
+        case '\n': n += count(fprintf(out, "\\n")); break;
+        case '\t': n += count(fprintf(out, "\\t")); break;
+        case '\r': n += count(fprintf(out, "\\r")); break;
+        default:
+            if (c < 0x20 || c == 0x7f) n += count(fprintf(out, "\\x%02x", c));
+            else n += count(fprintf(out, "%c", c));
+        }
+    }
+    return n + count(fprintf(out, "\""));
+}
+
+static int write_name(FILE *out, const ObjString *name) {
+    if (name == NULL) return count(fprintf(out, "\"\""));
+    if (asm_is_word(name->chars, name->length)) return count(fprintf(out, "%s", name->chars));
+    return write_string(out, name->chars, name->length);
+}
+
+static bool same_bits(double a, double b) {
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
+/* Python's repr when it reads back to the same bits (and is spelled as a float), else the exact bits. */
+static int write_float(FILE *out, Value v) {
+    double d = AS_FLOAT(v);
+    if (isnan(d)) {
+        if (same_bits(d, NAN)) return count(fprintf(out, "nan"));
+        if (same_bits(d, -NAN)) return count(fprintf(out, "-nan"));
+        return count(fprintf(out, "f64:0x%016" PRIx64, v.as.bits));
+    }
+    char text[40];
+    float_repr(d, text);
+    if (!isinf(d) && (strtod(text, NULL) != d || strpbrk(text, ".e") == NULL || signbit(strtod(text, NULL)) != signbit(d))) {
+        snprintf(text, sizeof text, "%.17g", d);
+        if (strpbrk(text, ".e") == NULL) strcat(text, ".0");
+    }
+    return count(fprintf(out, "%s", text));
+}
+
+/* --- Constants ---------------------------------------------------------------------------------------- */
+
+static uint32_t function_index(const Program *program, const ObjCode *code) {
+    if (code->index < program->count && program->codes[code->index] == code) return code->index;
+    for (uint32_t i = 0; i < program->count; i++) {
+        if (program->codes[i] == code) return i;
+    }
+    return code->index;
+}
+
+/* @name when the name finds this function (it is the first of its name), else @index. */
+static int write_function_ref(FILE *out, const Listing *listing, const ObjCode *code) {
+    if (listing->program == NULL) return count(fprintf(out, "@")) + write_name(out, code->name);
+    uint32_t index = function_index(listing->program, code);
+    for (uint32_t i = 0; i < listing->program->count && code->name != NULL; i++) {
+        const ObjCode *other = listing->program->codes[i];
+        if (other != NULL && other->name != NULL && string_equal(other->name, code->name)) {
+            if (i == index) return count(fprintf(out, "@")) + write_name(out, code->name);
+            break;
+        }
+    }
+    return count(fprintf(out, "@%" PRIu32, index));
+}
+
+static int write_constant(FILE *out, const Listing *listing, Value v) {
+    switch (v.type) {
+    case VAL_NONE: return count(fprintf(out, "None"));
+    case VAL_BOOL: return count(fprintf(out, AS_BOOL(v) ? "True" : "False"));
+    case VAL_INT: return count(fprintf(out, "%" PRId64, AS_INT(v)));
+    case VAL_FLOAT: return write_float(out, v);
+    default: break;
+    }
+    if (IS_STRING(v)) return write_string(out, AS_STRING(v)->chars, AS_STRING(v)->length);
+    if (IS_CODE(v)) return write_function_ref(out, listing, AS_CODE(v));
+    if (IS_TUPLE(v)) {
+        ObjTuple *tuple = AS_TUPLE(v);
+        int n = count(fprintf(out, "("));
+        for (uint32_t i = 0; i < tuple->count; i++) {
+            if (i > 0) n += count(fprintf(out, ", "));
+            n += write_constant(out, listing, tuple->items[i]);
+        }
+        return n + count(fprintf(out, tuple->count == 1 ? ",)" : ")"));
+    }
+    return count(fprintf(out, "<%s>", value_type_name(v))); /* no literal: bytecode files cannot hold one */
+}
+
+/* --- Instructions ------------------------------------------------------------------------------------- */
+
+static uint32_t read_operand(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int write_operand(FILE *out, const Listing *listing, const ObjCode *code, int op, uint32_t arg) {
+    switch (opcode_info[op].kind) {
+    case OPK_NONE: return 0;
+    case OPK_LOCAL:
+        if (arg < code->nlocals && code->local_names != NULL && (listing->first_local == NULL || listing->first_local[arg]))
+            return write_name(out, code->local_names[arg]);
+        return count(fprintf(out, "#%" PRIu32, arg));
+    case OPK_CONST:
+        if (arg < code->nconsts && (listing->first_const == NULL || listing->first_const[arg]))
+            return write_constant(out, listing, code->consts[arg]);
+        return count(fprintf(out, "#%" PRIu32, arg));
+    case OPK_NAME:
+        if (arg < code->nnames && (listing->first_name == NULL || listing->first_name[arg]))
+            return write_name(out, code->names[arg]);
+        return count(fprintf(out, "#%" PRIu32, arg));
+    case OPK_JUMP:
+        if (listing->is_target != NULL && arg <= code->code_length && listing->is_target[arg])
+            return count(fprintf(out, "L%" PRIu32, arg));
+        return count(fprintf(out, "%" PRIu32, arg));
+    case OPK_BINOP:
+        if (arg < NB_COUNT_) return count(fprintf(out, "%s", binary_op_symbols[arg]));
+        return count(fprintf(out, "%" PRIu32, arg));
+    case OPK_CMP:
+        if (arg < CMP_COUNT_) return count(fprintf(out, "%s", compare_op_symbols[arg]));
+        return count(fprintf(out, "%" PRIu32, arg));
+    default: return count(fprintf(out, "%" PRIu32, arg)); /* OPK_COUNT, OPK_FLAG */
+    }
+}
+
+/* Writes the instruction at [offset]; returns the characters written. *next gets the next offset. */
+static int write_instruction(FILE *out, const Listing *listing, const ObjCode *code, uint32_t offset, uint32_t *next) {
+    int op = code->code[offset];
+    if (op >= OP_COUNT_) {
+        *next = offset + 1;
+        return count(fprintf(out, "; invalid opcode byte 0x%02x", op));
+    }
+    *next = offset + (uint32_t)opcode_size(op);
+    int n = count(fprintf(out, "%s", opcode_info[op].name));
+    if (opcode_info[op].kind == OPK_NONE) return n;
+    n += count(fprintf(out, " "));
+    /* code[] is followed by 4 zero bytes, so even a cut-off operand reads inside the array */
+    return n + write_operand(out, listing, code, op, read_operand(&code->code[offset + 1]));
+}
+
+uint32_t disasm_instruction(const ObjCode *code, uint32_t offset, FILE *out) {
+    if (offset >= code->code_length) return code->code_length;
+    Listing lone = {0};
+    uint32_t next;
+    write_instruction(out, &lone, code, offset, &next);
+    return next;
+}
+
+/* --- Functions ---------------------------------------------------------------------------------------- */
+
+/* Marks each item of a pool that is the first of its value: only those can be written by value, since
+ * the assembler looks a value up to its first slot. A hash table keeps large pools linear; any hash works
+ * as long as identical items hash alike. */
+typedef uint32_t (*HashItem)(const void *items, uint32_t i);
+typedef bool (*SameItems)(const void *items, uint32_t i, uint32_t j);
+
+static bool *first_occurrences(const void *items, uint32_t n, HashItem hash, SameItems same) {
+    uint32_t capacity = 16;
+    while (capacity < 2 * (uint64_t)n) capacity *= 2;
+    bool *first = calloc((size_t)n + 1, sizeof *first);
+    uint32_t *slots = calloc(capacity, sizeof *slots); /* item index + 1; 0 is free */
+    for (uint32_t i = 0; first != NULL && slots != NULL && i < n; i++) {
+        uint32_t at = hash(items, i) & (capacity - 1);
+        while (slots[at] != 0 && !same(items, slots[at] - 1, i)) at = (at + 1) & (capacity - 1);
+        first[i] = slots[at] == 0;
+        if (first[i]) slots[at] = i + 1;
+    }
+    if (slots == NULL) {
+        free(first);
+        first = NULL;
+    }
+    free(slots);
+    return first;
+}
+
+static uint32_t hash_value(Value v) {
+    if (IS_STRING(v)) return string_hash(AS_STRING(v));
+    if (IS_TUPLE(v)) {
+        uint32_t h = AS_TUPLE(v)->count;
+        for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = h * 31 + hash_value(AS_TUPLE(v)->items[i]);
+        return h;
+    }
+    uint64_t bits = IS_BOOL(v) ? AS_BOOL(v) : IS_OBJ(v) ? (uint64_t)(uintptr_t)AS_OBJ(v) : v.as.bits;
+    bits = (bits ^ (bits >> 29) ^ v.type) * 0xbf58476d1ce4e5b9ull; /* splitmix64's mixing step */
+    return (uint32_t)(bits ^ (bits >> 32));
+}
+
+static uint32_t hash_constant_at(const void *items, uint32_t i) { return hash_value(((const Value *)items)[i]); }
+static bool same_constants(const void *items, uint32_t i, uint32_t j) {
+    return asm_constants_identical(((const Value *)items)[i], ((const Value *)items)[j]);
+}
+static uint32_t hash_string_at(const void *items, uint32_t i) {
+    const ObjString *s = ((ObjString *const *)items)[i];
+    return s != NULL ? hash_bytes(s->chars, s->length) : 0;
+}
+static bool same_strings(const void *items, uint32_t i, uint32_t j) {
+    const ObjString *a = ((ObjString *const *)items)[i], *b = ((ObjString *const *)items)[j];
+    return a != NULL && b != NULL && string_equal(a, b);
+}
+
+/* Flags every offset some jump lands on, when that offset starts an instruction (or is the end). */
+static uint8_t *find_targets(const ObjCode *code) {
+    uint8_t *starts = calloc((size_t)code->code_length + 1, 1), *targets = calloc((size_t)code->code_length + 1, 1);
+    if (starts == NULL || targets == NULL) {
+        free(starts);
+        free(targets);
+        return NULL;
+    }
+    for (uint32_t offset = 0; offset < code->code_length;) {
+        starts[offset] = 1;
+        int op = code->code[offset];
+        offset += op < OP_COUNT_ ? (uint32_t)opcode_size(op) : 1;
+    }
+    starts[code->code_length] = 1;
+    for (uint32_t offset = 0; offset < code->code_length;) {
+        int op = code->code[offset];
+        if (op < OP_COUNT_ && opcode_info[op].kind == OPK_JUMP) {
+            uint32_t target = read_operand(&code->code[offset + 1]);
+            if (target <= code->code_length && starts[target]) targets[target] = 1;
+        }
+        offset += op < OP_COUNT_ ? (uint32_t)opcode_size(op) : 1;
+    }
+    free(starts);
+    return targets;
+}
+
+static void write_string_list(FILE *out, const char *directive, ObjString *const *strings, uint32_t n) {
+    fprintf(out, "    %s", directive);
+    for (uint32_t i = 0; i < n; i++) {
+        if (i > 0 && i % ITEMS_PER_LINE == 0) fprintf(out, "\n    %s", directive);
+        fprintf(out, i % ITEMS_PER_LINE == 0 ? " " : ", ");
+        write_name(out, strings[i]);
+    }
+    fprintf(out, "\n");
+}
+
+static void write_constants(FILE *out, const Listing *listing, const ObjCode *code) {
+    if (code->nconsts <= ITEMS_PER_LINE) {
+        fprintf(out, "    .consts");
+        for (uint32_t i = 0; i < code->nconsts; i++) {
+            fprintf(out, i == 0 ? " " : ", ");
+            write_constant(out, listing, code->consts[i]);
+        }
+        fprintf(out, "\n");
+        return;
+    }
+    for (uint32_t i = 0; i < code->nconsts; i++) {
+        int n = count(fprintf(out, "    .consts "));
+        n += write_constant(out, listing, code->consts[i]);
+        fprintf(out, "%*s; #%" PRIu32 "\n", n < COMMENT_COLUMN ? COMMENT_COLUMN - n : 1, "", i);
+    }
+}
+
+static void write_function(FILE *out, const Program *program, const ObjCode *code) {
+    Listing listing = {
+        .program = program,
+        .first_const = first_occurrences(code->consts, code->nconsts, hash_constant_at, same_constants),
+        .first_name = first_occurrences(code->names, code->nnames, hash_string_at, same_strings),
+        .first_local = first_occurrences(code->local_names, code->nlocals, hash_string_at, same_strings),
+        .is_target = find_targets(code),
+    };
+    bool complete = listing.first_const && listing.first_name && listing.first_local && listing.is_target;
+    fprintf(out, "\n.function ");
+    write_name(out, code->name);
+    fprintf(out, " params=%" PRIu32 " defaults=%" PRIu32 " stack=%" PRIu32 "\n", code->nparams, code->ndefaults,
+            code->max_stack);
+    if (!complete) {
+        fprintf(out, "    ; out of memory while disassembling this function\n");
+    } else {
+        write_string_list(out, ".locals", code->local_names, code->nlocals);
+        write_constants(out, &listing, code);
+        write_string_list(out, ".names", code->names, code->nnames);
+        uint32_t line = 0;
+        for (uint32_t offset = 0; offset < code->code_length;) {
+            if (listing.is_target[offset]) fprintf(out, "L%" PRIu32 ":\n", offset);
+            for (; line < code->nlines && code->lines[line].offset <= offset; line++) {
+                if (code->lines[line].offset == offset) fprintf(out, "    .line %" PRIu32 "\n", code->lines[line].line);
+                else fprintf(out, "    ; line %" PRIu32 " starts inside an instruction\n", code->lines[line].line);
+            }
+            uint32_t next;
+            int n = count(fprintf(out, "    "));
+            n += write_instruction(out, &listing, code, offset, &next);
+            fprintf(out, "%*s; %" PRIu32 "\n", n < COMMENT_COLUMN ? COMMENT_COLUMN - n : 1, "", offset);
+            offset = next;
+        }
+        if (listing.is_target[code->code_length]) fprintf(out, "L%" PRIu32 ":\n", code->code_length);
+    }
+    free(listing.first_const);
+    free(listing.first_name);
+    free(listing.first_local);
+    free(listing.is_target);
+}
+
+void disasm_program(const Program *program, FILE *out) {
+    fprintf(out, "; cpvm assembly (cpvm dis); assembles back to the same bytecode\n.source ");
+    if (program->source != NULL) write_string(out, program->source->chars, program->source->length);
+    else fprintf(out, "\"\"");
+    fprintf(out, "\n");
+    for (uint32_t i = 0; i < program->count; i++) {
+        if (program->codes[i] != NULL) write_function(out, program, program->codes[i]);
+    }
+}

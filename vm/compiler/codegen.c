@@ -1,0 +1,348 @@
+/* codegen.c: emitting one function's bytecode and turning finished functions into a Program.
+ *
+ * compiler.c is the only caller. Instructions are encoded as opcodes.h says (one opcode byte, then a
+ * 4-byte little-endian operand when the opcode has one). The line table gets an entry only where the line
+ * changes. codegen_build_program is the one place that allocates GC objects: it pauses the GC while the
+ * code objects are not yet reachable, then lets verify.c compute max_stack and check each function.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bytecode/bytecode.h"
+#include "compiler/codegen.h"
+#include "bytecode/opcodes.h"
+#include "bytecode/verify.h"
+
+/* Grows a malloc'd array of [size]-byte items so that one more fits; false (and fb->failed) on failure. */
+static bool reserve(FuncBuilder *fb, void **items, uint32_t count, uint32_t *capacity, size_t size, uint32_t extra) {
+    if (fb->failed) return false;
+    if (count + extra <= *capacity) return true;
+    uint32_t grown = *capacity < 16 ? 16 : *capacity;
+    while (grown < count + extra) grown *= 2;
+    void *p = realloc(*items, size * grown);
+    if (p == NULL) {
+        fb->failed = true;
+        return false;
+    }
+    *items = p;
+    *capacity = grown;
+    return true;
+}
+
+void codegen_init(FuncBuilder *fb, const char *name) {
+    memset(fb, 0, sizeof *fb);
+    fb->name = name;
+    fb->reachable = true;
+}
+
+void codegen_free(FuncBuilder *fb) {
+    free(fb->code);
+    free(fb->lines);
+    free(fb->consts);
+    free(fb->const_slots);
+    nametable_free(&fb->names);
+    nametable_free(&fb->locals);
+    memset(fb, 0, sizeof *fb);
+}
+
+void label_init(Label *label) {
+    memset(label, 0, sizeof *label);
+    label->offset = -1;
+}
+
+void label_free(Label *label) {
+    free(label->patches);
+    label_init(label);
+}
+
+/* --- Instructions ------------------------------------------------------------------------------------- */
+
+static void write_u32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+/* Records that the instruction about to be written at fb->length comes from [line]. */
+static void mark_line(FuncBuilder *fb, uint32_t line) {
+    if (fb->nlines > 0 && fb->lines[fb->nlines - 1].line == line) return;
+    if (fb->nlines > 0 && fb->lines[fb->nlines - 1].offset == fb->length) {
+        fb->lines[fb->nlines - 1].line = line; /* nothing was emitted under the previous line */
+        if (fb->nlines > 1 && fb->lines[fb->nlines - 2].line == line) fb->nlines--;
+        return;
+    }
+    if (!reserve(fb, (void **)&fb->lines, fb->nlines, &fb->lines_capacity, sizeof(LineEntry), 1)) return;
+    fb->lines[fb->nlines++] = (LineEntry){.offset = fb->length, .line = line};
+}
+
+void codegen_emit(FuncBuilder *fb, uint32_t line, int op, uint32_t arg) {
+    if (!fb->reachable) return;
+    int size = opcode_size(op);
+    if (!reserve(fb, (void **)&fb->code, fb->length, &fb->capacity, 1, (uint32_t)size)) return;
+    mark_line(fb, line);
+    fb->code[fb->length] = (uint8_t)op;
+    if (size > 1) write_u32(&fb->code[fb->length + 1], arg);
+    fb->length += (uint32_t)size;
+    if (opcode_has_flag(op, OPF_TERMINATOR)) fb->reachable = false;
+}
+
+void codegen_emit_jump(FuncBuilder *fb, uint32_t line, int op, Label *label) {
+    if (!fb->reachable) return;
+    if (label->offset >= 0) {
+        codegen_emit(fb, line, op, (uint32_t)label->offset);
+        return;
+    }
+    if (!reserve(fb, (void **)&label->patches, label->npatches, &label->capacity, sizeof(uint32_t), 1)) return;
+    uint32_t operand = fb->length + 1;
+    codegen_emit(fb, line, op, 0);
+    if (!fb->failed) label->patches[label->npatches++] = operand;
+}
+
+void codegen_bind(FuncBuilder *fb, Label *label) {
+    label->offset = fb->length;
+    for (uint32_t i = 0; i < label->npatches; i++) write_u32(&fb->code[label->patches[i]], fb->length);
+    if (label->npatches > 0) fb->reachable = true; /* some jump lands here */
+}
+
+/* --- Hash indexes ------------------------------------------------------------------------------------ */
+
+static uint32_t hash_string(const char *s) { return hash_bytes(s, strlen(s)); }
+
+/* Rebuilds an open-addressing index of [count] items at twice their number; false on out-of-memory. */
+static bool rehash(uint32_t **slots, uint32_t *nslots, uint32_t count, uint32_t (*hash_of)(const void *, uint32_t),
+                   const void *items) {
+    uint32_t n = 16;
+    while (n < count * 2 + 2) n *= 2;
+    uint32_t *fresh = calloc(n, sizeof(uint32_t));
+    if (fresh == NULL) return false;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t h = hash_of(items, i) & (n - 1);
+        while (fresh[h] != 0) h = (h + 1) & (n - 1);
+        fresh[h] = i + 1;
+    }
+    free(*slots);
+    *slots = fresh;
+    *nslots = n;
+    return true;
+}
+
+static uint32_t hash_name_item(const void *items, uint32_t i) { return hash_string(((const char *const *)items)[i]); }
+
+int64_t nametable_find(const NameTable *table, const char *name) {
+    if (table->nslots == 0) return -1;
+    for (uint32_t h = hash_string(name) & (table->nslots - 1);; h = (h + 1) & (table->nslots - 1)) {
+        uint32_t slot = table->slots[h];
+        if (slot == 0) return -1;
+        if (strcmp(table->items[slot - 1], name) == 0) return slot - 1;
+    }
+}
+
+int64_t nametable_add(NameTable *table, const char *name) {
+    int64_t found = nametable_find(table, name);
+    if (found >= 0) return found;
+    if (table->count == table->capacity) {
+        uint32_t capacity = table->capacity < 8 ? 8 : table->capacity * 2;
+        const char **items = realloc(table->items, sizeof(char *) * capacity);
+        if (items == NULL) return -1;
+        table->items = items;
+        table->capacity = capacity;
+    }
+    table->items[table->count++] = name;
+    if ((table->count + 1) * 2 > table->nslots) { /* keep the index at most half full */
+        if (!rehash(&table->slots, &table->nslots, table->count, hash_name_item, table->items)) {
+            table->count--;
+            return -1;
+        }
+    } else {
+        uint32_t h = hash_string(name) & (table->nslots - 1);
+        while (table->slots[h] != 0) h = (h + 1) & (table->nslots - 1);
+        table->slots[h] = table->count;
+    }
+    return table->count - 1;
+}
+
+void nametable_free(NameTable *table) {
+    free(table->items);
+    free(table->slots);
+    memset(table, 0, sizeof *table);
+}
+
+/* --- Constants, names and locals ---------------------------------------------------------------------- */
+
+static uint32_t hash_const(const ConstEntry *e) {
+    uint64_t bits = 0;
+    switch (e->kind) {
+    case CONST_INT: bits = (uint64_t)e->i; break;
+    case CONST_FLOAT: memcpy(&bits, &e->f, sizeof bits); break;
+    case CONST_STR: return hash_bytes(e->s, e->length) ^ (uint32_t)e->kind;
+    case CONST_CODE: bits = e->code_index; break;
+    default: break;
+    }
+    return (uint32_t)(bits ^ bits >> 32) * 2654435761u ^ (uint32_t)e->kind;
+}
+
+static uint32_t hash_const_item(const void *items, uint32_t i) { return hash_const(&((const ConstEntry *)items)[i]); }
+
+static bool same_const(const ConstEntry *a, const ConstEntry *b) {
+    if (a->kind != b->kind) return false;
+    switch (a->kind) {
+    case CONST_INT: return a->i == b->i;
+    case CONST_FLOAT: return memcmp(&a->f, &b->f, sizeof(double)) == 0; /* keeps 0.0 and -0.0 apart */
+    case CONST_STR: return a->length == b->length && memcmp(a->s, b->s, a->length) == 0;
+    case CONST_CODE: return a->code_index == b->code_index;
+    case CONST_TUPLE: return false; /* only keyword-name tuples, one per call: not worth comparing */
+    default: return true; /* None, False, True */
+    }
+}
+
+uint32_t codegen_const(FuncBuilder *fb, const ConstEntry *entry) {
+    uint32_t h = hash_const(entry);
+    for (uint32_t i = fb->nconst_slots == 0 ? 0 : h & (fb->nconst_slots - 1); fb->nconst_slots > 0;
+         i = (i + 1) & (fb->nconst_slots - 1)) {
+        uint32_t slot = fb->const_slots[i];
+        if (slot == 0) break;
+        if (same_const(&fb->consts[slot - 1], entry)) return slot - 1;
+    }
+    if (!reserve(fb, (void **)&fb->consts, fb->nconsts, &fb->consts_capacity, sizeof(ConstEntry), 1)) return 0;
+    fb->consts[fb->nconsts++] = *entry;
+    if ((fb->nconsts + 1) * 2 > fb->nconst_slots) { /* keep the index at most half full */
+        if (!rehash(&fb->const_slots, &fb->nconst_slots, fb->nconsts, hash_const_item, fb->consts)) fb->failed = true;
+    } else {
+        uint32_t i = h & (fb->nconst_slots - 1);
+        while (fb->const_slots[i] != 0) i = (i + 1) & (fb->nconst_slots - 1);
+        fb->const_slots[i] = fb->nconsts;
+    }
+    return fb->nconsts - 1;
+}
+
+/* Index of [name] in [table], adding it when new (0 and fb->failed when memory runs out). */
+static uint32_t intern(FuncBuilder *fb, NameTable *table, const char *name) {
+    int64_t index = nametable_add(table, name);
+    if (index >= 0) return (uint32_t)index;
+    fb->failed = true;
+    return 0;
+}
+
+uint32_t codegen_name(FuncBuilder *fb, const char *name) { return intern(fb, &fb->names, name); }
+
+int64_t codegen_find_local(const FuncBuilder *fb, const char *name) { return nametable_find(&fb->locals, name); }
+
+uint32_t codegen_add_local(FuncBuilder *fb, const char *name) { return intern(fb, &fb->locals, name); }
+
+/* --- Building the Program ----------------------------------------------------------------------------- */
+
+/* The Value of constant [entry]; codes[] holds the program's code objects. false on out-of-memory. */
+static bool make_const(Vm *vm, const ConstEntry *entry, ObjCode **codes, Value *out) {
+    switch (entry->kind) {
+    case CONST_NONE: *out = none_value(); return true;
+    case CONST_FALSE: *out = bool_value(false); return true;
+    case CONST_TRUE: *out = bool_value(true); return true;
+    case CONST_INT: *out = int_value(entry->i); return true;
+    case CONST_FLOAT: *out = float_value(entry->f); return true;
+    case CONST_CODE: *out = obj_value(&codes[entry->code_index]->obj); return true;
+    case CONST_STR: {
+        ObjString *s = string_copy(vm, entry->s, entry->length);
+        if (s == NULL) return false;
+        *out = obj_value(&s->obj);
+        return true;
+    }
+    default: {
+        ObjTuple *tuple = tuple_new(vm, entry->length);
+        if (tuple == NULL) return false;
+        for (uint32_t i = 0; i < entry->length; i++) {
+            ObjString *s = string_from_cstr(vm, entry->strings[i]);
+            if (s == NULL) return false;
+            tuple->items[i] = obj_value(&s->obj);
+        }
+        *out = obj_value(&tuple->obj);
+        return true;
+    }
+    }
+}
+
+/* Fills [code] from [fb]. The arrays are sized exactly, as object.c's free_code expects. */
+static bool fill_code(Vm *vm, ObjCode *code, const FuncBuilder *fb, ObjCode **codes) {
+    if ((code->name = string_from_cstr(vm, fb->name)) == NULL) return false;
+    code->nparams = fb->nparams;
+    code->ndefaults = fb->ndefaults;
+    uint32_t nlocals = fb->locals.count, nnames = fb->names.count;
+    if (nlocals > 0) {
+        if ((code->local_names = VM_ALLOCATE(vm, ObjString *, nlocals)) == NULL) return false;
+        code->nlocals = nlocals;
+        memset(code->local_names, 0, sizeof(ObjString *) * nlocals);
+        for (uint32_t i = 0; i < nlocals; i++) {
+            if ((code->local_names[i] = string_from_cstr(vm, fb->locals.items[i])) == NULL) return false;
+        }
+    }
+    if (fb->nconsts > 0) {
+        if ((code->consts = VM_ALLOCATE(vm, Value, fb->nconsts)) == NULL) return false;
+        code->nconsts = fb->nconsts;
+        for (uint32_t i = 0; i < fb->nconsts; i++) code->consts[i] = none_value();
+        for (uint32_t i = 0; i < fb->nconsts; i++) {
+            if (!make_const(vm, &fb->consts[i], codes, &code->consts[i])) return false;
+        }
+    }
+    if (nnames > 0) {
+        if ((code->names = VM_ALLOCATE(vm, ObjString *, nnames)) == NULL) return false;
+        code->nnames = nnames;
+        memset(code->names, 0, sizeof(ObjString *) * nnames);
+        for (uint32_t i = 0; i < nnames; i++) {
+            if ((code->names[i] = string_from_cstr(vm, fb->names.items[i])) == NULL) return false;
+        }
+    }
+    if ((code->code = VM_ALLOCATE(vm, uint8_t, (size_t)fb->length + 4)) == NULL) return false;
+    code->code_length = fb->length;
+    memcpy(code->code, fb->code, fb->length);
+    memset(code->code + fb->length, 0, 4); /* the padding opcodes.h promises */
+    if (fb->nlines > 0) {
+        if ((code->lines = VM_ALLOCATE(vm, LineEntry, fb->nlines)) == NULL) return false;
+        code->nlines = fb->nlines;
+        memcpy(code->lines, fb->lines, sizeof(LineEntry) * fb->nlines);
+    }
+    return true;
+}
+
+/* Creates and fills every code object, computing each max_stack; false with [error] set. */
+static bool build_codes(Vm *vm, Program *program, FuncBuilder **funcs, char *error, size_t error_size) {
+    for (uint32_t i = 0; i < program->count; i++) {
+        if ((program->codes[i] = code_new(vm)) == NULL) goto out_of_memory;
+        program->codes[i]->index = i;
+        program->codes[i]->source = program->source;
+    }
+    for (uint32_t i = 0; i < program->count; i++) {
+        ObjCode *code = program->codes[i];
+        if (funcs[i]->failed || !fill_code(vm, code, funcs[i], program->codes)) goto out_of_memory;
+        char why[256];
+        if (!verify_compute_max_stack(program, code, &code->max_stack, why, sizeof why)) {
+            snprintf(error, error_size, "%s: error: internal compiler error: %s", program->source->chars, why);
+            return false;
+        }
+    }
+    char why[256];
+    if (!verify_program(program, why, sizeof why)) {
+        snprintf(error, error_size, "%s: error: internal compiler error: %s", program->source->chars, why);
+        return false;
+    }
+    return true;
+out_of_memory:
+    snprintf(error, error_size, "%s: error: out of memory while compiling", program->source->chars);
+    return false;
+}
+
+Program *codegen_build_program(Vm *vm, FuncBuilder **funcs, uint32_t count, const char *filename, char *error,
+                               size_t error_size) {
+    /* Nothing built here is reachable from a root until the program is linked, so no collection may run. */
+    vm->gc_paused++;
+    ObjString *source = string_from_cstr(vm, filename);
+    Program *program = source == NULL ? NULL : program_new(vm, source, count);
+    if (program == NULL) {
+        snprintf(error, error_size, "%s: error: out of memory while compiling", filename);
+    } else if (!build_codes(vm, program, funcs, error, error_size)) {
+        program_free(vm, program);
+        program = NULL;
+    }
+    vm->gc_paused--;
+    if (program == NULL) vm_clear_error(vm); /* a MemoryError from the allocator was reported above */
+    return program;
+}

@@ -1,0 +1,446 @@
+/* gc.c: the one allocator, the small-object page heap, and a precise mark-sweep garbage collector.
+ *
+ * Every heap byte goes through vm_reallocate or gc_allocate_object, so byte counting, --max-memory and
+ * GC triggering live here (clox's reallocate). Objects of up to GC_SMALL_MAX bytes live in pages of one
+ * size class each; larger ones (and every object under AddressSanitizer) are malloc blocks on the
+ * vm->objects list. Roots: the live part of the value stack (every frame's locals and operand stack),
+ * the frames' code, globals, builtins, the one-character strings, every registered Program, temporary
+ * roots and traceback entries.
+ *
+ * Stack slots above a frame's current top are not tracked exactly: the collector marks each frame's
+ * whole region (locals + max_stack), which may keep a popped value alive until the slot is reused, and
+ * clears the dead slots above the top frame so a later frame never sees a pointer to a freed object.
+ * This spares both tiers from saving sp before every call that may allocate.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "core/vm.h"
+
+/* Next collection when the heap has doubled since the last one: the collector's work is then paid for
+ * by as many bytes of allocation as survived, so its cost per allocated byte stays constant. */
+#define GC_HEAP_GROWTH 2
+
+/* At most this many empty pages (32 MiB) wait for reuse after a collection; the rest go back to the
+ * system. */
+#define GC_MAX_EMPTY_PAGES 512
+
+/* Sanitizer builds skip the page heap, so every object is a separate malloc block and a use after free
+ * is caught. */
+#if defined(__SANITIZE_ADDRESS__)
+#define USE_PAGES 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define USE_PAGES 0
+#endif
+#endif
+#ifndef USE_PAGES
+#define USE_PAGES 1
+#endif
+
+#define GC_GRANULE 16                                   /* slot sizes are multiples of this */
+#define GC_SMALL_MAX (CPVM_POOL_CLASSES * GC_GRANULE)   /* largest object a page holds */
+
+/* A slot's type while it is on a free list: outside ObjType, so the sweep can tell it from an object. */
+#define SLOT_FREE ((ObjType)0xff)
+
+/* --- Allocation ---------------------------------------------------------------------------------------- */
+
+/* Runs a collection if [growth] more bytes would pass the trigger; then false with MemoryError set if
+ * they would pass --max-memory. */
+static bool make_room(Vm *vm, size_t growth) {
+    if (vm->gc_stress || vm->bytes_allocated + growth > vm->next_gc) gc_collect(vm);
+    if (vm->max_memory != 0 && vm->bytes_allocated + growth > vm->max_memory) {
+        return vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+    }
+    return true;
+}
+
+void *vm_reallocate(Vm *vm, void *pointer, size_t old_size, size_t new_size) {
+    if (new_size == 0) {
+        vm->bytes_allocated -= old_size;
+        free(pointer);
+        return NULL;
+    }
+    if (new_size > old_size && !make_room(vm, new_size - old_size)) return NULL;
+    void *result = realloc(pointer, new_size);
+    if (result == NULL) {
+        vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+        return NULL;
+    }
+    vm->bytes_allocated = vm->bytes_allocated - old_size + new_size;
+    return result;
+}
+
+/* --- Pages ---------------------------------------------------------------------------------------------
+ *
+ * A page is CPVM_PAGE_SIZE bytes from mmap: this header, then slot_count slots of one size class. A class
+ * allocates from its free list first, then by bumping a pointer through the unused end of its newest page
+ * (vm->bump[k] up to vm->bump_end[k]), whose slots have never been written. Every slot below the bump
+ * holds either an object or a free slot (type SLOT_FREE, linked through Obj.next), so the sweep can walk
+ * a page slot by slot in address order - memory the prefetcher streams - instead of chasing a list; it
+ * rebuilds the free lists in address order, so objects allocated together sit together. A page left
+ * empty goes to vm->empty_pages, ready to be bumped through by any class, or back to the system when the
+ * reserve already covers what the heap may grow by before the next collection.
+ */
+struct GcPage {
+    GcPage *next; /* the next page of the same class, or of the empty reserve */
+    uint32_t slot_size;
+    uint32_t slot_count;
+};
+
+/* Slots start past the header, 16-byte aligned like malloc's blocks. */
+#define PAGE_HEADER ((sizeof(GcPage) + GC_GRANULE - 1) / GC_GRANULE * GC_GRANULE)
+
+static size_t size_class(size_t size) { return (size - 1) / GC_GRANULE; }
+static size_t class_slot_size(size_t k) { return (k + 1) * GC_GRANULE; }
+static char *page_slots(GcPage *page) { return (char *)page + PAGE_HEADER; }
+static char *page_end(GcPage *page) { return page_slots(page) + (size_t)page->slot_count * page->slot_size; }
+
+/* The end of the slots of [page] (of class [k]) that have been handed out: below the bump pointer if
+ * [page] is the one the class bumps through. */
+static char *page_used_end(Vm *vm, GcPage *page, size_t k) {
+    return page_end(page) == vm->bump_end[k] ? vm->bump[k] : page_end(page);
+}
+
+/* Gives class [k] a page to bump through (from the empty reserve, else from the system); called when
+ * the class has no free slot and its bump page is used up. Returns false when the system has no memory. */
+static bool page_add(Vm *vm, size_t k) {
+    GcPage *page = vm->empty_pages;
+    if (page != NULL) {
+        vm->empty_pages = page->next;
+        vm->empty_page_count--;
+    } else {
+        void *memory = mmap(NULL, CPVM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (memory == MAP_FAILED) return false;
+        page = memory;
+        vm->page_count++;
+    }
+    page->slot_size = (uint32_t)class_slot_size(k);
+    page->slot_count = (uint32_t)((CPVM_PAGE_SIZE - PAGE_HEADER) / page->slot_size);
+    page->next = vm->pages[k];
+    vm->pages[k] = page;
+    vm->bump[k] = page_slots(page);
+    vm->bump_end[k] = page_end(page);
+    return true;
+}
+
+static void page_release(Vm *vm, GcPage *page) {
+    munmap(page, CPVM_PAGE_SIZE);
+    vm->page_count--;
+}
+
+/* --- Objects ------------------------------------------------------------------------------------------- */
+
+/* A slot of class [k], or NULL when the system has no memory for a new page. */
+static Obj *slot_take(Vm *vm, size_t k) {
+    Obj *obj = vm->free_slots[k];
+    if (obj != NULL) {
+        vm->free_slots[k] = obj->next;
+        return obj;
+    }
+    if (vm->bump[k] == vm->bump_end[k] && !page_add(vm, k)) return NULL;
+    obj = (Obj *)vm->bump[k];
+    vm->bump[k] += class_slot_size(k);
+    return obj;
+}
+
+Obj *gc_allocate_object(Vm *vm, size_t size, ObjType type) {
+    Obj *obj;
+    if (USE_PAGES && size <= GC_SMALL_MAX) {
+        size_t k = size_class(size);
+        size_t slot_size = class_slot_size(k);
+        /* A slot counts as its whole size: that is the memory it takes. */
+        if (!make_room(vm, slot_size)) return NULL;
+        obj = slot_take(vm, k);
+        if (obj == NULL) {
+            vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+            return NULL;
+        }
+        vm->bytes_allocated += slot_size;
+        memset(obj, 0, size);
+    } else {
+        obj = vm_reallocate(vm, NULL, 0, size);
+        if (obj == NULL) return NULL;
+        memset(obj, 0, size);
+        obj->next = vm->objects;
+        vm->objects = obj;
+    }
+    obj->type = type;
+    return obj;
+}
+
+void gc_free_object(Vm *vm, void *object, size_t size) {
+    if (USE_PAGES && size <= GC_SMALL_MAX) {
+        /* The slot stays in its page; the next sweep puts it on a free list. */
+        ((Obj *)object)->type = SLOT_FREE;
+        vm->bytes_allocated -= class_slot_size(size_class(size));
+        return;
+    }
+    vm_reallocate(vm, object, size, 0);
+}
+
+/* Whether a dead object of [type] owns memory outside itself, so object_free must release it. Every
+ * other small object dies by returning its slot. (No default: a new type must be listed here.) */
+static bool owns_buffers(ObjType type) {
+    switch (type) {
+    case OBJ_LIST:
+    case OBJ_CODE:
+    case OBJ_MODULE: return true;
+    case OBJ_STRING:
+    case OBJ_TUPLE:
+    case OBJ_FUNCTION:
+    case OBJ_BUILTIN:
+    case OBJ_RANGE:
+    case OBJ_ITER:
+    case OBJ_SLICE: return false;
+    }
+    return true;
+}
+
+void gc_free_heap(Vm *vm) {
+    for (Obj *obj = vm->objects, *next; obj != NULL; obj = next) {
+        next = obj->next;
+        object_free(vm, obj);
+    }
+    vm->objects = NULL;
+    for (size_t k = 0; k < CPVM_POOL_CLASSES; k++) {
+        for (GcPage *page = vm->pages[k], *next; page != NULL; page = next) {
+            next = page->next;
+            char *end = page_used_end(vm, page, k);
+            for (char *slot = page_slots(page); slot < end; slot += page->slot_size) {
+                Obj *obj = (Obj *)slot;
+                if (obj->type != SLOT_FREE && owns_buffers(obj->type)) object_free(vm, obj);
+            }
+            page_release(vm, page);
+        }
+        vm->pages[k] = NULL;
+        vm->free_slots[k] = NULL;
+        vm->bump[k] = vm->bump_end[k] = NULL;
+    }
+    while (vm->empty_pages != NULL) {
+        GcPage *page = vm->empty_pages;
+        vm->empty_pages = page->next;
+        page_release(vm, page);
+    }
+    vm->empty_page_count = 0;
+}
+
+/* --- Marking ------------------------------------------------------------------------------------------- */
+
+/* Gray objects wait on an explicit stack, not the C stack: a list nested a million deep must not overflow
+ * it. The stack uses plain realloc, outside the VM heap, so growing it cannot start a collection. */
+typedef struct {
+    Obj **items;
+    size_t count, capacity;
+} GrayStack;
+
+static void mark_object(GrayStack *gray, Obj *obj) {
+    if (obj == NULL || obj->marked) return;
+    obj->marked = true;
+    if (obj->type == OBJ_STRING || obj->type == OBJ_BUILTIN || obj->type == OBJ_RANGE) return; /* no children */
+    if (gray->count == gray->capacity) {
+        size_t capacity = gray->capacity < 256 ? 256 : gray->capacity * 2;
+        Obj **items = realloc(gray->items, capacity * sizeof(Obj *));
+        if (items == NULL) {
+            fprintf(stderr, "cpvm: fatal: out of memory while collecting garbage\n");
+            abort();
+        }
+        gray->items = items;
+        gray->capacity = capacity;
+    }
+    gray->items[gray->count++] = obj;
+}
+
+static void mark_value(GrayStack *gray, Value v) {
+    if (IS_OBJ(v)) mark_object(gray, AS_OBJ(v));
+}
+
+static void mark_values(GrayStack *gray, const Value *values, size_t count) {
+    if (values == NULL) return;
+    for (size_t i = 0; i < count; i++) mark_value(gray, values[i]);
+}
+
+static void mark_strings(GrayStack *gray, ObjString *const *strings, size_t count) {
+    if (strings == NULL) return;
+    for (size_t i = 0; i < count; i++) mark_object(gray, (Obj *)strings[i]);
+}
+
+/* Marks what a gray object refers to. */
+static void blacken_object(GrayStack *gray, Obj *obj) {
+    switch (obj->type) {
+    case OBJ_LIST: mark_values(gray, ((ObjList *)obj)->items, ((ObjList *)obj)->count); break;
+    case OBJ_TUPLE: mark_values(gray, ((ObjTuple *)obj)->items, ((ObjTuple *)obj)->count); break;
+    case OBJ_CODE: {
+        ObjCode *code = (ObjCode *)obj;
+        mark_object(gray, (Obj *)code->name);
+        mark_object(gray, (Obj *)code->source);
+        mark_strings(gray, code->local_names, code->nlocals);
+        mark_values(gray, code->consts, code->nconsts);
+        mark_strings(gray, code->names, code->nnames);
+        break;
+    }
+    case OBJ_FUNCTION:
+        mark_object(gray, (Obj *)((ObjFunction *)obj)->code);
+        mark_object(gray, (Obj *)((ObjFunction *)obj)->defaults);
+        break;
+    case OBJ_MODULE: {
+        ObjModule *module = (ObjModule *)obj;
+        mark_object(gray, (Obj *)module->name);
+        mark_strings(gray, module->attr_names, module->count);
+        mark_values(gray, module->attr_values, module->count);
+        break;
+    }
+    case OBJ_ITER: mark_value(gray, ((ObjIter *)obj)->seq); break;
+    case OBJ_SLICE: {
+        ObjSlice *slice = (ObjSlice *)obj;
+        mark_value(gray, slice->start);
+        mark_value(gray, slice->stop);
+        mark_value(gray, slice->step);
+        break;
+    }
+    case OBJ_STRING:
+    case OBJ_BUILTIN:
+    case OBJ_RANGE: break;
+    }
+}
+
+/* The end of the live stack: the top frame's region, or just the module's callee slot. */
+static Value *live_stack_top(Vm *vm) {
+    if (vm->frame_count == 0) return vm->stack + 1;
+    Frame *top = &vm->frames[vm->frame_count - 1];
+    return top->locals + top->code->nlocals + top->code->max_stack;
+}
+
+static void mark_roots(Vm *vm, GrayStack *gray) {
+    Value *top = live_stack_top(vm);
+    mark_values(gray, vm->stack, (size_t)(top - vm->stack));
+    for (Value *slot = top; slot < vm->stack_high; slot++) *slot = undef_value();
+    if (vm->stack_high > top) vm->stack_high = top;
+    for (int i = 0; i < vm->frame_count; i++) mark_object(gray, (Obj *)vm->frames[i].code);
+    mark_strings(gray, vm->global_names, vm->nglobals);
+    mark_values(gray, vm->global_values, vm->nglobals);
+    mark_strings(gray, vm->builtin_names, vm->nbuiltins);
+    mark_values(gray, vm->builtin_values, vm->nbuiltins);
+    for (uint32_t i = 0; i < vm->nlist_methods; i++) mark_object(gray, (Obj *)vm->list_methods[i]);
+    mark_object(gray, (Obj *)vm->sys_module);
+    mark_strings(gray, vm->single_chars, 128);
+    for (Program *program = vm->programs; program != NULL; program = program->next) {
+        mark_object(gray, (Obj *)program->source);
+        for (uint32_t i = 0; i < program->count; i++) mark_object(gray, (Obj *)program->codes[i]);
+    }
+    mark_values(gray, vm->temp_roots, (size_t)vm->temp_root_count);
+    for (uint32_t i = 0; i < vm->traceback_count; i++) mark_object(gray, (Obj *)vm->traceback[i].code);
+}
+
+/* --- Sweeping ------------------------------------------------------------------------------------------ */
+
+/* Frees the unmarked large objects and unmarks the rest. */
+static void sweep_large(Vm *vm) {
+    Obj **link = &vm->objects;
+    while (*link != NULL) {
+        Obj *obj = *link;
+        if (obj->marked) {
+            obj->marked = false;
+            link = &obj->next;
+        } else {
+            *link = obj->next;
+            object_free(vm, obj);
+        }
+    }
+}
+
+/* Sweeps the used slots of one page, below [end]: unmarks the live objects, frees the dead ones and
+ * appends every free slot, in address order, at *[tail] (which it advances). Returns how many objects
+ * are still live. */
+static uint32_t sweep_page(Vm *vm, GcPage *page, char *end, Obj ***tail) {
+    Obj **link = *tail;
+    uint32_t live = 0, freed = 0;
+    for (char *slot = page_slots(page); slot < end; slot += page->slot_size) {
+        Obj *obj = (Obj *)slot;
+        if (obj->marked) {
+            obj->marked = false;
+            live++;
+            continue;
+        }
+        if (obj->type != SLOT_FREE) {
+            if (owns_buffers(obj->type)) {
+                object_free(vm, obj); /* ends in gc_free_object, which frees the slot and counts it */
+            } else {
+                obj->type = SLOT_FREE;
+                freed++;
+            }
+        }
+        *link = obj;
+        link = &obj->next;
+    }
+    *link = NULL;
+    *tail = link;
+    vm->bytes_allocated -= (size_t)freed * page->slot_size;
+    return live;
+}
+
+/* Sweeps every page of every class, rebuilding the free lists; pages left empty are unlinked and put on
+ * *[empty]. */
+static void sweep_pages(Vm *vm, GcPage **empty) {
+    for (size_t k = 0; k < CPVM_POOL_CLASSES; k++) {
+        Obj *free_list = NULL;
+        Obj **tail = &free_list;
+        GcPage **link = &vm->pages[k];
+        while (*link != NULL) {
+            GcPage *page = *link;
+            char *end = page_used_end(vm, page, k);
+            Obj **page_start = tail;
+            if (sweep_page(vm, page, end, &tail) > 0) {
+                link = &page->next;
+                continue;
+            }
+            /* Empty: take its slots back off the free list, and the page out of the class. */
+            *page_start = NULL;
+            tail = page_start;
+            if (vm->bump_end[k] == page_end(page)) vm->bump[k] = vm->bump_end[k] = NULL;
+            *link = page->next;
+            page->next = *empty;
+            *empty = page;
+        }
+        vm->free_slots[k] = free_list;
+    }
+}
+
+/* Keeps empty pages while the reserve is smaller than what the heap may grow by before the next
+ * collection (that growth would map them again); returns the others to the system. */
+static void release_empty_pages(Vm *vm, GcPage *empty) {
+    size_t budget = (vm->next_gc - vm->bytes_allocated) / CPVM_PAGE_SIZE;
+    if (budget > GC_MAX_EMPTY_PAGES) budget = GC_MAX_EMPTY_PAGES;
+    while (empty != NULL) {
+        GcPage *page = empty;
+        empty = page->next;
+        page->next = vm->empty_pages;
+        vm->empty_pages = page;
+        vm->empty_page_count++;
+    }
+    while (vm->empty_page_count > budget) {
+        GcPage *page = vm->empty_pages;
+        vm->empty_pages = page->next;
+        vm->empty_page_count--;
+        page_release(vm, page);
+    }
+}
+
+void gc_collect(Vm *vm) {
+    if (vm->gc_paused > 0) return;
+    GrayStack gray = {NULL, 0, 0};
+    mark_roots(vm, &gray);
+    while (gray.count > 0) blacken_object(&gray, gray.items[--gray.count]);
+    free(gray.items);
+    GcPage *empty = NULL;
+    sweep_pages(vm, &empty);
+    sweep_large(vm);
+    memset(vm->method_cache, 0, sizeof vm->method_cache); /* a freed name's address may be reused */
+    vm->gc_count++;
+    size_t next = vm->bytes_allocated * GC_HEAP_GROWTH;
+    vm->next_gc = next < CPVM_GC_MIN_HEAP ? CPVM_GC_MIN_HEAP : next;
+    release_empty_pages(vm, empty);
+}

@@ -1,0 +1,193 @@
+/* calls.c: calls, frames, names and attributes: the slow paths of CALL, LOAD_GLOBAL, LOAD_METHOD, ...
+ *
+ * Both tiers push frames with rt_push_frame. The interpreter runs an interpreted callee in its own loop
+ * (no C recursion); every other call (a builtin, compiled code, or any call from JIT code) goes through
+ * rt_call, which recurses in C and so checks the C stack (vm_c_stack_exhausted) as well as the recursion limit.
+ */
+#include <string.h>
+
+#include "interp/interp.h"
+#include "jit/jit.h"
+#include "ops/runtime.h"
+
+/* --- Frames -------------------------------------------------------------------------------------------- */
+
+/* Raises CPython's TypeError for a call of [code] with [argc] positional arguments. */
+__attribute__((cold, noinline)) static bool argument_count_error(Vm *vm, ObjCode *code, int argc) {
+    uint32_t required = code->nparams - code->ndefaults;
+    const char *name = code->name->chars;
+    if ((uint32_t)argc < required) {
+        uint32_t missing = required - (uint32_t)argc;
+        char names[256] = "";
+        size_t used = 0;
+        for (uint32_t i = (uint32_t)argc; i < required && used < sizeof names - 64; i++) {
+            const char *sep = "";
+            if (i > (uint32_t)argc) sep = (i + 1 == required) ? (missing == 2 ? " and " : ", and ") : ", ";
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s'%s'", sep, code->local_names[i]->chars);
+        }
+        return vm_raise(vm, EXC_TYPE_ERROR, "%s() missing %u required positional argument%s: %s", name, missing,
+                        missing == 1 ? "" : "s", names);
+    }
+    const char *was = argc == 1 ? "was" : "were";
+    if (code->ndefaults == 0) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "%s() takes %u positional argument%s but %d %s given", name,
+                        code->nparams, code->nparams == 1 ? "" : "s", argc, was);
+    }
+    return vm_raise(vm, EXC_TYPE_ERROR, "%s() takes from %u to %u positional arguments but %d %s given", name,
+                    required, code->nparams, argc, was);
+}
+
+Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
+    ObjFunction *function = AS_FUNCTION(*callee);
+    ObjCode *code = function->code;
+    if ((uint32_t)argc > code->nparams || (uint32_t)argc < code->nparams - code->ndefaults) {
+        argument_count_error(vm, code, argc);
+        return NULL;
+    }
+    /* Calls check interrupts as loop back-edges do: recursion without loops must stop on --timeout too. */
+    if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) return NULL;
+    Value *locals = callee + 1;
+    if (vm->frame_count >= vm->frame_capacity ||
+        (size_t)(vm->stack_end - locals) < (size_t)code->nlocals + code->max_stack) {
+        vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    uint32_t first_default = code->nparams - code->ndefaults;
+    for (uint32_t i = (uint32_t)argc; i < code->nparams; i++) {
+        locals[i] = function->defaults->items[i - first_default];
+    }
+    return frame_enter(vm, code, locals);
+}
+
+void rt_count_call(Vm *vm, ObjCode *code) {
+    if (vm->jit_mode == JIT_OFF || code->jit != NULL) return;
+    if (vm->jit_mode == JIT_ALWAYS || ++code->hotness >= vm->jit_threshold) jit_compile(vm, code);
+}
+
+/* --- Calls --------------------------------------------------------------------------------------------- */
+
+/* Checks that [kwnames] is a tuple of strs naming at most [argc] arguments (bytecode can say anything). */
+static bool check_kwnames(Vm *vm, ObjTuple *kwnames, int argc) {
+    if (kwnames->count > (uint32_t)argc) return vm_raise(vm, EXC_TYPE_ERROR, "more keyword names than arguments");
+    for (uint32_t i = 0; i < kwnames->count; i++) {
+        if (!IS_STRING(kwnames->items[i])) return vm_raise(vm, EXC_TYPE_ERROR, "keywords must be strings");
+    }
+    return true;
+}
+
+static bool call_function(Vm *vm, Value *callee, int argc) {
+    Frame *frame = call_begin(vm, callee, argc);
+    if (frame == NULL) return false;
+    ObjCode *code = frame->code;
+    rt_count_call(vm, code);
+    if (code->jit != NULL) {
+        return call_end_compiled(vm, frame, jit_execute(vm, frame, frame->locals + code->nlocals, 0));
+    }
+    bool ok = interp_run(vm, frame); /* adds its own traceback lines */
+    vm->frame_count--;
+    return ok; /* the result is in frame->locals[-1], which is *callee */
+}
+
+bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
+    if (kwnames != NULL && !check_kwnames(vm, kwnames, argc)) return false;
+    if (kwnames != NULL && kwnames->count == 0) kwnames = NULL;
+    Value f = *callee;
+    if (IS_FUNCTION(f)) {
+        if (kwnames != NULL) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'",
+                            AS_FUNCTION(f)->code->name->chars, AS_STRING(kwnames->items[0])->chars);
+        }
+        return call_function(vm, callee, argc);
+    }
+    if (IS_BUILTIN(f)) {
+        ObjBuiltin *builtin = AS_BUILTIN(f);
+        if (kwnames != NULL && !builtin->accepts_keywords) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "%s() takes no keyword arguments", builtin->name);
+        }
+        Value result = none_value();
+        if (!builtin->fn(vm, callee + 1, argc, kwnames, &result)) return false;
+        *callee = result;
+        return true;
+    }
+    return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object is not callable", value_type_name(f));
+}
+
+bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result) {
+    if (!IS_CODE(code)) return vm_raise(vm, EXC_TYPE_ERROR, "MAKE_FUNCTION expects a code object");
+    ObjCode *body = AS_CODE(code);
+    ObjTuple *tuple = NULL;
+    if (has_defaults) {
+        if (!IS_TUPLE(defaults)) return vm_raise(vm, EXC_TYPE_ERROR, "function defaults must be a tuple");
+        tuple = AS_TUPLE(defaults);
+    }
+    uint32_t count = tuple == NULL ? 0 : tuple->count;
+    if (count != body->ndefaults) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "%s() expects %u default values, got %u", body->name->chars,
+                        body->ndefaults, count);
+    }
+    ObjFunction *function = function_new(vm, body, count == 0 ? NULL : tuple);
+    if (function == NULL) return false;
+    *result = obj_value(&function->obj);
+    return true;
+}
+
+/* --- Names and attributes ------------------------------------------------------------------------------ */
+
+bool rt_name_error(Vm *vm, ObjString *name) {
+    return vm_raise(vm, EXC_NAME_ERROR, "name '%s' is not defined", name->chars);
+}
+
+bool rt_unbound_local(Vm *vm, ObjCode *code, uint32_t index) {
+    return vm_raise(vm, EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
+                    code->local_names[index]->chars);
+}
+
+bool rt_load_attr(Vm *vm, Value obj, ObjString *name, Value *result) {
+    if (IS_MODULE(obj)) {
+        ObjModule *module = AS_MODULE(obj);
+        for (uint32_t i = 0; i < module->count; i++) {
+            if (string_equal(module->attr_names[i], name)) {
+                *result = module->attr_values[i];
+                return true;
+            }
+        }
+        return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'", module->name->chars,
+                        name->chars);
+    }
+    return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", value_type_name(obj), name->chars);
+}
+
+bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *method) {
+    if (IS_MODULE(obj)) return rt_load_attr(vm, obj, name, method);
+    if (IS_LIST(obj)) {
+        size_t slot = ((uintptr_t)name >> 4) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
+        if (vm->method_cache[slot].name == name) {
+            *method = obj_value(&vm->method_cache[slot].method->obj);
+            return true;
+        }
+        ObjBuiltin *builtin = builtins_list_method(vm, name);
+        if (builtin != NULL) {
+            vm->method_cache[slot].name = name;
+            vm->method_cache[slot].method = builtin;
+            *method = obj_value(&builtin->obj);
+            return true;
+        }
+    }
+    return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", value_type_name(obj), name->chars);
+}
+
+/* --- Errors raised by instructions --------------------------------------------------------------------- */
+
+bool rt_raise_assert(Vm *vm, Value message) {
+    if (IS_NONE(message)) return vm_raise(vm, EXC_ASSERTION_ERROR, "%s", "");
+    ObjString *text = value_to_string(vm, message);
+    if (text == NULL) return false;
+    return vm_raise(vm, EXC_ASSERTION_ERROR, "%s", text->chars);
+}
+
+bool rt_interrupted(Vm *vm) {
+    int why = vm->interrupt;
+    vm->interrupt = 0;
+    if (why == 2) return vm_raise(vm, EXC_TIMEOUT_ERROR, "program exceeded its --timeout");
+    return vm_raise(vm, EXC_KEYBOARD_INTERRUPT, "%s", "");
+}

@@ -1,0 +1,11 @@
+/* interp.h: the interpreter: runs frames with computed-goto dispatch over vm/instructions.h. */
+#ifndef cpvm_interp_h
+#define cpvm_interp_h
+
+#include "core/vm.h"
+
+/* Runs [frame] (already pushed, with frame->c_entry set) until it returns (true, result in
+ * frame->locals[-1]) or an error leaves it (false; traceback lines added for every frame it unwound). */
+bool interp_run(Vm *vm, Frame *frame);
+
+#endif

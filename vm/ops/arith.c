@@ -1,0 +1,667 @@
+/* arith.c: Python's operators on cpvm values: binary arithmetic, comparison, truthiness, unary ops, `in`.
+ *
+ * Instruction bodies (instructions.h) compute int+int and float*float inline and call here for every other
+ * pair, so this file is the one place that knows CPython 3.11's rules and its exact error messages.
+ * Invariant: ints are exact int64; a result that does not fit raises OverflowError("integer overflow"),
+ * never wraps. bool takes part in arithmetic as the int 0 or 1, as in Python.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "ops/runtime.h"
+
+static bool overflow(Vm *vm) { return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow"); }
+static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); }
+
+static bool is_intlike(Value v) { return IS_INT(v) || IS_BOOL(v); }
+static int64_t as_intlike(Value v) { return IS_INT(v) ? AS_INT(v) : (int64_t)AS_BOOL(v); }
+static bool is_number(Value v) { return is_intlike(v) || IS_FLOAT(v); }
+static double as_double(Value v) { return IS_FLOAT(v) ? AS_FLOAT(v) : (double)as_intlike(v); }
+static bool is_sequence(Value v) { return IS_STRING(v) || IS_LIST(v) || IS_TUPLE(v); }
+
+static bool unsupported(Vm *vm, int op, Value a, Value b) {
+    /* CPython names ** by its function too, but only in the plain (not augmented) form. */
+    const char *suffix = op == NB_POWER ? " or pow()" : "";
+    return vm_raise(vm, EXC_TYPE_ERROR, "unsupported operand type(s) for %s%s: '%s' and '%s'", binary_op_symbols[op],
+                    suffix, value_type_name(a), value_type_name(b));
+}
+
+/* --- Truthiness ---------------------------------------------------------------------------------------- */
+
+bool value_truthy(Value v) {
+    switch (v.type) {
+    case VAL_BOOL: return AS_BOOL(v);
+    case VAL_INT: return AS_INT(v) != 0;
+    case VAL_FLOAT: return AS_FLOAT(v) != 0.0; /* nan is true, as in Python */
+    case VAL_OBJ: return true;
+    default: return false; /* None (and VAL_UNDEF, which never reaches Python code) */
+    }
+}
+
+/* Number of values in [r]; __int128 because range(-2**63, 2**63 - 1) holds 2**64 - 1 of them. */
+static __int128 range_length(const ObjRange *r) {
+    __int128 start = r->start, stop = r->stop, step = r->step;
+    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
+    if (step < 0 && start > stop) return (start - stop - 1) / -step + 1;
+    return 0;
+}
+
+bool rt_truthy(Value v) {
+    if (!IS_OBJ(v)) return value_truthy(v);
+    switch (AS_OBJ(v)->type) {
+    case OBJ_STRING: return AS_STRING(v)->length != 0;
+    case OBJ_LIST: return AS_LIST(v)->count != 0;
+    case OBJ_TUPLE: return AS_TUPLE(v)->count != 0;
+    case OBJ_RANGE: return range_length(AS_RANGE(v)) != 0;
+    default: return true;
+    }
+}
+
+/* --- Int arithmetic ------------------------------------------------------------------------------------ */
+
+/* a / b correctly rounded, as CPython's long_true_divide. Below 2**53 both convert to double exactly and
+ * one IEEE division rounds once; wider operands would round twice, so divide in 128 bits instead. */
+static double int_true_divide(int64_t a, int64_t b) {
+    const int64_t exact = (int64_t)1 << 53;
+    if (a > -exact && a < exact && b > -exact && b < exact) return (double)a / (double)b;
+    bool negative = (a < 0) != (b < 0);
+    uint64_t ua = a < 0 ? -(uint64_t)a : (uint64_t)a;
+    uint64_t ub = b < 0 ? -(uint64_t)b : (uint64_t)b;
+    if (ua == 0) return negative ? -0.0 : 0.0;
+    int shift = 64 + __builtin_clzll(ua); /* n's top bit is bit 127, so q >= 2**63: plenty of bits */
+    unsigned __int128 n = (unsigned __int128)ua << shift;
+    unsigned __int128 q = n / ub;
+    bool sticky = n % ub != 0;
+    uint64_t high = (uint64_t)(q >> 64);
+    int qbits = high ? 128 - __builtin_clzll(high) : 64 - __builtin_clzll((uint64_t)q);
+    int drop = qbits - 54; /* keep 53 bits plus one rounding bit */
+    sticky = sticky || (q & (((unsigned __int128)1 << drop) - 1)) != 0;
+    uint64_t top = (uint64_t)(q >> drop);
+    uint64_t mantissa = top >> 1;
+    if ((top & 1) && (sticky || (mantissa & 1))) mantissa++; /* round half to even */
+    double r = ldexp((double)mantissa, drop + 1 - shift);
+    return negative ? -r : r;
+}
+
+/* base ** exp for exp >= 0 by squaring; false on overflow. The base is squared only while bits of exp
+ * remain, so an overflowing square always means an overflowing result (|base| >= 2 from then on). */
+static bool int_power(int64_t base, int64_t exp, int64_t *out) {
+    int64_t r = 1;
+    while (exp > 0) {
+        if ((exp & 1) && __builtin_mul_overflow(r, base, &r)) return false;
+        exp >>= 1;
+        if (exp > 0 && __builtin_mul_overflow(base, base, &base)) return false;
+    }
+    *out = r;
+    return true;
+}
+
+static bool float_power(Vm *vm, double v, double w, Value *result);
+
+static bool int_shift(Vm *vm, int base, int64_t a, int64_t b, int64_t *r) {
+    if (b < 0) return vm_raise(vm, EXC_VALUE_ERROR, "negative shift count");
+    if (base == NB_RSHIFT) {
+        *r = b >= 64 ? (a < 0 ? -1 : 0) : a >> b; /* >> of a negative int64 is arithmetic in GNU C */
+        return true;
+    }
+    if (a == 0) {
+        *r = 0;
+        return true;
+    }
+    if (b >= 64) return overflow(vm);
+    *r = (int64_t)((uint64_t)a << b);
+    if ((*r >> b) != a) return overflow(vm); /* bits (or the sign) fell off the top */
+    return true;
+}
+
+static bool int_op(Vm *vm, int op, int base, Value va, Value vb, Value *result) {
+    int64_t a = as_intlike(va), b = as_intlike(vb), r = 0;
+    switch (base) {
+    case NB_ADD:
+        if (__builtin_add_overflow(a, b, &r)) return overflow(vm);
+        break;
+    case NB_SUBTRACT:
+        if (__builtin_sub_overflow(a, b, &r)) return overflow(vm);
+        break;
+    case NB_MULTIPLY:
+        if (__builtin_mul_overflow(a, b, &r)) return overflow(vm);
+        break;
+    case NB_FLOOR_DIVIDE:
+        if (b == 0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "integer division or modulo by zero");
+        if (a == INT64_MIN && b == -1) return overflow(vm);
+        r = int_floor_div(a, b);
+        break;
+    case NB_REMAINDER:
+        if (b == 0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "integer modulo by zero");
+        r = b == -1 ? 0 : int_floor_mod(a, b); /* INT64_MIN % -1 traps in C */
+        break;
+    case NB_TRUE_DIVIDE:
+        if (b == 0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "division by zero");
+        *result = float_value(int_true_divide(a, b));
+        return true;
+    case NB_POWER:
+        if (b < 0) return float_power(vm, (double)a, (double)b, result); /* 2 ** -1 == 0.5 */
+        if (!int_power(a, b, &r)) return overflow(vm);
+        break;
+    case NB_LSHIFT:
+    case NB_RSHIFT:
+        if (!int_shift(vm, base, a, b, &r)) return false;
+        break;
+    case NB_AND:
+    case NB_OR:
+    case NB_XOR:
+        r = base == NB_AND ? (a & b) : base == NB_OR ? (a | b) : (a ^ b);
+        if (IS_BOOL(va) && IS_BOOL(vb)) { /* bool & bool stays a bool */
+            *result = bool_value(r != 0);
+            return true;
+        }
+        break;
+    default: return unsupported(vm, op, va, vb);
+    }
+    *result = int_value(r);
+    return true;
+}
+
+/* --- Float arithmetic ---------------------------------------------------------------------------------- */
+
+#define IS_ODD_INTEGER(x) (fmod(fabs(x), 2.0) == 1.0)
+
+/* v ** w for floats, case by case as CPython's float_pow (C's pow differs on some of them). */
+static bool float_power(Vm *vm, double v, double w, Value *result) {
+    double r;
+    bool negate = false;
+    if (w == 0.0) {
+        r = 1.0;
+    } else if (isnan(v)) {
+        r = v;
+    } else if (isnan(w)) {
+        r = v == 1.0 ? 1.0 : w;
+    } else if (isinf(w)) {
+        double av = fabs(v);
+        r = av == 1.0 ? 1.0 : ((w > 0.0) == (av > 1.0)) ? fabs(w) : 0.0;
+    } else if (isinf(v)) {
+        bool odd = IS_ODD_INTEGER(w);
+        r = w > 0.0 ? (odd ? v : fabs(v)) : (odd ? copysign(0.0, v) : 0.0);
+    } else if (v == 0.0) {
+        if (w < 0.0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "0.0 cannot be raised to a negative power");
+        r = IS_ODD_INTEGER(w) ? v : 0.0;
+    } else {
+        if (v < 0.0) {
+            /* CPython returns a complex here; cpvm has no complex type. */
+            if (w != floor(w)) return vm_raise(vm, EXC_VALUE_ERROR, "negative number cannot be raised to a fractional power");
+            v = -v;
+            negate = IS_ODD_INTEGER(w);
+        }
+        if (v == 1.0) {
+            r = 1.0;
+        } else {
+            r = pow(v, w);
+            if (isinf(r)) return vm_raise(vm, EXC_OVERFLOW_ERROR, "(%d, 'Numerical result out of range')", ERANGE);
+        }
+        if (negate) r = -r;
+    }
+    *result = float_value(r);
+    return true;
+}
+
+/* Python's float % : the result takes the divisor's sign; fmod is exact, as in CPython's float_rem. */
+static double float_mod(double a, double b) {
+    double mod = fmod(a, b);
+    if (mod != 0.0) {
+        if ((b < 0) != (mod < 0)) mod += b;
+    } else {
+        mod = copysign(0.0, b);
+    }
+    return mod;
+}
+
+/* Python's float // , as CPython's float_divmod: derived from fmod so that a == b * (a // b) + a % b
+ * holds as closely as doubles allow. */
+static double float_floor_div(double a, double b) {
+    double mod = fmod(a, b);
+    double div = (a - mod) / b;
+    if (mod != 0.0 && (b < 0) != (mod < 0)) div -= 1.0;
+    if (div == 0.0) return copysign(0.0, a / b);
+    double floordiv = floor(div);
+    if (div - floordiv > 0.5) floordiv += 1.0;
+    return floordiv;
+}
+
+static bool float_op(Vm *vm, int op, int base, Value va, Value vb, Value *result) {
+    double a = as_double(va), b = as_double(vb), r;
+    switch (base) {
+    case NB_ADD: r = a + b; break;
+    case NB_SUBTRACT: r = a - b; break;
+    case NB_MULTIPLY: r = a * b; break;
+    case NB_TRUE_DIVIDE:
+        if (b == 0.0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "float division by zero");
+        r = a / b;
+        break;
+    case NB_FLOOR_DIVIDE:
+        if (b == 0.0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "float floor division by zero");
+        r = float_floor_div(a, b);
+        break;
+    case NB_REMAINDER:
+        if (b == 0.0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "float modulo");
+        r = float_mod(a, b);
+        break;
+    case NB_POWER: return float_power(vm, a, b, result);
+    default: return unsupported(vm, op, va, vb);
+    }
+    *result = float_value(r);
+    return true;
+}
+
+/* --- Sequence arithmetic ------------------------------------------------------------------------------- */
+
+/* Extends [list] in place by any iterable: `list += iterable`, visible through every alias. */
+static bool list_extend(Vm *vm, ObjList *list, Value other) {
+    if (IS_LIST(other) || IS_TUPLE(other)) {
+        /* Count first: `l += l` must add each element once. Items are re-read because appends move them. */
+        uint32_t count = IS_LIST(other) ? AS_LIST(other)->count : AS_TUPLE(other)->count;
+        for (uint32_t i = 0; i < count; i++) {
+            Value item = IS_LIST(other) ? AS_LIST(other)->items[i] : AS_TUPLE(other)->items[i];
+            if (!list_append(vm, list, item)) return false;
+        }
+        return true;
+    }
+    Value it, item;
+    if (!rt_get_iter(vm, other, &it)) return false;
+    vm_push_root(vm, it);
+    int status;
+    while ((status = rt_for_iter(vm, it, &item)) == 1) {
+        if (!list_append(vm, list, item)) {
+            status = -1;
+            break;
+        }
+    }
+    vm_pop_root(vm);
+    return status == 0;
+}
+
+static bool concat(Vm *vm, bool inplace, Value a, Value b, Value *result) {
+    const char *kind = IS_STRING(a) ? "str" : IS_LIST(a) ? "list" : "tuple";
+    if (IS_LIST(a) && inplace) {
+        if (!list_extend(vm, AS_LIST(a), b)) return false;
+        *result = a;
+        return true;
+    }
+    if (a.type != b.type || AS_OBJ(a)->type != AS_OBJ(b)->type) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "can only concatenate %s (not \"%s\") to %s", kind, value_type_name(b), kind);
+    }
+    if (IS_STRING(a)) {
+        ObjString *s = string_concat(vm, AS_STRING(a), AS_STRING(b));
+        if (s == NULL) return false;
+        *result = obj_value(&s->obj);
+        return true;
+    }
+    uint32_t na = IS_LIST(a) ? AS_LIST(a)->count : AS_TUPLE(a)->count;
+    uint32_t nb = IS_LIST(b) ? AS_LIST(b)->count : AS_TUPLE(b)->count;
+    if ((uint64_t)na + nb > UINT32_MAX / 2) return no_memory(vm);
+    Value *items;
+    if (IS_LIST(a)) {
+        ObjList *list = list_new(vm, na + nb);
+        if (list == NULL) return false;
+        list->count = na + nb;
+        items = list->items;
+        *result = obj_value(&list->obj);
+    } else {
+        ObjTuple *tuple = tuple_new(vm, na + nb);
+        if (tuple == NULL) return false;
+        items = tuple->items;
+        *result = obj_value(&tuple->obj);
+    }
+    const Value *xa = IS_LIST(a) ? AS_LIST(a)->items : AS_TUPLE(a)->items;
+    const Value *xb = IS_LIST(b) ? AS_LIST(b)->items : AS_TUPLE(b)->items;
+    for (uint32_t i = 0; i < na; i++) items[i] = xa[i];
+    for (uint32_t i = 0; i < nb; i++) items[na + i] = xb[i];
+    return true;
+}
+
+/* seq * n. A negative count gives an empty sequence; a result too big for a 32-bit length is a
+ * MemoryError before anything is allocated, so `[0] * 10**18` fails cleanly instead of crashing. */
+static bool repeat(Vm *vm, bool inplace, Value seq, int64_t n, Value *result) {
+    if (n < 0) n = 0;
+    if (IS_STRING(seq)) {
+        ObjString *s = AS_STRING(seq);
+        /* CPython: past PY_SSIZE_T_MAX bytes an OverflowError; below that, what cannot be had (here: past
+         * the 32-bit str length) a MemoryError. */
+        if (s->length != 0 && (uint64_t)n > (uint64_t)INT64_MAX / s->length) {
+            return vm_raise(vm, EXC_OVERFLOW_ERROR, "repeated string is too long");
+        }
+        if (s->length != 0 && (uint64_t)n > (UINT32_MAX - 1) / s->length) return no_memory(vm);
+        StrBuf buf;
+        strbuf_init(&buf);
+        strbuf_append_repeated(vm, &buf, s->chars, s->length, (size_t)n);
+        ObjString *r = buf.failed ? NULL : string_copy(vm, buf.chars, buf.length);
+        strbuf_free(vm, &buf);
+        if (r == NULL) return false;
+        *result = obj_value(&r->obj);
+        return true;
+    }
+    uint32_t count = IS_LIST(seq) ? AS_LIST(seq)->count : AS_TUPLE(seq)->count;
+    if (count != 0 && (uint64_t)n > (UINT32_MAX / 2) / count) return no_memory(vm);
+    uint32_t total = (uint32_t)(count * (uint64_t)n);
+    if (IS_LIST(seq) && inplace) {
+        ObjList *list = AS_LIST(seq);
+        if (total == 0) list->count = 0;
+        for (uint32_t i = count; i < total; i++) {
+            if (!list_append(vm, list, list->items[i - count])) return false;
+        }
+        *result = seq;
+        return true;
+    }
+    Value *items;
+    if (IS_LIST(seq)) {
+        ObjList *list = list_new(vm, total);
+        if (list == NULL) return false;
+        list->count = total;
+        items = list->items;
+        *result = obj_value(&list->obj);
+    } else {
+        ObjTuple *tuple = tuple_new(vm, total);
+        if (tuple == NULL) return false;
+        items = tuple->items;
+        *result = obj_value(&tuple->obj);
+    }
+    const Value *src = IS_LIST(seq) ? AS_LIST(seq)->items : AS_TUPLE(seq)->items;
+    for (uint32_t i = 0; i < total; i++) items[i] = src[i % count];
+    return true;
+}
+
+static bool multiply(Vm *vm, int op, bool inplace, Value a, Value b, Value *result) {
+    Value seq = is_sequence(a) ? a : b, count = is_sequence(a) ? b : a;
+    if (!is_sequence(seq)) return unsupported(vm, op, a, b);
+    if (!is_intlike(count)) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "can't multiply sequence by non-int of type '%s'", value_type_name(count));
+    }
+    return repeat(vm, inplace && is_sequence(a), seq, as_intlike(count), result);
+}
+
+static bool object_op(Vm *vm, int op, int base, Value a, Value b, Value *result) {
+    bool inplace = op != base;
+    switch (base) {
+    case NB_ADD:
+        if (is_sequence(a)) return concat(vm, inplace, a, b, result);
+        break;
+    case NB_MULTIPLY: return multiply(vm, op, inplace, a, b, result);
+    case NB_REMAINDER:
+        if (IS_STRING(a)) return rt_format(vm, AS_STRING(a), b, result);
+        break;
+    default: break;
+    }
+    return unsupported(vm, op, a, b);
+}
+
+bool rt_binary_op(Vm *vm, int op, Value a, Value b, Value *result) {
+    int base = op >= NB_INPLACE_ADD ? op - NB_INPLACE_ADD : op;
+    if (is_intlike(a) && is_intlike(b)) return int_op(vm, op, base, a, b, result);
+    if (is_number(a) && is_number(b)) return float_op(vm, op, base, a, b, result);
+    if (!IS_OBJ(a) && !IS_OBJ(b)) return unsupported(vm, op, a, b);
+    /* Callers from C may hold a and b only in locals; allocating the result may collect. */
+    vm_push_root(vm, a);
+    vm_push_root(vm, b);
+    bool ok = object_op(vm, op, base, a, b, result);
+    vm_pop_root(vm);
+    vm_pop_root(vm);
+    return ok;
+}
+
+/* --- Comparison ---------------------------------------------------------------------------------------- */
+
+enum { UNORDERED = 2 }; /* a three-way result for nan: every comparison but != is false */
+
+static bool order_holds(int op, int c) {
+    if (c == UNORDERED) return op == CMP_NE;
+    switch (op) {
+    case CMP_LT: return c < 0;
+    case CMP_LE: return c <= 0;
+    case CMP_EQ: return c == 0;
+    case CMP_NE: return c != 0;
+    case CMP_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+/* Sign of i - f, exactly, as CPython's float_richcompare: converting i to double could round
+ * (2**63 - 1 becomes 2**63), so compare integer parts as ints and then the fraction. */
+static int compare_int_float(int64_t i, double f) {
+    if (isnan(f)) return UNORDERED;
+    if (f >= 9223372036854775808.0) return -1; /* 2**63: above every int64 (and +inf) */
+    if (f < -9223372036854775808.0) return 1;
+    double whole = trunc(f);
+    int64_t fi = (int64_t)whole;
+    if (i != fi) return i < fi ? -1 : 1;
+    double frac = f - whole;
+    return frac > 0 ? -1 : frac < 0 ? 1 : 0;
+}
+
+static int compare_numbers3(Value a, Value b) {
+    if (is_intlike(a) && is_intlike(b)) {
+        int64_t x = as_intlike(a), y = as_intlike(b);
+        return x < y ? -1 : x > y;
+    }
+    if (IS_FLOAT(a) && IS_FLOAT(b)) {
+        double x = AS_FLOAT(a), y = AS_FLOAT(b);
+        return x < y ? -1 : x > y ? 1 : x == y ? 0 : UNORDERED;
+    }
+    if (IS_FLOAT(b)) return compare_int_float(as_intlike(a), AS_FLOAT(b));
+    int c = compare_int_float(as_intlike(b), AS_FLOAT(a));
+    return c == UNORDERED ? c : -c;
+}
+
+static int compare_strings(const ObjString *a, const ObjString *b) {
+    /* memcmp of UTF-8 orders by code point, which is Python's str order. */
+    uint32_t n = a->length < b->length ? a->length : b->length;
+    int c = memcmp(a->chars, b->chars, n);
+    if (c != 0) return c < 0 ? -1 : 1;
+    return a->length < b->length ? -1 : a->length > b->length;
+}
+
+/* The items of a list, tuple or slice viewed as one array (a slice compares as (start, stop, step)). */
+static const Value *items_of(Value v, uint32_t *count) {
+    switch (AS_OBJ(v)->type) {
+    case OBJ_LIST: *count = AS_LIST(v)->count; return AS_LIST(v)->items;
+    case OBJ_TUPLE: *count = AS_TUPLE(v)->count; return AS_TUPLE(v)->items;
+    default: *count = 3; return &AS_SLICE(v)->start;
+    }
+}
+
+static bool range_equal(const ObjRange *a, const ObjRange *b) {
+    __int128 n = range_length(a);
+    if (n != range_length(b)) return false;
+    if (n == 0) return true;
+    if (a->start != b->start) return false;
+    return n == 1 || a->step == b->step;
+}
+
+static bool nesting_too_deep(Vm *vm, int depth) {
+    /* Each level recurses in C: a high --recursion-limit must not overflow the C stack (as calls.c). */
+    if (depth <= vm->recursion_limit && !vm_c_stack_exhausted(vm)) return false;
+    vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded in comparison");
+    return true;
+}
+
+static int equal(Vm *vm, Value a, Value b, int depth);
+
+/* CPython's PyObject_RichCompareBool(a, b, Py_EQ): identity first, then ==. Containers compare their
+ * items this way, and `in`, count and index use it, so a nan is found in [nan]. 1, 0, or -1 on error. */
+static int same_or_equal(Vm *vm, Value a, Value b, int depth) {
+    return value_is(a, b) ? 1 : equal(vm, a, b, depth);
+}
+
+/* a == b: 1 or 0, or -1 with RecursionError set when the nesting is too deep. */
+static int equal(Vm *vm, Value a, Value b, int depth) {
+    if (is_number(a) && is_number(b)) return compare_numbers3(a, b) == 0;
+    if (value_is(a, b)) return 1; /* same object; floats never get here, so nan stays unequal */
+    if (!IS_OBJ(a) || !IS_OBJ(b) || AS_OBJ(a)->type != AS_OBJ(b)->type) return 0;
+    switch (AS_OBJ(a)->type) {
+    case OBJ_STRING: return string_equal(AS_STRING(a), AS_STRING(b));
+    case OBJ_RANGE: return range_equal(AS_RANGE(a), AS_RANGE(b));
+    case OBJ_LIST:
+    case OBJ_TUPLE:
+    case OBJ_SLICE: {
+        if (nesting_too_deep(vm, depth)) return -1;
+        uint32_t na, nb;
+        const Value *xa = items_of(a, &na), *xb = items_of(b, &nb);
+        if (na != nb) return 0;
+        for (uint32_t i = 0; i < na; i++) {
+            int e = same_or_equal(vm, xa[i], xb[i], depth + 1);
+            if (e != 1) return e;
+        }
+        return 1;
+    }
+    default: return 0; /* functions, modules, ...: equal only to themselves */
+    }
+}
+
+int rt_equal(Vm *vm, Value a, Value b) { return same_or_equal(vm, a, b, 0); }
+
+static bool not_orderable(Vm *vm, int op, Value a, Value b) {
+    return vm_raise(vm, EXC_TYPE_ERROR, "'%s' not supported between instances of '%s' and '%s'", compare_op_symbols[op],
+                    value_type_name(a), value_type_name(b));
+}
+
+/* a op b: 1 or 0, or -1 with an error set. */
+static int compare(Vm *vm, int op, Value a, Value b, int depth) {
+    if (is_number(a) && is_number(b)) return order_holds(op, compare_numbers3(a, b));
+    /* Two strings, the comparison a text scan makes on every character, go straight to the answer. */
+    if (IS_STRING(a) && IS_STRING(b)) {
+        const ObjString *x = AS_STRING(a), *y = AS_STRING(b);
+        if (op == CMP_EQ || op == CMP_NE) return string_equal(x, y) == (op == CMP_EQ);
+        return order_holds(op, compare_strings(x, y));
+    }
+    if (op == CMP_EQ || op == CMP_NE) {
+        int e = equal(vm, a, b, depth);
+        return e < 0 ? -1 : (e == 1) == (op == CMP_EQ);
+    }
+    if (!IS_OBJ(a) || !IS_OBJ(b) || AS_OBJ(a)->type != AS_OBJ(b)->type) return not_orderable(vm, op, a, b) ? 1 : -1;
+    ObjType type = AS_OBJ(a)->type;
+    if (type != OBJ_LIST && type != OBJ_TUPLE && type != OBJ_SLICE) return not_orderable(vm, op, a, b) ? 1 : -1;
+    /* Lexicographic, as CPython's list_richcompare: skip the equal prefix, then either the lengths decide
+     * or the first differing pair does. */
+    if (nesting_too_deep(vm, depth)) return -1;
+    uint32_t na, nb, i;
+    const Value *xa = items_of(a, &na), *xb = items_of(b, &nb);
+    for (i = 0; i < na && i < nb; i++) {
+        int e = same_or_equal(vm, xa[i], xb[i], depth + 1);
+        if (e < 0) return -1;
+        if (e == 0) break;
+    }
+    if (i >= na || i >= nb) return order_holds(op, na < nb ? -1 : na > nb);
+    return compare(vm, op, xa[i], xb[i], depth + 1);
+}
+
+bool rt_compare(Vm *vm, int op, Value a, Value b, Value *result) {
+    int r = compare(vm, op, a, b, 0);
+    if (r < 0) return false;
+    *result = bool_value(r == 1);
+    return true;
+}
+
+/* --- Unary operators ----------------------------------------------------------------------------------- */
+
+static bool bad_operand(Vm *vm, char symbol, Value a) {
+    return vm_raise(vm, EXC_TYPE_ERROR, "bad operand type for unary %c: '%s'", symbol, value_type_name(a));
+}
+
+bool rt_unary_negative(Vm *vm, Value a, Value *result) {
+    if (IS_FLOAT(a)) {
+        *result = float_value(-AS_FLOAT(a));
+    } else if (is_intlike(a)) {
+        int64_t i = as_intlike(a);
+        if (i == INT64_MIN) return overflow(vm);
+        *result = int_value(-i);
+    } else {
+        return bad_operand(vm, '-', a);
+    }
+    return true;
+}
+
+bool rt_unary_positive(Vm *vm, Value a, Value *result) {
+    if (IS_FLOAT(a)) {
+        *result = a;
+    } else if (is_intlike(a)) {
+        *result = int_value(as_intlike(a)); /* +True is 1 */
+    } else {
+        return bad_operand(vm, '+', a);
+    }
+    return true;
+}
+
+bool rt_unary_invert(Vm *vm, Value a, Value *result) {
+    if (!is_intlike(a)) return bad_operand(vm, '~', a);
+    *result = int_value(~as_intlike(a)); /* ~x == -x - 1 never overflows */
+    return true;
+}
+
+/* --- Membership ---------------------------------------------------------------------------------------- */
+
+static bool range_contains(const ObjRange *r, Value item) {
+    int64_t x;
+    if (is_intlike(item)) {
+        x = as_intlike(item);
+    } else if (IS_FLOAT(item)) {
+        /* 1.0 in range(3): CPython compares element by element with ==, so only integral floats match. */
+        double f = AS_FLOAT(item);
+        if (f != trunc(f) || !(f >= -9223372036854775808.0 && f < 9223372036854775808.0)) return false;
+        x = (int64_t)f;
+    } else {
+        return false; /* no other type is == to an int */
+    }
+    __int128 start = r->start, stop = r->stop, step = r->step, v = x;
+    if (step > 0 ? (v < start || v >= stop) : (v > start || v <= stop)) return false;
+    return (v - start) % step == 0;
+}
+
+static int iter_contains(Vm *vm, Value item, Value it) {
+    Value next;
+    int status;
+    vm_push_root(vm, it);
+    while ((status = rt_for_iter(vm, it, &next)) == 1) {
+        int found = rt_equal(vm, next, item);
+        if (found != 0) {
+            status = found; /* 1, or -1 on error */
+            break;
+        }
+        /* A loop in C over a possibly huge range: interrupts must reach it as they reach bytecode loops. */
+        if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) {
+            status = -1;
+            break;
+        }
+    }
+    vm_pop_root(vm);
+    return status; /* 1: found, 0: exhausted, -1: error */
+}
+
+int rt_contains(Vm *vm, Value item, Value container) {
+    if (IS_OBJ(container)) {
+        switch (AS_OBJ(container)->type) {
+        case OBJ_LIST:
+        case OBJ_TUPLE: {
+            uint32_t n;
+            const Value *items = items_of(container, &n);
+            for (uint32_t i = 0; i < n; i++) {
+                int found = rt_equal(vm, items[i], item);
+                if (found != 0) return found;
+            }
+            return 0;
+        }
+        case OBJ_STRING: {
+            if (!IS_STRING(item)) {
+                vm_raise(vm, EXC_TYPE_ERROR, "'in <string>' requires string as left operand, not %s", value_type_name(item));
+                return -1;
+            }
+            ObjString *s = AS_STRING(container), *sub = AS_STRING(item);
+            return sub->length == 0 || memmem(s->chars, s->length, sub->chars, sub->length) != NULL;
+        }
+        case OBJ_RANGE: return range_contains(AS_RANGE(container), item);
+        case OBJ_ITER: return iter_contains(vm, item, container);
+        default: break;
+        }
+    }
+    vm_raise(vm, EXC_TYPE_ERROR, "argument of type '%s' is not iterable", value_type_name(container));
+    return -1;
+}

@@ -1,0 +1,239 @@
+/* runtime.h: the slow paths that instruction bodies call, shared by both tiers.
+ *
+ * The bodies in instructions.h handle the common cases inline (int + int, float * float, jumps) and call
+ * these ordinary C functions for everything else: type dispatch, allocation, errors, calls. In JIT code
+ * each call becomes a hole patched with the function's address, so every function here must be a plain
+ * extern function (no static inline) when a body calls it. Each returns false (or -1) with an error set
+ * on the VM when it fails.
+ */
+#ifndef cpvm_runtime_h
+#define cpvm_runtime_h
+
+#include "bytecode/opcodes.h"
+#include "core/vm.h"
+
+/* --- Arithmetic and comparison (arith.c) ------------------------------------------------------------- */
+
+bool rt_binary_op(Vm *vm, int op, Value a, Value b, Value *result);
+bool rt_compare(Vm *vm, int op, Value a, Value b, Value *result);
+bool rt_unary_negative(Vm *vm, Value a, Value *result);
+bool rt_unary_positive(Vm *vm, Value a, Value *result);
+bool rt_unary_invert(Vm *vm, Value a, Value *result);
+/* CPython's PyObject_RichCompareBool(a, b, ==): identity first, then ==; containers compare element-wise
+ * the same way. 1 equal, 0 not, -1 with RecursionError set (nesting past the recursion limit or the C
+ * stack). What `in`, list.count and list.index use. */
+int rt_equal(Vm *vm, Value a, Value b);
+/* `item in container`: 1 yes, 0 no, -1 error. */
+int rt_contains(Vm *vm, Value item, Value container);
+/* Truthiness of any value: objects (empty str/list/tuple are false) included. */
+bool rt_truthy(Value v);
+
+/* Python's int // and % (floor division, sign of the divisor); the caller has checked b != 0 and that
+ * the pair is not INT64_MIN // -1. */
+static inline int64_t int_floor_div(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+    return q;
+}
+static inline int64_t int_floor_mod(int64_t a, int64_t b) {
+    int64_t r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) r += b;
+    return r;
+}
+
+/* The int fast path of BINARY_OP: true when it computed *result; false sends the pair to rt_binary_op,
+ * which handles overflow, division by zero and the operators not listed here. When [op] is a constant
+ * (it is in a specialised stencil) the switch folds to one case. */
+static inline bool int_binary_fast(int op, int64_t a, int64_t b, int64_t *result) {
+    switch (op) {
+    case NB_ADD: case NB_INPLACE_ADD: return !__builtin_add_overflow(a, b, result);
+    case NB_SUBTRACT: case NB_INPLACE_SUBTRACT: return !__builtin_sub_overflow(a, b, result);
+    case NB_MULTIPLY: case NB_INPLACE_MULTIPLY: return !__builtin_mul_overflow(a, b, result);
+    case NB_AND: case NB_INPLACE_AND: *result = a & b; return true;
+    case NB_OR: case NB_INPLACE_OR: *result = a | b; return true;
+    case NB_XOR: case NB_INPLACE_XOR: *result = a ^ b; return true;
+    case NB_FLOOR_DIVIDE: case NB_INPLACE_FLOOR_DIVIDE:
+        if (b <= 0) return false; /* zero and the INT64_MIN // -1 overflow go the slow way */
+        *result = int_floor_div(a, b);
+        return true;
+    case NB_REMAINDER: case NB_INPLACE_REMAINDER:
+        if (b <= 0) return false;
+        *result = int_floor_mod(a, b);
+        return true;
+    case NB_LSHIFT: case NB_INPLACE_LSHIFT:
+        if (b < 0 || b > 62 || a < 0 || (a >> (62 - b)) != 0) return false; /* overflow goes the slow way */
+        *result = a << b;
+        return true;
+    case NB_RSHIFT: case NB_INPLACE_RSHIFT:
+        if (b < 0 || b > 63) return false;
+        *result = a >> b;
+        return true;
+    default: return false;
+    }
+}
+
+/* True when [a] and [b] are numbers and at least one is a float: Python then computes in floats. */
+static inline bool is_float_pair(Value a, Value b) {
+    return (IS_FLOAT(a) && (IS_FLOAT(b) || IS_INT(b))) || (IS_INT(a) && IS_FLOAT(b));
+}
+/* An int or float as a double (int64 to double rounds to nearest, as CPython's int.__float__). */
+static inline double number_as_double(Value v) { return IS_INT(v) ? (double)AS_INT(v) : AS_FLOAT(v); }
+
+/* The float fast path of BINARY_OP, for two floats or a float and an int. */
+static inline bool float_binary_fast(int op, double a, double b, double *result) {
+    switch (op) {
+    case NB_ADD: case NB_INPLACE_ADD: *result = a + b; return true;
+    case NB_SUBTRACT: case NB_INPLACE_SUBTRACT: *result = a - b; return true;
+    case NB_MULTIPLY: case NB_INPLACE_MULTIPLY: *result = a * b; return true;
+    case NB_TRUE_DIVIDE: case NB_INPLACE_TRUE_DIVIDE:
+        if (b == 0.0) return false;
+        *result = a / b;
+        return true;
+    default: return false;
+    }
+}
+
+/* Compare two ints or two floats; [op] is a CompareOp. */
+static inline bool compare_numbers(int op, double a, double b) {
+    switch (op) {
+    case CMP_LT: return a < b;
+    case CMP_LE: return a <= b;
+    case CMP_EQ: return a == b;
+    case CMP_NE: return a != b;
+    case CMP_GT: return a > b;
+    default: return a >= b;
+    }
+}
+static inline bool compare_ints(int op, int64_t a, int64_t b) {
+    switch (op) {
+    case CMP_LT: return a < b;
+    case CMP_LE: return a <= b;
+    case CMP_EQ: return a == b;
+    case CMP_NE: return a != b;
+    case CMP_GT: return a > b;
+    default: return a >= b;
+    }
+}
+
+/* --- Containers and iteration (containers.c) --------------------------------------------------------- */
+
+bool rt_subscr(Vm *vm, Value container, Value index, Value *result);
+bool rt_store_subscr(Vm *vm, Value container, Value index, Value v);
+/* Builds from [count] values at [items]; the items stay on the stack (so GC-safe) until the caller pops. */
+bool rt_build_list(Vm *vm, Value *items, uint32_t count, Value *result);
+bool rt_build_tuple(Vm *vm, Value *items, uint32_t count, Value *result);
+bool rt_build_slice(Vm *vm, Value *items, uint32_t count, Value *result);
+/* Writes the [count] elements of [seq] to dest[0..count) in reverse, so the first element ends on top. */
+bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest);
+bool rt_get_iter(Vm *vm, Value seq, Value *result);
+/* Length of a range; a range too long for int64 (range(-2**63, 2**63 - 1)) cannot say it, as in CPython. */
+bool rt_range_length(Vm *vm, const ObjRange *range, int64_t *out);
+/* Advances iterator [it]: 1 and *next set, 0 when exhausted, -1 on error. */
+int rt_for_iter(Vm *vm, Value it, Value *next);
+
+/* --- Names, attributes, calls (calls.c) ---------------------------------------------------------------- */
+
+/* Errors for the unset-variable checks that bodies do inline; they return false. */
+bool rt_name_error(Vm *vm, ObjString *name);
+bool rt_unbound_local(Vm *vm, ObjCode *code, uint32_t index);
+bool rt_load_attr(Vm *vm, Value obj, ObjString *name, Value *result);
+/* LOAD_METHOD: finds method [name] of [obj]; *method gets a builtin that takes obj as its first argument. */
+bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *method);
+/* Calls the value at callee[0] with the [argc] arguments above it (the last kwnames->count of them named
+ * by [kwnames], or kwnames NULL). The result replaces callee[0]. Runs the callee in the JIT when it is
+ * compiled, else in a fresh interpreter loop. */
+bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
+/* Sets up the frame of a call to function [fn] at callee[0] with [argc] arguments: checks the argument
+ * count and the recursion limit, fills defaults and unbinds the other locals. Returns the new frame or NULL
+ * with an error set. Both tiers use it; the interpreter then runs the frame in its own loop. */
+Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
+/* The part of a frame push that both paths share: unbind the locals past the parameters, extend the
+ * stack's high-water mark for the GC, and take the next frame. */
+static inline Frame *frame_enter(Vm *vm, ObjCode *code, Value *locals) {
+    for (uint32_t i = code->nparams; i < code->nlocals; i++) locals[i] = undef_value();
+    Value *top = locals + code->nlocals + code->max_stack;
+    if (top > vm->stack_high) vm->stack_high = top;
+    Frame *frame = &vm->frames[vm->frame_count++];
+    frame->code = code;
+    frame->locals = locals;
+    frame->pc = 0;
+    frame->c_entry = false;
+    return frame;
+}
+
+/* rt_push_frame's common case inline: exact argument count, room on both stacks, no interrupt pending.
+ * Everything else (defaults, errors, --timeout and Ctrl-C in recursion without loops) goes to rt_push_frame. */
+static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
+    ObjCode *code = AS_FUNCTION(*callee)->code;
+    Value *locals = callee + 1;
+    if (__builtin_expect((uint32_t)argc != code->nparams || vm->frame_count >= vm->frame_capacity ||
+                             vm->interrupt != 0 ||
+                             (size_t)(vm->stack_end - locals) < (size_t)code->nlocals + code->max_stack,
+                         0)) {
+        return rt_push_frame(vm, callee, argc);
+    }
+    return frame_enter(vm, code, locals);
+}
+
+/* The two halves of a call that nests on the C stack (calls.c's rt_call, and the CALL stencil entering a
+ * compiled callee directly). begin: refuse when the C stack is nearly used up, push the frame and mark it
+ * as returning to C. end_compiled: an error leaving compiled code gets its traceback line here (the
+ * interpreter adds its own); then the frame is popped. */
+static inline Frame *call_begin(Vm *vm, Value *callee, int argc) {
+    if (vm_c_stack_exhausted(vm)) {
+        vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    Frame *frame = push_frame(vm, callee, argc);
+    if (frame != NULL) frame->c_entry = true;
+    return frame;
+}
+static inline bool call_end_compiled(Vm *vm, Frame *frame, bool ok) {
+    if (!ok) vm_add_traceback(vm, frame);
+    vm->frame_count--;
+    return ok;
+}
+
+/* Counts a call of [code] for tiering and compiles it when it is hot (JIT_AUTO) or at once (JIT_ALWAYS). */
+void rt_count_call(Vm *vm, ObjCode *code);
+bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result);
+bool rt_raise_assert(Vm *vm, Value message);
+/* A loop back-edge or call saw vm->interrupt set: raises KeyboardInterrupt or TimeoutError. */
+bool rt_interrupted(Vm *vm);
+
+/* --- Strings and printing (format.c) ----------------------------------------------------------------- */
+
+/* A growable byte buffer for building strings. The first bytes go into [small], inside the StrBuf itself
+ * (a local variable of the caller): most strings built are short, and formatting one then costs no malloc
+ * and free. Longer ones move to memory from the VM's allocator. A StrBuf must not be copied. */
+typedef struct {
+    char *chars; /* small, or a heap block */
+    size_t length, capacity;
+    bool failed; /* an allocation failed; MemoryError is set */
+    char small[192];
+} StrBuf;
+void strbuf_init(StrBuf *b);
+void strbuf_free(Vm *vm, StrBuf *b);
+void strbuf_append(Vm *vm, StrBuf *b, const char *chars, size_t length);
+void strbuf_append_cstr(Vm *vm, StrBuf *b, const char *cstr);
+/* [count] copies of [length] bytes at [chars] (str * n): one reservation through the VM's accounting, then
+ * doubling copies of at most a MiB at a time, so --timeout and Ctrl-C reach a huge repeat. */
+void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length, size_t count);
+/* Appends str(v) or repr(v), as CPython writes them. Returns false on error (MemoryError). */
+bool value_write_str(Vm *vm, StrBuf *b, Value v);
+bool value_write_repr(Vm *vm, StrBuf *b, Value v);
+/* Shortest repr of a double that reads back exactly, as CPython's float repr: 0.1, 1e-05, 1e+16, inf. */
+void float_repr(double d, char out[32]);
+/* str(v) as a new string object. */
+ObjString *value_to_string(Vm *vm, Value v);
+/* `format % args` for a str format, as CPython's printf-style formatting. */
+bool rt_format(Vm *vm, ObjString *format, Value args, Value *result);
+
+/* --- Builtins (builtins.c) ---------------------------------------------------------------------------- */
+
+/* Creates the builtin functions and the math and sys modules; called once by vm_new. */
+bool builtins_init(Vm *vm);
+/* The list method [name] as a builtin, or NULL. */
+ObjBuiltin *builtins_list_method(Vm *vm, ObjString *name);
+
+#endif
