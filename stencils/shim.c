@@ -6,7 +6,7 @@
  * instead of in every stencil. It is built like a stencil (tools/build_stencils.py) because gcc does not
  * know preserve_none; it has no holes, so jit.c copies it into JIT memory once per VM.
  */
-#include "core/vm.h"
+#include "core/exec.h"
 
 typedef __attribute__((preserve_none)) int Stencil(Vm *vm, Frame *frame, Value *locals, Value *sp);
 

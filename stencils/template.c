@@ -32,7 +32,8 @@
  * and their reasons are in tools/jit/llvm.py.
  */
 #include "core/common.h"
-#include "jit/jit.h"
+#include "core/errors.h"
+#include "jit/jit_code.h"
 #include "bytecode/opcodes.h"
 #include "ops/runtime.h"
 

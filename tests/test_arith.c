@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
 #include "ops/runtime.h"
 
 #include "value_fixture.h"

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
 #include "bytecode/asm.h"
 #include "bytecode/bytecode.h"
 #include "bytecode/opcodes.h"

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 static Vm *vm;

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
 #include "bad_corpus.h"
 #include "bytecode/bytecode.h"
 #include "bytecode/opcodes.h"

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
 #include "core/vm.h"
 
 #if defined(__SANITIZE_ADDRESS__)

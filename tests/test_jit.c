@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
 #include "bytecode/asm.h"
 #include "jit/jit.h"
 #include "jit/jit_memory.h"
@@ -238,7 +239,7 @@ static int teardown_vm(void **state) {
 static Frame *push_call(Vm *vm, Program *program, uint32_t index, int argc, const int64_t *args) {
     ObjFunction *function = function_new(vm, program->codes[index], NULL);
     assert_non_null(function);
-    Value *callee = &vm->stack[1];
+    Value *callee = &vm->exec.stack[1];
     callee[0] = obj_value(&function->obj);
     for (int i = 0; i < argc; i++) callee[1 + i] = int_value(args[i]);
     Frame *frame = rt_push_frame(vm, callee, argc);
@@ -255,7 +256,7 @@ static void test_compiled_function_runs_from_its_first_instruction(void **state)
     Frame *frame = push_call(vm, fixture->program, 1, 1, (int64_t[]){100});
     assert_true(jit_execute(vm, frame, frame->locals + code->nlocals, 0));
     assert_int_equal(AS_INT(frame->locals[-1]), 4950);
-    vm->frame_count--;
+    vm->exec.frame_count--;
 }
 
 static void test_compiled_function_can_be_entered_at_loop_header(void **state) {
@@ -273,7 +274,7 @@ static void test_compiled_function_can_be_entered_at_loop_header(void **state) {
     frame->pc = LOOP_HEADER + 5; /* past the JUMP_BACKWARD the interpreter was running */
     assert_true(jit_execute(vm, frame, frame->locals + code->nlocals, LOOP_HEADER));
     assert_int_equal(AS_INT(frame->locals[-1]), 4950);
-    vm->frame_count--;
+    vm->exec.frame_count--;
 }
 
 static void test_error_in_compiled_code_sets_pc_past_the_raising_instruction(void **state) {
@@ -288,7 +289,7 @@ static void test_error_in_compiled_code_sets_pc_past_the_raising_instruction(voi
     assert_int_equal(vm->exc, EXC_ZERO_DIVISION_ERROR);
     assert_int_equal(code_line_at(code, frame->pc - 1), 3);
     vm_clear_error(vm);
-    vm->frame_count--;
+    vm->exec.frame_count--;
 }
 
 /* The stencils jit.c chose for a function: how many instructions the one starting at each pc covers. */
@@ -316,7 +317,7 @@ static void test_sequence_stencils_never_swallow_a_jump_target(void **state) {
     Frame *frame = push_call(vm, fixture->program, 3, 1, (int64_t[]){5});
     assert_true(jit_execute(vm, frame, frame->locals + code->nlocals, 0));
     assert_int_equal(AS_INT(frame->locals[-1]), 5);
-    vm->frame_count--;
+    vm->exec.frame_count--;
 }
 
 static void test_an_int_constant_can_start_a_sequence_written_for_any_constant(void **state) {

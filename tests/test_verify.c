@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
 

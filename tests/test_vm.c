@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "api/cpvm.h"
 #include "bytecode/asm.h"
 #include "ops/runtime.h"
 #include "core/vm.h"

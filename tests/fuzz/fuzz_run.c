@@ -1,6 +1,6 @@
 /* fuzz_run.c: runs one fuzz input in both tiers under a time budget and compares what they did.
  *
- * The budget: cpvm has no instruction counter, but it has vm->interrupt, which loop back-edges, calls and
+ * The budget: cpvm has no instruction counter, but it has vm->exec.interrupt, which loop back-edges, calls and
  * builtins' loops check (the --timeout mechanism: 2 raises TimeoutError). One watchdog thread, started on
  * the first input, sleeps until the running VM's deadline and then sets its interrupt. The watchdog takes
  * a lock to touch the VM and fuzz_run_input disarms it under the same lock before freeing the VM, so it
@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/cpvm.h"
 #include "fuzz_run.h"
 #include "bytecode/asm.h"
 #include "bytecode/bytecode.h"
@@ -52,7 +53,7 @@ static void *watchdog(void *unused) {
             pthread_cond_wait(&watch_wake, &watch_lock);
         } else if (pthread_cond_timedwait(&watch_wake, &watch_lock, &watch_deadline) == ETIMEDOUT &&
                    watched != NULL) {
-            watched->interrupt = 2; /* TimeoutError, as --timeout */
+            watched->exec.interrupt = 2; /* TimeoutError, as --timeout */
             watched = NULL;
         }
     }

@@ -13,6 +13,7 @@
 
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 /* Column of the "; offset" comment, so the offsets line up for the usual short instructions. */

@@ -131,7 +131,7 @@ INSTRUCTION(JUMP_FORWARD) {
 
 INSTRUCTION(JUMP_BACKWARD) {
     /* Every loop passes here, so this is where Ctrl-C and --timeout are noticed. */
-    if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) RAISE();
+    if (__builtin_expect(vm_exec(vm)->interrupt != 0, 0) && !rt_interrupted(vm)) RAISE();
     LOOP_BACK_EDGE();
     JUMP_TO_TARGET();
 }

@@ -20,6 +20,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "api/cpvm.h"
 #include "bytecode/asm.h"
 #include "bytecode/bytecode.h"
 #include "compiler/compiler.h"
@@ -68,7 +69,7 @@ typedef struct {
 static Vm *signal_vm;
 
 static void on_signal(int signo) {
-    if (signal_vm != NULL) signal_vm->interrupt = signo == SIGALRM ? 2 : 1;
+    if (signal_vm != NULL) signal_vm->exec.interrupt = signo == SIGALRM ? 2 : 1;
 }
 
 /* --- Fatal signals sent by someone else ------------------------------------------------------------------
@@ -315,7 +316,7 @@ static int run_file(CliOptions *options, const char *path, int argc, char **argv
         vm_print_error(vm, stderr);
         status = vm->exc == EXC_KEYBOARD_INTERRUPT ? EXIT_INTERRUPT : vm->exc == EXC_TIMEOUT_ERROR ? EXIT_TIMEOUT : 1;
         /* The printer stops early when --timeout or Ctrl-C arrives while it prints. */
-        if (vm->interrupt != 0) status = vm->interrupt == 2 ? EXIT_TIMEOUT : EXIT_INTERRUPT;
+        if (vm->exec.interrupt != 0) status = vm->exec.interrupt == 2 ? EXIT_TIMEOUT : EXIT_INTERRUPT;
     }
     signal(SIGINT, SIG_DFL);
     signal_vm = NULL;

@@ -309,17 +309,17 @@ static void blacken_object(GrayStack *gray, Obj *obj) {
 
 /* The end of the live stack: the top frame's region, or just the module's callee slot. */
 static Value *live_stack_top(Vm *vm) {
-    if (vm->frame_count == 0) return vm->stack + 1;
-    Frame *top = &vm->frames[vm->frame_count - 1];
+    if (vm->exec.frame_count == 0) return vm->exec.stack + 1;
+    Frame *top = &vm->exec.frames[vm->exec.frame_count - 1];
     return top->locals + top->code->nlocals + top->code->max_stack;
 }
 
 static void mark_roots(Vm *vm, GrayStack *gray) {
     Value *top = live_stack_top(vm);
-    mark_values(gray, vm->stack, (size_t)(top - vm->stack));
-    for (Value *slot = top; slot < vm->stack_high; slot++) *slot = undef_value();
-    if (vm->stack_high > top) vm->stack_high = top;
-    for (int i = 0; i < vm->frame_count; i++) mark_object(gray, (Obj *)vm->frames[i].code);
+    mark_values(gray, vm->exec.stack, (size_t)(top - vm->exec.stack));
+    for (Value *slot = top; slot < vm->exec.stack_high; slot++) *slot = undef_value();
+    if (vm->exec.stack_high > top) vm->exec.stack_high = top;
+    for (int i = 0; i < vm->exec.frame_count; i++) mark_object(gray, (Obj *)vm->exec.frames[i].code);
     mark_strings(gray, vm->global_names, vm->nglobals);
     mark_values(gray, vm->global_values, vm->nglobals);
     mark_strings(gray, vm->builtin_names, vm->nbuiltins);

@@ -1,44 +1,18 @@
-/* vm.h: the Vm instance, its frames, and the error state every phase reports through.
+/* vm.h: the Vm instance: its execution state, heap, globals, builtins and error state.
  *
  * There is no global mutable state in cpvm: everything a running program touches hangs off a Vm, so
- * several VMs can run in one process. The value stack is one array; a call's frame owns the slice that
- * starts at its locals (see Frame). interp.c runs frames; jit.c runs compiled ones; gc.c finds its roots here.
+ * several VMs can run in one process. The part instruction bodies touch (the value stack and its frames)
+ * is the VmExec at the front (core/exec.h); the rest is here, and only C slow paths read it. Creating,
+ * linking and running a VM is the embedding API (api/cpvm.h).
  */
 #ifndef cpvm_vm_h
 #define cpvm_vm_h
 
-#include <signal.h>
 #include <stdio.h>
 
+#include "core/errors.h"
+#include "core/exec.h"
 #include "objects/object.h"
-
-/* Python's exception types that cpvm can raise, with the names tracebacks print. */
-#define CPVM_EXCEPTIONS(X)                                                                                \
-    X(TYPE_ERROR, "TypeError") X(VALUE_ERROR, "ValueError") X(ZERO_DIVISION_ERROR, "ZeroDivisionError")   \
-    X(OVERFLOW_ERROR, "OverflowError") X(INDEX_ERROR, "IndexError") X(NAME_ERROR, "NameError")            \
-    X(UNBOUND_LOCAL_ERROR, "UnboundLocalError") X(RECURSION_ERROR, "RecursionError")                     \
-    X(MEMORY_ERROR, "MemoryError") X(ATTRIBUTE_ERROR, "AttributeError") X(ASSERTION_ERROR, "AssertionError") \
-    X(KEYBOARD_INTERRUPT, "KeyboardInterrupt") X(TIMEOUT_ERROR, "TimeoutError") X(KEY_ERROR, "KeyError")
-
-typedef enum {
-    EXC_NONE,
-#define CPVM_EXC_ENUM(name, text) EXC_##name,
-    CPVM_EXCEPTIONS(CPVM_EXC_ENUM)
-#undef CPVM_EXC_ENUM
-} ExcType;
-
-/* One activation of a function. Its values live on the VM stack:
- *
- *     locals[-1]             the callee slot: the function being called; receives the return value
- *     locals[0 .. nlocals)   parameters, then other locals (VAL_UNDEF until assigned)
- *     above that             the operand stack, at most code->max_stack deep
- */
-typedef struct Frame {
-    ObjCode *code;
-    Value *locals;
-    uint32_t pc;  /* byte offset just past the current instruction; exact whenever the frame is not running */
-    bool c_entry; /* returning from this frame returns from the C call that started it */
-} Frame;
 
 /* One line of a traceback, recorded as an error leaves a frame (innermost first). A run of identical
  * lines (deep recursion) is one entry with a count, so a RecursionError needs no memory per frame. */
@@ -71,19 +45,10 @@ typedef struct GcPage GcPage;
 typedef struct JitDebug JitDebug;
 
 typedef struct Vm {
-    /* The value stack (CPVM_STACK_VALUES slots) and the frames on it. */
-    Value *stack;
-    Value *stack_end;
-    Value *stack_high; /* highest slot any frame has reached; gc.c clears dead slots up to here */
-    Frame *frames;
-    int frame_count;
-    int frame_capacity; /* recursion_limit + 1: the module frame does not count */
+    /* What instruction bodies touch: the stack, the frames, the C stack limit, the interrupt flag
+     * (core/exec.h). First, so that vm_exec(vm) is the Vm's own address. */
+    VmExec exec;
     int recursion_limit;
-    /* The lowest C stack address a recursive C path (a call through C, ==, <, repr) may reach before it
-     * raises RecursionError: the running thread's real stack bottom (its rlimit, environment and
-     * arguments taken into account) plus a reserve for the deepest C code between two checks. vm_run
-     * sets it; NULL means "not running", and then no check fires. See vm_c_stack_exhausted. */
-    char *c_stack_limit;
 
     /* Globals of the running program: vm_link gives every name a slot. A slot starts as the builtin of
      * that name, or VAL_UNDEF. Slots never move once linked, so JIT code may embed their addresses. */
@@ -147,53 +112,20 @@ typedef struct Vm {
     JitMode jit_mode;
     uint32_t jit_threshold;
     JitState *jit;
+    /* Frees the machine code of a dying code object. jit_init sets it: the objects and the collector
+     * below the JIT call through it and so need not include jit/ (vm/README.md's layers). */
+    void (*free_jit_code)(Vm *vm, ObjCode *code);
     JitDebug *jit_debug; /* --trace-jit, --perf-map, --perf-jitdump, --gdb-jit (jit_debug.c); NULL when all off */
 
-    /* Set asynchronously (SIGINT, --timeout); checked at loop back-edges and calls. */
-    volatile sig_atomic_t interrupt;
 } Vm;
+_Static_assert(offsetof(Vm, exec) == 0, "vm_exec(vm) casts a Vm * to its first member");
 
-typedef struct {
-    JitMode jit_mode;
-    uint32_t jit_threshold;
-    int recursion_limit;
-    size_t max_memory;
-    FILE *out;
-} VmOptions;
-
-void vm_options_default(VmOptions *options);
-/* A new VM, or NULL when memory for the stack cannot be had. */
-Vm *vm_new(const VmOptions *options);
-void vm_free(Vm *vm);
-
-/* Gives every name of [program]'s functions a global slot and makes [program] the running program
- * (and so a GC root). Returns false with MemoryError set if memory runs out. */
-bool vm_link(Vm *vm, Program *program);
-/* Runs the module body of the linked program. Returns false after an uncaught error (see vm_print_error). */
-bool vm_run(Vm *vm);
-/* Prints the traceback and "Type: message" of the current error to [out]. */
-void vm_print_error(Vm *vm, FILE *out);
 /* Keeps a copy of [text], the source compiled from [path], so tracebacks can show its lines. False when
  * memory runs out (the traceback then shows no source lines; nothing else changes). */
 bool vm_remember_source(Vm *vm, const char *path, const char *text, size_t length);
 
-/* True when the C stack is nearly used up: a recursive C path must raise RecursionError instead of going
- * deeper. Inlined, so the address it compares is the caller's own frame. */
-__attribute__((always_inline)) static inline bool vm_c_stack_exhausted(const Vm *vm) {
-    return (char *)__builtin_frame_address(0) < vm->c_stack_limit;
-}
-/* Sets vm->c_stack_limit for the calling thread (vm_run; tests that call into the runtime directly). */
+/* Sets vm->exec.c_stack_limit for the calling thread (vm_run; tests that call into the runtime directly). */
 void vm_set_c_stack_limit(Vm *vm);
-
-/* Sets sys.argv. */
-bool vm_set_argv(Vm *vm, int argc, char **argv);
-
-/* Sets the current error; always returns false so callers can `return vm_raise(...)`. */
-bool vm_raise(Vm *vm, ExcType type, const char *format, ...) __attribute__((format(printf, 3, 4)));
-const char *vm_exception_name(ExcType type);
-void vm_clear_error(Vm *vm);
-/* Records that the error passes out of [frame] at its pc (one traceback line). */
-void vm_add_traceback(Vm *vm, Frame *frame);
 
 /* The one allocator: every byte of the heap goes through here (gc.c). It may run the GC first.
  * Returns NULL with MemoryError set when the system or --max-memory says no. */
@@ -214,12 +146,9 @@ void gc_free_object(Vm *vm, void *object, size_t size);
 /* Frees every object and returns the pages to the system (vm_free). */
 void gc_free_heap(Vm *vm);
 
-/* Program helpers (vm.c). program_new registers the program as a GC root until program_free; its codes
+/* Program helpers (core/vm.c). program_new registers the program as a GC root until program_free; its codes
  * start NULL and are filled in by the caller. */
 Program *program_new(Vm *vm, ObjString *source, uint32_t count);
 void program_free(Vm *vm, Program *program);
-/* Source line of the instruction that contains byte [pc] of [code], from its line table; 0 when unknown.
- * For a frame, pass frame->pc - 1 (its pc is past the current instruction). */
-uint32_t code_line_at(const ObjCode *code, uint32_t pc);
 
 #endif

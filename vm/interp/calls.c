@@ -8,6 +8,7 @@
 
 #include "interp/interp.h"
 #include "jit/jit.h"
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 /* --- Frames -------------------------------------------------------------------------------------------- */
@@ -45,10 +46,10 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
         return NULL;
     }
     /* Calls check interrupts as loop back-edges do: recursion without loops must stop on --timeout too. */
-    if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) return NULL;
+    if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) return NULL;
     Value *locals = callee + 1;
-    if (vm->frame_count >= vm->frame_capacity ||
-        (size_t)(vm->stack_end - locals) < (size_t)code->nlocals + code->max_stack) {
+    if (vm->exec.frame_count >= vm->exec.frame_capacity ||
+        (size_t)(vm->exec.stack_end - locals) < (size_t)code->nlocals + code->max_stack) {
         vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
         return NULL;
     }
@@ -84,7 +85,7 @@ static bool call_function(Vm *vm, Value *callee, int argc) {
         return call_end_compiled(vm, frame, jit_execute(vm, frame, frame->locals + code->nlocals, 0));
     }
     bool ok = interp_run(vm, frame); /* adds its own traceback lines */
-    vm->frame_count--;
+    vm->exec.frame_count--;
     return ok; /* the result is in frame->locals[-1], which is *callee */
 }
 
@@ -186,8 +187,8 @@ bool rt_raise_assert(Vm *vm, Value message) {
 }
 
 bool rt_interrupted(Vm *vm) {
-    int why = vm->interrupt;
-    vm->interrupt = 0;
+    int why = vm->exec.interrupt;
+    vm->exec.interrupt = 0;
     if (why == 2) return vm_raise(vm, EXC_TIMEOUT_ERROR, "program exceeded its --timeout");
     return vm_raise(vm, EXC_KEYBOARD_INTERRUPT, "%s", "");
 }

@@ -11,6 +11,7 @@
 #include "interp/interp.h"
 #include "jit/jit.h"
 #include "bytecode/opcodes.h"
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 #if CPVM_DEBUG_TRACE
@@ -179,8 +180,8 @@ frame_returned:
     /* The result is in locals[-1], the caller's callee slot. */
     if (frame->c_entry) return true;
     sp = frame->locals;
-    vm->frame_count--;
-    frame = &vm->frames[vm->frame_count - 1];
+    vm->exec.frame_count--;
+    frame = &vm->exec.frames[vm->exec.frame_count - 1];
     LOAD_FRAME();
     DISPATCH();
 
@@ -190,8 +191,8 @@ unwind:
      * this loop entered itself (not c_entry) also leave, each at the call it was making. */
     vm_add_traceback(vm, frame);
     if (frame->c_entry) return false;
-    vm->frame_count--;
-    frame = &vm->frames[vm->frame_count - 1];
+    vm->exec.frame_count--;
+    frame = &vm->exec.frames[vm->exec.frame_count - 1];
     goto unwind;
 
 #undef LOAD_FRAME

@@ -17,6 +17,7 @@
 #include "jit/jit_memory.h"
 #include "jit/jit_patch.h"
 #include "bytecode/opcodes.h"
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 #include "jit_stencils.h"
@@ -324,6 +325,7 @@ bool jit_init(Vm *vm) {
     if (!jit_arena_seal(&jit->arena, jit->shim_block, sizeof shim_code)) goto fail;
     jit->shim = (Shim *)(uintptr_t)jit->shim_block;
     vm->jit = jit;
+    vm->free_jit_code = jit_free_code;
     return true;
 fail:
     jit_arena_fini(&jit->arena);

@@ -8,16 +8,8 @@
 #define cpvm_jit_h
 
 #include "core/vm.h"
+#include "jit/jit_code.h"
 
-/* A compiled function: one block of JIT memory holding the code of every instruction, in bytecode order,
- * then the data (constants, GOT slots) of every instruction. Public because the CALL stencil
- * (stencils/template.c) enters a compiled callee at [memory] directly, without going through C. */
-typedef struct JitCode {
-    unsigned char *memory; /* the block; it starts with the code of the first instruction */
-    size_t size;           /* bytes of the block */
-    uint32_t *entries;     /* code_length slots: offset in memory of the code of the instruction at that
-                            * bytecode offset, or UINT32_MAX; jit_execute enters here (calls and OSR) */
-} JitCode;
 
 /* True when this build has stencils for the machine it runs on. */
 bool jit_available(void);

@@ -16,6 +16,7 @@
 #include "jit/jit.h"
 #include "jit/jit_inspect.h"
 #include "bytecode/opcodes.h"
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 #if CPVM_HAVE_CAPSTONE

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "modules/builtins.h"
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 #define NATIVE(name) static bool name(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result)
@@ -137,7 +139,7 @@ static bool for_each(Vm *vm, Value iterable, VisitFn visit, void *ctx) {
     Value item;
     while ((status = rt_for_iter(vm, it, &item)) == 1) {
         /* sum(range(10**15)) loops here, not in bytecode: check interrupts as JUMP_BACKWARD does. */
-        if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) {
+        if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) {
             status = -1;
             break;
         }

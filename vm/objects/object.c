@@ -8,7 +8,6 @@
  */
 #include <string.h>
 
-#include "jit/jit.h"
 #include "objects/object.h"
 #include "core/vm.h"
 
@@ -230,13 +229,26 @@ ObjSlice *slice_new(Vm *vm, Value start, Value stop, Value step) {
     return slice;
 }
 
+/* --- Line tables ---------------------------------------------------------------------------------------- */
+
+uint32_t code_line_at(const ObjCode *code, uint32_t pc) {
+    /* The last entry whose offset is <= pc: binary search over the sorted table. */
+    uint32_t low = 0, high = code->nlines;
+    while (low < high) {
+        uint32_t mid = low + (high - low) / 2;
+        if (code->lines[mid].offset <= pc) low = mid + 1;
+        else high = mid;
+    }
+    return low == 0 ? 0 : code->lines[low - 1].line;
+}
+
 /* --- Freeing ------------------------------------------------------------------------------------------- */
 
 /* Each case releases what the object owns, then its own memory. gc.c's owns_buffers must list every type
  * whose case frees more than the object: the sweep skips object_free for the others. */
 
 static void free_code(Vm *vm, ObjCode *code) {
-    if (code->jit != NULL) jit_free_code(vm, code);
+    if (code->jit != NULL) vm->free_jit_code(vm, code); /* set whenever code->jit can be */
     VM_FREE_ARRAY(vm, ObjString *, code->local_names, code->nlocals);
     VM_FREE_ARRAY(vm, Value, code->consts, code->nconsts);
     VM_FREE_ARRAY(vm, ObjString *, code->names, code->nnames);

@@ -172,6 +172,9 @@ ObjModule *module_new(Vm *vm, ObjString *name, uint32_t count);
 ObjRange *range_new(Vm *vm, int64_t start, int64_t stop, int64_t step);
 ObjIter *iter_new(Vm *vm, Value seq);
 ObjSlice *slice_new(Vm *vm, Value start, Value stop, Value step);
+/* Source line of the instruction that contains byte [pc] of [code], from its line table; 0 when unknown.
+ * For a frame, pass frame->pc - 1 (its pc is past the current instruction). */
+uint32_t code_line_at(const ObjCode *code, uint32_t pc);
 /* Frees the memory of one object (gc.c's sweep and vm_free call it). */
 void object_free(Vm *vm, Obj *obj);
 

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 static bool overflow(Vm *vm) { return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow"); }
@@ -627,7 +628,7 @@ static int iter_contains(Vm *vm, Value item, Value it) {
             break;
         }
         /* A loop in C over a possibly huge range: interrupts must reach it as they reach bytecode loops. */
-        if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) {
+        if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) {
             status = -1;
             break;
         }

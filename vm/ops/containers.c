@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 /* --- Indices and slices -------------------------------------------------------------------------------- */

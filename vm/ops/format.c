@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/vm.h"
 #include "ops/runtime.h"
 
 static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); }
@@ -83,7 +84,7 @@ void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length,
         if (n > chunk) n = length > chunk ? length : chunk - chunk % length; /* still whole copies */
         memcpy(start + done, start, n);
         done += n;
-        if (__builtin_expect(vm->interrupt != 0, 0) && done < total) {
+        if (__builtin_expect(vm->exec.interrupt != 0, 0) && done < total) {
             b->failed = true;
             rt_interrupted(vm);
             return;
@@ -337,7 +338,7 @@ static bool write_items(Vm *vm, StrBuf *b, Value v, const ReprScope *scope) {
         Value item = is_list ? AS_LIST(v)->items[i] : AS_TUPLE(v)->items[i];
         if (!write_value(vm, b, item, true, &inner)) return false;
         /* print([[0] * 10**5] * 10**5) takes minutes: let --timeout and Ctrl-C stop it. */
-        if (__builtin_expect(vm->interrupt != 0, 0) && !rt_interrupted(vm)) return false;
+        if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) return false;
     }
     if (!is_list && count == 1) strbuf_append(vm, b, ",", 1);
     strbuf_append(vm, b, close, 1);

@@ -10,7 +10,8 @@
 #define cpvm_runtime_h
 
 #include "bytecode/opcodes.h"
-#include "core/vm.h"
+#include "core/errors.h"
+#include "objects/object.h"
 
 /* --- Arithmetic and comparison (arith.c) ------------------------------------------------------------- */
 
@@ -152,8 +153,8 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
 static inline Frame *frame_enter(Vm *vm, ObjCode *code, Value *locals) {
     for (uint32_t i = code->nparams; i < code->nlocals; i++) locals[i] = undef_value();
     Value *top = locals + code->nlocals + code->max_stack;
-    if (top > vm->stack_high) vm->stack_high = top;
-    Frame *frame = &vm->frames[vm->frame_count++];
+    if (top > vm_exec(vm)->stack_high) vm_exec(vm)->stack_high = top;
+    Frame *frame = &vm_exec(vm)->frames[vm_exec(vm)->frame_count++];
     frame->code = code;
     frame->locals = locals;
     frame->pc = 0;
@@ -166,9 +167,9 @@ static inline Frame *frame_enter(Vm *vm, ObjCode *code, Value *locals) {
 static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
     ObjCode *code = AS_FUNCTION(*callee)->code;
     Value *locals = callee + 1;
-    if (__builtin_expect((uint32_t)argc != code->nparams || vm->frame_count >= vm->frame_capacity ||
-                             vm->interrupt != 0 ||
-                             (size_t)(vm->stack_end - locals) < (size_t)code->nlocals + code->max_stack,
+    if (__builtin_expect((uint32_t)argc != code->nparams || vm_exec(vm)->frame_count >= vm_exec(vm)->frame_capacity ||
+                             vm_exec(vm)->interrupt != 0 ||
+                             (size_t)(vm_exec(vm)->stack_end - locals) < (size_t)code->nlocals + code->max_stack,
                          0)) {
         return rt_push_frame(vm, callee, argc);
     }
@@ -190,7 +191,7 @@ static inline Frame *call_begin(Vm *vm, Value *callee, int argc) {
 }
 static inline bool call_end_compiled(Vm *vm, Frame *frame, bool ok) {
     if (!ok) vm_add_traceback(vm, frame);
-    vm->frame_count--;
+    vm_exec(vm)->frame_count--;
     return ok;
 }
 
@@ -198,7 +199,7 @@ static inline bool call_end_compiled(Vm *vm, Frame *frame, bool ok) {
 void rt_count_call(Vm *vm, ObjCode *code);
 bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result);
 bool rt_raise_assert(Vm *vm, Value message);
-/* A loop back-edge or call saw vm->interrupt set: raises KeyboardInterrupt or TimeoutError. */
+/* A loop back-edge or call saw the interrupt flag set: raises KeyboardInterrupt or TimeoutError. */
 bool rt_interrupted(Vm *vm);
 
 /* --- Strings and printing (format.c) ----------------------------------------------------------------- */
@@ -231,8 +232,6 @@ bool rt_format(Vm *vm, ObjString *format, Value args, Value *result);
 
 /* --- Builtins (builtins.c) ---------------------------------------------------------------------------- */
 
-/* Creates the builtin functions and the math and sys modules; called once by vm_new. */
-bool builtins_init(Vm *vm);
 /* The list method [name] as a builtin, or NULL. */
 ObjBuiltin *builtins_list_method(Vm *vm, ObjString *name);
 
