@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "bytecode/asm.h"
 #include "bytecode/bytecode.h"
 #include "bytecode/opcodes.h"

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "core/vm.h"
 #include "ops/runtime.h"
 
@@ -94,10 +95,13 @@ static Value attr(const char *module, const char *name) {
     return none_value();
 }
 
+/* The list method [name], found as LOAD_METHOD finds it: through list's method table. */
 static Value method(const char *name) {
-    ObjBuiltin *m = builtins_list_method(vm, AS_STRING(str(name)));
-    assert_non_null(m);
-    return obj_value(&m->obj);
+    Value list = obj_value(&list_new(vm, 0)->obj), m;
+    keep(list);
+    assert_true(value_find_method(vm, list, AS_STRING(str(name)), &m));
+    assert_true(IS_BUILTIN(m));
+    return m;
 }
 
 /* Calls [fn] with [argc] arguments, the last ones named by the NULL-ended [keywords]; the result is rooted. */
@@ -579,10 +583,13 @@ static void test_list_index_count_reverse_clear_copy(void **state) {
 
 static void test_list_methods_are_found_by_name(void **state) {
     (void)state;
-    assert_non_null(builtins_list_method(vm, AS_STRING(str("append"))));
-    assert_non_null(builtins_list_method(vm, AS_STRING(str("sort"))));
-    assert_null(builtins_list_method(vm, AS_STRING(str("appendx"))));
-    assert_null(builtins_list_method(vm, AS_STRING(str("app"))));
+    Value list = keep(obj_value(&list_new(vm, 0)->obj)), m;
+    assert_true(value_find_method(vm, list, AS_STRING(str("append")), &m));
+    assert_true(value_find_method(vm, list, AS_STRING(str("sort")), &m));
+    assert_false(value_find_method(vm, list, AS_STRING(str("appendx")), &m));
+    vm_clear_error(vm);
+    assert_false(value_find_method(vm, list, AS_STRING(str("app")), &m));
+    vm_clear_error(vm);
 }
 
 /* --- Modules ------------------------------------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "bad_corpus.h"
 #include "bytecode/bytecode.h"
 #include "bytecode/opcodes.h"

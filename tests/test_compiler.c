@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "compiler/compiler.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "ops/runtime.h"
 
 #include "value_fixture.h"

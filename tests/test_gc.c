@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "core/vm.h"
 
 #if defined(__SANITIZE_ADDRESS__)

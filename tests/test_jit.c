@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "bytecode/asm.h"
 #include "jit/jit.h"
 #include "jit/jit_memory.h"

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "bytecode/asm.h"
 #include "ops/runtime.h"
 #include "core/vm.h"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent.parent
 _OPCODES_H = _ROOT / "vm" / "bytecode" / "opcodes.h"
+_OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode.h.
 NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE = range(8)
@@ -49,11 +50,11 @@ def _read_opcodes() -> tuple[dict[str, int], set[str]]:
 
 
 def _count_entries(macro: str) -> int:
-    """Entries of an X-macro list such as CPVM_BINARY_OPS in vm/opcodes.h."""
-    text = _OPCODES_H.read_text()
+    """Entries of an X-macro list such as CPVM_BINARY_OPS in vm/core/operators.h."""
+    text = _OPERATORS_H.read_text()
     match = re.search(rf"#define {macro}\(X\)((?:.*\\\n)*.*)", text)
     if match is None:
-        raise SystemExit(f"make_bad: error: no {macro} in {_OPCODES_H}")
+        raise SystemExit(f"make_bad: error: no {macro} in {_OPERATORS_H}")
     return len(re.findall(r"X\(\w+,", match.group(1)))
 
 

@@ -3,6 +3,7 @@
  * Whatever asm_assemble accepts has passed verify.c, so it must survive the round trips of fuzz_run.c
  * (bytecode and listing) and run in both tiers without a crash or a sanitizer report.
  */
+#include "objects/object.h"
 #include "bytecode/asm.h"
 #include "fuzz_run.h"
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objects/object.h"
 #include "bytecode/bytecode.h"
 #include "fuzz_run.h"
 

@@ -3,6 +3,7 @@
  * Every program the compiler accepts must be valid bytecode (the compiler runs verify.c), survive the
  * round trips of fuzz_run.c, and give the same output and error in both tiers (fuzz_run_input).
  */
+#include "objects/object.h"
 #include "compiler/compiler.h"
 #include "fuzz_run.h"
 

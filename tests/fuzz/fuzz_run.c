@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "fuzz_run.h"
 #include "bytecode/asm.h"
 #include "bytecode/bytecode.h"
@@ -120,6 +121,9 @@ static void run_tier(FuzzLoader load, const uint8_t *data, size_t size, JitMode 
             watchdog_arm(vm, budget_ms);
             result->finished = vm_run(vm);
             watchdog_disarm();
+            /* The watchdog may have fired after the run's last check (the program then ended another
+             * way): the flag is stale. Left set, it would cut the traceback short in one tier only. */
+            vm->exec.interrupt = 0;
         }
         if (!result->finished) {
             result->exc = vm->exc;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/vm.h"
+#include "objects/object.h"
 
 static const SourceText *find_source(const Vm *vm, const char *path) {
     for (const SourceText *s = vm->sources; s != NULL; s = s->next) {

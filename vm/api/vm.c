@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "interp/interp.h"
 #include "jit/jit.h"
 #include "modules/builtins.h"
@@ -85,6 +86,7 @@ void vm_free(Vm *vm) {
     free(vm->global_values);
     free(vm->builtin_names);
     free(vm->builtin_values);
+    for (int t = 0; t < OBJ_TYPE_COUNT; t++) free(vm->type_methods[t]);
     free(vm->traceback);
     while (vm->sources != NULL) {
         SourceText *next = vm->sources->next;

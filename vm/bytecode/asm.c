@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objects/object.h"
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"

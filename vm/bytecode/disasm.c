@@ -14,7 +14,7 @@
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
-#include "ops/runtime.h"
+#include "objects/object.h"
 
 /* Column of the "; offset" comment, so the offsets line up for the usual short instructions. */
 #define COMMENT_COLUMN 40

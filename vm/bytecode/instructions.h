@@ -138,12 +138,12 @@ INSTRUCTION(JUMP_BACKWARD) {
 
 INSTRUCTION(FOR_ITER) {
     Value it = TOP();
-    /* Fast path: a range iterator (seq is None) steps without a call. */
-    if (IS_ITER(it) && IS_NONE(AS_ITER(it)->seq)) {
-        ObjIter *iter = AS_ITER(it);
-        int64_t i = iter->index;
+    /* Fast path: a range iterator steps without a call. */
+    if (IS_RANGE_ITER(it)) {
+        ObjRangeIter *iter = AS_RANGE_ITER(it);
+        int64_t i = iter->next;
         if (iter->step > 0 ? i < iter->stop : i > iter->stop) {
-            if (__builtin_add_overflow(i, iter->step, &iter->index)) iter->index = iter->stop;
+            if (__builtin_add_overflow(i, iter->step, &iter->next)) iter->next = iter->stop;
             PUSH(int_value(i));
             NEXT();
         }
@@ -151,8 +151,8 @@ INSTRUCTION(FOR_ITER) {
         JUMP_TO_TARGET();
     }
     /* Fast path: a list iterator with items left (the count is read live: appends are seen). */
-    if (IS_ITER(it) && IS_LIST(AS_ITER(it)->seq)) {
-        ObjIter *iter = AS_ITER(it);
+    if (IS_LIST_ITER(it)) {
+        ObjSeqIter *iter = AS_SEQ_ITER(it);
         ObjList *list = AS_LIST(iter->seq);
         if (iter->index >= 0 && iter->index < (int64_t)list->count) {
             PUSH(list->items[iter->index++]);

@@ -24,6 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/operators.h"
+
 #define CPVM_OPCODES(X)                                                                                   \
     X(NOP,                 OPK_NONE,   0, 0, 0, 0, 0)                          /* ( -- ) */                  \
     X(LOAD_FAST,           OPK_LOCAL,  0, 0, 0, 1, OPF_ERROR)                  /* ( -- v ) local[arg]; UnboundLocalError if unset */ \
@@ -94,31 +96,6 @@ typedef enum {
     OP_COUNT_ /* number of opcodes */
 } Opcode;
 
-/* Operators of BINARY_OP, in CPython's order. The INPLACE forms (`+=`) differ only for lists, which
- * `+=` extends in place; numbers behave the same either way. */
-#define CPVM_BINARY_OPS(X)                                                                                \
-    X(ADD, "+") X(AND, "&") X(FLOOR_DIVIDE, "//") X(LSHIFT, "<<") X(MULTIPLY, "*") X(REMAINDER, "%")      \
-    X(OR, "|") X(POWER, "**") X(RSHIFT, ">>") X(SUBTRACT, "-") X(TRUE_DIVIDE, "/") X(XOR, "^")
-
-typedef enum {
-#define CPVM_BINOP_ENUM(name, sym) NB_##name,
-#define CPVM_BINOP_INPLACE_ENUM(name, sym) NB_INPLACE_##name,
-    CPVM_BINARY_OPS(CPVM_BINOP_ENUM)
-    CPVM_BINARY_OPS(CPVM_BINOP_INPLACE_ENUM) /* NB_INPLACE_x == NB_x + NB_INPLACE_ADD */
-#undef CPVM_BINOP_ENUM
-#undef CPVM_BINOP_INPLACE_ENUM
-    NB_COUNT_
-} BinaryOp;
-
-#define CPVM_COMPARE_OPS(X) X(LT, "<") X(LE, "<=") X(EQ, "==") X(NE, "!=") X(GT, ">") X(GE, ">=")
-
-typedef enum {
-#define CPVM_CMP_ENUM(name, sym) CMP_##name,
-    CPVM_COMPARE_OPS(CPVM_CMP_ENUM)
-#undef CPVM_CMP_ENUM
-    CMP_COUNT_
-} CompareOp;
-
 /* The largest OPK_COUNT operand; bounds argument lists and literal sizes so the verifier's stack
  * arithmetic cannot overflow. */
 #define CPVM_MAX_COUNT 65535
@@ -132,8 +109,6 @@ typedef struct {
 } OpcodeInfo;
 
 extern const OpcodeInfo opcode_info[OP_COUNT_];
-extern const char *const binary_op_symbols[NB_COUNT_];
-extern const char *const compare_op_symbols[CMP_COUNT_];
 
 /* Size in bytes of an instruction with opcode [op]: 1, or 5 with an operand. */
 static inline int opcode_size(int op) { return opcode_info[op].kind == OPK_NONE ? 1 : 5; }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objects/object.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "api/cpvm.h"
+#include "objects/object.h"
 #include "bytecode/asm.h"
 #include "bytecode/bytecode.h"
 #include "compiler/compiler.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objects/object.h"
 #include "compiler/ast.h"
 
 struct ArenaBlock {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "objects/object.h"
 #include "bytecode/bytecode.h"
 #include "compiler/codegen.h"
 #include "bytecode/opcodes.h"

@@ -15,6 +15,7 @@
 
 #include <utf8proc.h>
 
+#include "objects/object.h"
 #include "compiler/lexer.h"
 #include "unicode_tables.h"
 

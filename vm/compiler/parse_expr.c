@@ -5,6 +5,7 @@
  * recurse, and enter() bounds that. Constructs outside the subset (comprehensions, lambda, dicts, sets,
  * starred expressions) are rejected where they start.
  */
+#include "objects/object.h"
 #include "bytecode/opcodes.h"
 #include "compiler/parse_internal.h"
 

@@ -5,6 +5,7 @@
  * error is recorded, and the lexer then only yields end-of-file, so an error unwinds without further
  * messages. Statement nesting is bounded by the lexer's indentation limit, expressions by parse_expr.c.
  */
+#include "objects/object.h"
 #include "bytecode/opcodes.h"
 #include "compiler/parse_internal.h"
 

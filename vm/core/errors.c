@@ -53,3 +53,10 @@ void vm_add_traceback(Vm *vm, Frame *frame) {
     vm->traceback[vm->traceback_count++] = (TraceEntry){frame->code, frame->pc, 1};
 }
 
+
+bool rt_interrupted(Vm *vm) {
+    int why = vm->exec.interrupt;
+    vm->exec.interrupt = 0;
+    if (why == 2) return vm_raise(vm, EXC_TIMEOUT_ERROR, "program exceeded its --timeout");
+    return vm_raise(vm, EXC_KEYBOARD_INTERRUPT, "%s", "");
+}

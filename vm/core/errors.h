@@ -32,6 +32,9 @@ const char *vm_exception_name(ExcType type);
 void vm_clear_error(Vm *vm);
 /* Records that the error passes out of [frame] at its pc (one traceback line). */
 void vm_add_traceback(Vm *vm, Frame *frame);
+/* A loop back-edge, a call or a long loop in C saw vm_exec(vm)->interrupt set: clears it and raises
+ * KeyboardInterrupt (Ctrl-C) or TimeoutError (--timeout). Always false. */
+bool rt_interrupted(Vm *vm);
 /* Prints the traceback and "Type: message" of the current error to [out]. */
 void vm_print_error(Vm *vm, FILE *out);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "core/gc.h"
 #include "core/vm.h"
 
 /* Next collection when the heap has doubled since the last one: the collector's work is then paid for
@@ -182,23 +183,11 @@ void gc_free_object(Vm *vm, void *object, size_t size) {
     vm_reallocate(vm, object, size, 0);
 }
 
-/* Whether a dead object of [type] owns memory outside itself, so object_free must release it. Every
- * other small object dies by returning its slot. (No default: a new type must be listed here.) */
-static bool owns_buffers(ObjType type) {
-    switch (type) {
-    case OBJ_LIST:
-    case OBJ_CODE:
-    case OBJ_MODULE: return true;
-    case OBJ_STRING:
-    case OBJ_TUPLE:
-    case OBJ_FUNCTION:
-    case OBJ_BUILTIN:
-    case OBJ_RANGE:
-    case OBJ_ITER:
-    case OBJ_SLICE: return false;
-    }
-    return true;
-}
+/* Whether a dead object of [type] owns memory outside itself, so its type's free slot must release it.
+ * Every other small object dies by returning its slot. */
+static bool owns_buffers(ObjType type) { return cpvm_types[type]->owns_buffers; }
+
+static void object_free(Vm *vm, Obj *obj) { type_of_obj(obj)->free(vm, obj); }
 
 void gc_free_heap(Vm *vm) {
     for (Obj *obj = vm->objects, *next; obj != NULL; obj = next) {
@@ -232,15 +221,15 @@ void gc_free_heap(Vm *vm) {
 
 /* Gray objects wait on an explicit stack, not the C stack: a list nested a million deep must not overflow
  * it. The stack uses plain realloc, outside the VM heap, so growing it cannot start a collection. */
-typedef struct {
+struct GcMarker {
     Obj **items;
     size_t count, capacity;
-} GrayStack;
+};
 
-static void mark_object(GrayStack *gray, Obj *obj) {
+void gc_mark_object(GcMarker *gray, Obj *obj) {
     if (obj == NULL || obj->marked) return;
     obj->marked = true;
-    if (obj->type == OBJ_STRING || obj->type == OBJ_BUILTIN || obj->type == OBJ_RANGE) return; /* no children */
+    if (type_of_obj(obj)->mark == NULL) return; /* refers to nothing: black at once */
     if (gray->count == gray->capacity) {
         size_t capacity = gray->capacity < 256 ? 256 : gray->capacity * 2;
         Obj **items = realloc(gray->items, capacity * sizeof(Obj *));
@@ -254,85 +243,55 @@ static void mark_object(GrayStack *gray, Obj *obj) {
     gray->items[gray->count++] = obj;
 }
 
-static void mark_value(GrayStack *gray, Value v) {
-    if (IS_OBJ(v)) mark_object(gray, AS_OBJ(v));
+void gc_mark_value(GcMarker *gray, Value v) {
+    if (IS_OBJ(v)) gc_mark_object(gray, AS_OBJ(v));
 }
 
-static void mark_values(GrayStack *gray, const Value *values, size_t count) {
+void gc_mark_values(GcMarker *gray, const Value *values, size_t count) {
     if (values == NULL) return;
-    for (size_t i = 0; i < count; i++) mark_value(gray, values[i]);
+    for (size_t i = 0; i < count; i++) gc_mark_value(gray, values[i]);
 }
 
-static void mark_strings(GrayStack *gray, ObjString *const *strings, size_t count) {
+void gc_mark_strings(GcMarker *gray, ObjString *const *strings, size_t count) {
     if (strings == NULL) return;
-    for (size_t i = 0; i < count; i++) mark_object(gray, (Obj *)strings[i]);
+    for (size_t i = 0; i < count; i++) gc_mark_object(gray, (Obj *)strings[i]);
 }
 
 /* Marks what a gray object refers to. */
-static void blacken_object(GrayStack *gray, Obj *obj) {
-    switch (obj->type) {
-    case OBJ_LIST: mark_values(gray, ((ObjList *)obj)->items, ((ObjList *)obj)->count); break;
-    case OBJ_TUPLE: mark_values(gray, ((ObjTuple *)obj)->items, ((ObjTuple *)obj)->count); break;
-    case OBJ_CODE: {
-        ObjCode *code = (ObjCode *)obj;
-        mark_object(gray, (Obj *)code->name);
-        mark_object(gray, (Obj *)code->source);
-        mark_strings(gray, code->local_names, code->nlocals);
-        mark_values(gray, code->consts, code->nconsts);
-        mark_strings(gray, code->names, code->nnames);
-        break;
-    }
-    case OBJ_FUNCTION:
-        mark_object(gray, (Obj *)((ObjFunction *)obj)->code);
-        mark_object(gray, (Obj *)((ObjFunction *)obj)->defaults);
-        break;
-    case OBJ_MODULE: {
-        ObjModule *module = (ObjModule *)obj;
-        mark_object(gray, (Obj *)module->name);
-        mark_strings(gray, module->attr_names, module->count);
-        mark_values(gray, module->attr_values, module->count);
-        break;
-    }
-    case OBJ_ITER: mark_value(gray, ((ObjIter *)obj)->seq); break;
-    case OBJ_SLICE: {
-        ObjSlice *slice = (ObjSlice *)obj;
-        mark_value(gray, slice->start);
-        mark_value(gray, slice->stop);
-        mark_value(gray, slice->step);
-        break;
-    }
-    case OBJ_STRING:
-    case OBJ_BUILTIN:
-    case OBJ_RANGE: break;
-    }
-}
+/* Marks what a gray object refers to, through its type's mark slot. */
+static void blacken_object(GcMarker *gray, Obj *obj) { type_of_obj(obj)->mark(gray, obj); }
 
 /* The end of the live stack: the top frame's region, or just the module's callee slot. */
 static Value *live_stack_top(Vm *vm) {
     if (vm->exec.frame_count == 0) return vm->exec.stack + 1;
     Frame *top = &vm->exec.frames[vm->exec.frame_count - 1];
-    return top->locals + top->code->nlocals + top->code->max_stack;
+    return top->locals + code_frame_extent(top->code);
 }
 
-static void mark_roots(Vm *vm, GrayStack *gray) {
+static void mark_roots(Vm *vm, GcMarker *gray) {
     Value *top = live_stack_top(vm);
-    mark_values(gray, vm->exec.stack, (size_t)(top - vm->exec.stack));
+    gc_mark_values(gray, vm->exec.stack, (size_t)(top - vm->exec.stack));
     for (Value *slot = top; slot < vm->exec.stack_high; slot++) *slot = undef_value();
     if (vm->exec.stack_high > top) vm->exec.stack_high = top;
-    for (int i = 0; i < vm->exec.frame_count; i++) mark_object(gray, (Obj *)vm->exec.frames[i].code);
-    mark_strings(gray, vm->global_names, vm->nglobals);
-    mark_values(gray, vm->global_values, vm->nglobals);
-    mark_strings(gray, vm->builtin_names, vm->nbuiltins);
-    mark_values(gray, vm->builtin_values, vm->nbuiltins);
-    for (uint32_t i = 0; i < vm->nlist_methods; i++) mark_object(gray, (Obj *)vm->list_methods[i]);
-    mark_object(gray, (Obj *)vm->sys_module);
-    mark_strings(gray, vm->single_chars, 128);
-    for (Program *program = vm->programs; program != NULL; program = program->next) {
-        mark_object(gray, (Obj *)program->source);
-        for (uint32_t i = 0; i < program->count; i++) mark_object(gray, (Obj *)program->codes[i]);
+    for (int i = 0; i < vm->exec.frame_count; i++) gc_mark_object(gray, (Obj *)vm->exec.frames[i].code);
+    gc_mark_strings(gray, vm->global_names, vm->nglobals);
+    gc_mark_values(gray, vm->global_values, vm->nglobals);
+    gc_mark_strings(gray, vm->builtin_names, vm->nbuiltins);
+    gc_mark_values(gray, vm->builtin_values, vm->nbuiltins);
+    for (int t = 0; t < OBJ_TYPE_COUNT; t++) {
+        const MethodDef *methods = cpvm_types[t]->methods;
+        for (uint32_t i = 0; vm->type_methods[t] != NULL && methods[i].name != NULL; i++) {
+            gc_mark_object(gray, (Obj *)vm->type_methods[t][i]);
+        }
     }
-    mark_values(gray, vm->temp_roots, (size_t)vm->temp_root_count);
-    for (uint32_t i = 0; i < vm->traceback_count; i++) mark_object(gray, (Obj *)vm->traceback[i].code);
+    gc_mark_object(gray, (Obj *)vm->sys_module);
+    gc_mark_strings(gray, vm->single_chars, 128);
+    for (Program *program = vm->programs; program != NULL; program = program->next) {
+        gc_mark_object(gray, (Obj *)program->source);
+        for (uint32_t i = 0; i < program->count; i++) gc_mark_object(gray, (Obj *)program->codes[i]);
+    }
+    gc_mark_values(gray, vm->temp_roots, (size_t)vm->temp_root_count);
+    for (uint32_t i = 0; i < vm->traceback_count; i++) gc_mark_object(gray, (Obj *)vm->traceback[i].code);
 }
 
 /* --- Sweeping ------------------------------------------------------------------------------------------ */
@@ -431,7 +390,7 @@ static void release_empty_pages(Vm *vm, GcPage *empty) {
 
 void gc_collect(Vm *vm) {
     if (vm->gc_paused > 0) return;
-    GrayStack gray = {NULL, 0, 0};
+    GcMarker gray = {NULL, 0, 0};
     mark_roots(vm, &gray);
     while (gray.count > 0) blacken_object(&gray, gray.items[--gray.count]);
     free(gray.items);

@@ -2,7 +2,7 @@
  *
  * A Value is 16 bytes: a 64-bit type tag and a 64-bit payload, as in Lua's TValue. We chose this over
  * NaN-boxing because ints are exact signed 64-bit: NaN-boxing leaves 48-52 bits, so wide ints would need
- * a heap box, and the issue demands that int and float arithmetic never allocate. Two words also make
+ * a heap box, and int and float arithmetic must never allocate. Two words also make
  * the JIT simple: LOAD_CONST patches two 64-bit immediates, and a type test is one compare.
  *
  * The tag is a full 64-bit word (not a byte) so a Value can be built and compared with plain word moves.
@@ -54,8 +54,6 @@ static inline Value int_value(int64_t i) { return (Value){.type = VAL_INT, .as.i
 static inline Value float_value(double f) { return (Value){.type = VAL_FLOAT, .as.f = f}; }
 static inline Value obj_value(Obj *o) { return (Value){.type = VAL_OBJ, .as.obj = o}; }
 
-/* Python truthiness for the types that need no call: None, bool, int, float. Objects: value_truthy. */
-bool value_truthy(Value v);
 /* Python `a is b`: same type and same payload (same object for heap values). */
 static inline bool value_is(Value a, Value b) { return a.type == b.type && a.as.bits == b.as.bits; }
 

@@ -12,7 +12,8 @@
 
 #include "core/errors.h"
 #include "core/exec.h"
-#include "objects/object.h"
+#include "core/gc.h"
+#include "core/object.h"
 
 /* One line of a traceback, recorded as an error leaves a frame (innermost first). A run of identical
  * lines (deep recursion) is one entry with a count, so a RecursionError needs no memory per frame. */
@@ -64,11 +65,13 @@ typedef struct Vm {
     ObjString **builtin_names;
     Value *builtin_values;
     ObjModule *sys_module;
-    ObjBuiltin *list_methods[16]; /* append, pop, ...: what LOAD_METHOD finds on a list */
-    uint32_t nlist_methods;
-    /* LOAD_METHOD's lookups by name object, so a loop calling list.append compares no strings. Keyed by
-     * the name's address, which a collection may reuse, so gc_collect empties it. */
+    /* Each type's methods (its TypeInfo's table) as builtin objects of this VM, made on first lookup
+     * (objects/protocol.c's value_find_method); a GC root. */
+    ObjBuiltin **type_methods[OBJ_TYPE_COUNT];
+    /* LOAD_METHOD's lookups by type and name object, so a loop calling list.append compares no strings.
+     * Keyed by the name's address, which a collection may reuse, so gc_collect empties it. */
     struct {
+        ObjType type;
         ObjString *name;
         ObjBuiltin *method;
     } method_cache[16];
@@ -136,15 +139,6 @@ void *vm_reallocate(Vm *vm, void *pointer, size_t old_size, size_t new_size);
 /* Protects [v] from the GC while C code holds it in a local; pops are LIFO. */
 static inline void vm_push_root(Vm *vm, Value v) { vm->temp_roots[vm->temp_root_count++] = v; }
 static inline void vm_pop_root(Vm *vm) { vm->temp_root_count--; }
-
-void gc_collect(Vm *vm);
-/* A zeroed heap object of [size] bytes and [type], known to the sweep, and the release of its memory
- * (object.c only). Small objects come from pages of same-size slots, which spares malloc the str, tuple
- * and iterator churn of a typical program and lets the sweep walk memory in order. */
-Obj *gc_allocate_object(Vm *vm, size_t size, ObjType type);
-void gc_free_object(Vm *vm, void *object, size_t size);
-/* Frees every object and returns the pages to the system (vm_free). */
-void gc_free_heap(Vm *vm);
 
 /* Program helpers (core/vm.c). program_new registers the program as a GC root until program_free; its codes
  * start NULL and are filled in by the caller. */

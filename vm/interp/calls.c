@@ -9,6 +9,7 @@
 #include "interp/interp.h"
 #include "jit/jit.h"
 #include "core/vm.h"
+#include "objects/object.h"
 #include "ops/runtime.h"
 
 /* --- Frames -------------------------------------------------------------------------------------------- */
@@ -100,16 +101,8 @@ bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
         }
         return call_function(vm, callee, argc);
     }
-    if (IS_BUILTIN(f)) {
-        ObjBuiltin *builtin = AS_BUILTIN(f);
-        if (kwnames != NULL && !builtin->accepts_keywords) {
-            return vm_raise(vm, EXC_TYPE_ERROR, "%s() takes no keyword arguments", builtin->name);
-        }
-        Value result = none_value();
-        if (!builtin->fn(vm, callee + 1, argc, kwnames, &result)) return false;
-        *callee = result;
-        return true;
-    }
+    /* Everything else callable (builtins) says how through its type's call slot. */
+    if (IS_OBJ(f) && type_of_obj(AS_OBJ(f))->call != NULL) return type_of_obj(AS_OBJ(f))->call(vm, callee, argc, kwnames);
     return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object is not callable", value_type_name(f));
 }
 
@@ -144,37 +137,11 @@ bool rt_unbound_local(Vm *vm, ObjCode *code, uint32_t index) {
 }
 
 bool rt_load_attr(Vm *vm, Value obj, ObjString *name, Value *result) {
-    if (IS_MODULE(obj)) {
-        ObjModule *module = AS_MODULE(obj);
-        for (uint32_t i = 0; i < module->count; i++) {
-            if (string_equal(module->attr_names[i], name)) {
-                *result = module->attr_values[i];
-                return true;
-            }
-        }
-        return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "module '%s' has no attribute '%s'", module->name->chars,
-                        name->chars);
-    }
-    return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", value_type_name(obj), name->chars);
+    return value_getattr(vm, obj, name, result);
 }
 
 bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *method) {
-    if (IS_MODULE(obj)) return rt_load_attr(vm, obj, name, method);
-    if (IS_LIST(obj)) {
-        size_t slot = ((uintptr_t)name >> 4) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
-        if (vm->method_cache[slot].name == name) {
-            *method = obj_value(&vm->method_cache[slot].method->obj);
-            return true;
-        }
-        ObjBuiltin *builtin = builtins_list_method(vm, name);
-        if (builtin != NULL) {
-            vm->method_cache[slot].name = name;
-            vm->method_cache[slot].method = builtin;
-            *method = obj_value(&builtin->obj);
-            return true;
-        }
-    }
-    return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", value_type_name(obj), name->chars);
+    return value_find_method(vm, obj, name, method);
 }
 
 /* --- Errors raised by instructions --------------------------------------------------------------------- */
@@ -186,9 +153,3 @@ bool rt_raise_assert(Vm *vm, Value message) {
     return vm_raise(vm, EXC_ASSERTION_ERROR, "%s", text->chars);
 }
 
-bool rt_interrupted(Vm *vm) {
-    int why = vm->exec.interrupt;
-    vm->exec.interrupt = 0;
-    if (why == 2) return vm_raise(vm, EXC_TIMEOUT_ERROR, "program exceeded its --timeout");
-    return vm_raise(vm, EXC_KEYBOARD_INTERRUPT, "%s", "");
-}

@@ -12,6 +12,7 @@
 #include "jit/jit.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
+#include "objects/object.h"
 #include "ops/runtime.h"
 
 #if CPVM_DEBUG_TRACE

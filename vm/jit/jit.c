@@ -18,6 +18,7 @@
 #include "jit/jit_patch.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
+#include "objects/object.h"
 #include "ops/runtime.h"
 
 #include "jit_stencils.h"

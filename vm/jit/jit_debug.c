@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "objects/object.h"
 #include "jit/jit_debug.h"
 #include "jit/jit_inspect.h"
 #include "bytecode/opcodes.h"

@@ -17,6 +17,7 @@
 #include "jit/jit_inspect.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
+#include "objects/object.h"
 #include "ops/runtime.h"
 
 #if CPVM_HAVE_CAPSTONE

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "objects/object.h"
 #include "jit/jit_memory.h"
 
 struct JitChunk {

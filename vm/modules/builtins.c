@@ -1,10 +1,10 @@
-/* builtins.c: the builtin functions (print, len, range, int, ...), the methods of list, and the math and
- * sys modules, each an ObjBuiltin whose NativeFn follows CPython 3.11's behaviour and messages.
+/* builtins.c: the builtin functions (print, len, range, int, ...), each an ObjBuiltin whose NativeFn
+ * follows CPython 3.11's behaviour and messages; the math and sys modules are modules/math.c and sys.c,
+ * the list methods objects/list_methods.c.
  *
  * vm_new calls builtins_init once (with the GC paused); calls.c calls the NativeFns with their arguments
  * on the VM stack, so arguments are GC roots. Any object a builtin creates while it makes another is held
- * in vm->temp_roots. Arithmetic and comparison come from arith.c, str() and repr() from format.c, and
- * iteration from containers.c.
+ * in vm->temp_roots. Arithmetic and comparison come from ops/arith.c and the objects' slots.
  */
 #include <ctype.h>
 #include <math.h>
@@ -14,258 +14,9 @@
 
 #include "modules/builtins.h"
 #include "core/vm.h"
+#include "objects/object.h"
+#include "objects/args.h"
 #include "ops/runtime.h"
-
-#define NATIVE(name) static bool name(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result)
-
-/* --- Argument helpers ---------------------------------------------------------------------------------- */
-
-/* Arguments before the keyword ones; rt_call has checked kwnames names the last entries of args. */
-static int positional_count(int argc, const ObjTuple *kwnames) {
-    return kwnames == NULL ? argc : argc - (int)kwnames->count;
-}
-
-static bool is_keyword(const ObjTuple *kwnames, uint32_t k, const char *name) {
-    return strcmp(AS_STRING(kwnames->items[k])->chars, name) == 0;
-}
-
-static bool invalid_keyword(Vm *vm, const ObjTuple *kwnames, uint32_t k, const char *function) {
-    return vm_raise(vm, EXC_TYPE_ERROR, "'%s' is an invalid keyword argument for %s()",
-                    AS_STRING(kwnames->items[k])->chars, function);
-}
-
-static bool exactly_one(Vm *vm, const char *name, int argc) {
-    if (argc == 1) return true;
-    return vm_raise(vm, EXC_TYPE_ERROR, "%s() takes exactly one argument (%d given)", name, argc);
-}
-
-/* An int argument (bool counts, as it subclasses int; float does not, as in CPython's __index__). */
-static bool int_arg(Vm *vm, Value v, int64_t *out) {
-    if (IS_INT(v)) {
-        *out = AS_INT(v);
-        return true;
-    }
-    if (IS_BOOL(v)) {
-        *out = AS_BOOL(v);
-        return true;
-    }
-    vm_raise(vm, EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer", value_type_name(v));
-    return false;
-}
-
-/* A real-number argument of a math function. */
-static bool real_arg(Vm *vm, Value v, double *out) {
-    if (IS_FLOAT(v)) *out = AS_FLOAT(v);
-    else if (IS_INT(v)) *out = (double)AS_INT(v);
-    else if (IS_BOOL(v)) *out = AS_BOOL(v);
-    else {
-        vm_raise(vm, EXC_TYPE_ERROR, "must be real number, not %s", value_type_name(v));
-        return false;
-    }
-    return true;
-}
-
-/* A float converted to int as int() does; ints are int64, so larger values overflow. */
-static bool float_to_int(Vm *vm, double d, int64_t *out) {
-    if (isinf(d)) {
-        vm_raise(vm, EXC_OVERFLOW_ERROR, "cannot convert float infinity to integer");
-        return false;
-    }
-    if (isnan(d)) {
-        vm_raise(vm, EXC_VALUE_ERROR, "cannot convert float NaN to integer");
-        return false;
-    }
-    d = trunc(d);
-    if (d < -9223372036854775808.0 || d >= 9223372036854775808.0) {
-        vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow");
-        return false;
-    }
-    *out = (int64_t)d;
-    return true;
-}
-
-/* Raises [type] with message prefix + repr(v) + suffix, as CPython's "%R" formats do. */
-static bool raise_with_repr(Vm *vm, ExcType type, const char *prefix, Value v, const char *suffix) {
-    StrBuf b;
-    strbuf_init(&b);
-    if (!value_write_repr(vm, &b, v) || b.failed) {
-        strbuf_free(vm, &b);
-        return false;
-    }
-    vm_raise(vm, type, "%s%.*s%s", prefix, (int)b.length, b.chars, suffix);
-    strbuf_free(vm, &b);
-    return false;
-}
-
-/* Turns a finished StrBuf into a str result and frees it. */
-static bool strbuf_result(Vm *vm, StrBuf *b, Value *result) {
-    ObjString *s = b->failed ? NULL : string_copy(vm, b->chars, b->length);
-    strbuf_free(vm, b);
-    if (s == NULL) return false;
-    *result = obj_value(&s->obj);
-    return true;
-}
-
-/* --- Iteration ----------------------------------------------------------------------------------------- */
-
-/* Called with each item of an iterable: 1 to go on, 0 to stop early, -1 after raising. */
-typedef int (*VisitFn)(Vm *vm, Value item, void *ctx);
-
-/* Calls [visit] on each item of [iterable]. Lists and tuples are walked in place (a list by its live
- * count); other iterables through an iterator. The iterator and the current item are rooted meanwhile. */
-static bool for_each(Vm *vm, Value iterable, VisitFn visit, void *ctx) {
-    if (IS_LIST(iterable)) {
-        ObjList *list = AS_LIST(iterable);
-        for (uint32_t i = 0; i < list->count; i++) {
-            int status = visit(vm, list->items[i], ctx);
-            if (status <= 0) return status == 0;
-        }
-        return true;
-    }
-    if (IS_TUPLE(iterable)) {
-        ObjTuple *tuple = AS_TUPLE(iterable);
-        for (uint32_t i = 0; i < tuple->count; i++) {
-            int status = visit(vm, tuple->items[i], ctx);
-            if (status <= 0) return status == 0;
-        }
-        return true;
-    }
-    Value it;
-    if (!rt_get_iter(vm, iterable, &it)) return false;
-    vm_push_root(vm, it);
-    int item_slot = vm->temp_root_count;
-    vm_push_root(vm, none_value());
-    int status;
-    Value item;
-    while ((status = rt_for_iter(vm, it, &item)) == 1) {
-        /* sum(range(10**15)) loops here, not in bytecode: check interrupts as JUMP_BACKWARD does. */
-        if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) {
-            status = -1;
-            break;
-        }
-        vm->temp_roots[item_slot] = item;
-        status = visit(vm, item, ctx);
-        if (status <= 0) break;
-    }
-    vm_pop_root(vm);
-    vm_pop_root(vm);
-    return status >= 0;
-}
-
-static int append_item(Vm *vm, Value item, void *ctx) {
-    return list_append(vm, (ObjList *)ctx, item) ? 1 : -1;
-}
-
-/* A new list of the items of [iterable]. */
-static ObjList *list_from(Vm *vm, Value iterable) {
-    ObjList *list = list_new(vm, 0);
-    if (list == NULL) return NULL;
-    vm_push_root(vm, obj_value(&list->obj));
-    bool ok = for_each(vm, iterable, append_item, list);
-    vm_pop_root(vm);
-    return ok ? list : NULL;
-}
-
-/* --- Sorting ------------------------------------------------------------------------------------------- */
-
-/* a < b, with the int and float cases inline because sorting numbers is the common case. */
-static bool less_than(Vm *vm, Value a, Value b, bool *lt) {
-    if (IS_INT(a) && IS_INT(b)) {
-        *lt = AS_INT(a) < AS_INT(b);
-        return true;
-    }
-    if (IS_FLOAT(a) && IS_FLOAT(b)) {
-        *lt = AS_FLOAT(a) < AS_FLOAT(b);
-        return true;
-    }
-    Value r;
-    if (!rt_compare(vm, CMP_LT, a, b, &r)) return false;
-    *lt = rt_truthy(r);
-    return true;
-}
-
-/* Runs this short are sorted by insertion first; merging starts from them. */
-#define SORT_RUN 32
-
-static bool insertion_sort(Vm *vm, Value *a, uint32_t lo, uint32_t hi) {
-    for (uint32_t i = lo + 1; i < hi; i++) {
-        Value x = a[i];
-        uint32_t j = i;
-        bool ok = true, lt = false;
-        while (j > lo && (ok = less_than(vm, x, a[j - 1], &lt)) && lt) {
-            a[j] = a[j - 1];
-            j--;
-        }
-        a[j] = x;
-        if (!ok) return false;
-    }
-    return true;
-}
-
-/* Merges the sorted a[lo, mid) and a[mid, hi), taking from the left on ties (stability). The left run is
- * copied to [tmp]; after an error the rest of it is put back, so the list still holds every item. */
-static bool merge(Vm *vm, Value *a, Value *tmp, uint32_t lo, uint32_t mid, uint32_t hi) {
-    bool lt;
-    if (!less_than(vm, a[mid], a[mid - 1], &lt)) return false;
-    if (!lt) return true; /* already in order: sorted input costs one comparison per run */
-    uint32_t nleft = mid - lo, i = 0, j = mid, k = lo;
-    memcpy(tmp, a + lo, sizeof(Value) * nleft);
-    bool ok = true;
-    while (i < nleft && j < hi) {
-        if (!(ok = less_than(vm, a[j], tmp[i], &lt))) break;
-        a[k++] = lt ? a[j++] : tmp[i++];
-    }
-    while (i < nleft) a[k++] = tmp[i++];
-    return ok;
-}
-
-/* A stable merge sort of items[0, n) by <; compare errors propagate. Comparisons of builtin values do not
- * allocate, so items parked in [tmp] are never missed by the GC. */
-static bool sort_values(Vm *vm, Value *items, uint32_t n) {
-    for (uint32_t lo = 0; lo < n; lo += SORT_RUN) {
-        if (!insertion_sort(vm, items, lo, lo + SORT_RUN < n ? lo + SORT_RUN : n)) return false;
-    }
-    if (n <= SORT_RUN) return true;
-    /* The left run of the last merge can be nearly all of [items] (4096 of 5000), so tmp holds n. */
-    Value *tmp = VM_ALLOCATE(vm, Value, n);
-    if (tmp == NULL) return false;
-    bool ok = true;
-    for (uint32_t width = SORT_RUN; width < n && ok; width *= 2) {
-        for (uint32_t lo = 0; lo + width < n && ok; lo += 2 * width) {
-            uint32_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            ok = merge(vm, items, tmp, lo, lo + width, hi);
-        }
-    }
-    VM_FREE_ARRAY(vm, Value, tmp, n);
-    return ok;
-}
-
-static void reverse_values(Value *items, uint32_t n) {
-    for (uint32_t i = 0, j = n; i + 1 < j; i++, j--) {
-        Value t = items[i];
-        items[i] = items[j - 1];
-        items[j - 1] = t;
-    }
-}
-
-/* Sorts [list], reading the keywords reverse= and key= (None only) from the end of args. Descending
- * order stays stable the way CPython does it: reverse, sort ascending, reverse again. */
-static bool sort_list(Vm *vm, ObjList *list, Value *keywords, const ObjTuple *kwnames) {
-    bool reverse = false;
-    for (uint32_t k = 0; kwnames != NULL && k < kwnames->count; k++) {
-        if (is_keyword(kwnames, k, "reverse")) {
-            reverse = rt_truthy(keywords[k]);
-        } else if (is_keyword(kwnames, k, "key")) {
-            if (!IS_NONE(keywords[k])) return vm_raise(vm, EXC_TYPE_ERROR, "sort() key functions are not supported");
-        } else {
-            return invalid_keyword(vm, kwnames, k, "sort");
-        }
-    }
-    if (reverse) reverse_values(list->items, list->count);
-    bool ok = sort_values(vm, list->items, list->count);
-    if (reverse) reverse_values(list->items, list->count);
-    return ok;
-}
 
 /* --- print, len, range, str, repr ---------------------------------------------------------------------- */
 
@@ -326,7 +77,7 @@ NATIVE(builtin_len) {
     else if (IS_TUPLE(v)) n = AS_TUPLE(v)->count;
     else if (IS_STRING(v)) n = AS_STRING(v)->char_count;
     else if (IS_RANGE(v)) {
-        if (!rt_range_length(vm, AS_RANGE(v), &n)) return false;
+        if (!range_length(vm, AS_RANGE(v), &n)) return false;
     } else {
         return vm_raise(vm, EXC_TYPE_ERROR, "object of type '%s' has no len()", value_type_name(v));
     }
@@ -964,7 +715,7 @@ NATIVE(builtin_all) {
 NATIVE(builtin_list) {
     (void)kwnames;
     if (argc > 1) return vm_raise(vm, EXC_TYPE_ERROR, "list expected at most 1 argument, got %d", argc);
-    ObjList *list = argc == 0 ? list_new(vm, 0) : list_from(vm, args[0]);
+    ObjList *list = argc == 0 ? list_new(vm, 0) : list_from_iterable(vm, args[0]);
     if (list == NULL) return false;
     *result = obj_value(&list->obj);
     return true;
@@ -980,7 +731,7 @@ NATIVE(builtin_tuple) {
     if (argc == 1 && IS_LIST(args[0])) {
         return rt_build_tuple(vm, AS_LIST(args[0])->items, AS_LIST(args[0])->count, result);
     }
-    ObjList *list = argc == 0 ? list_new(vm, 0) : list_from(vm, args[0]);
+    ObjList *list = argc == 0 ? list_new(vm, 0) : list_from_iterable(vm, args[0]);
     if (list == NULL) return false;
     vm_push_root(vm, obj_value(&list->obj));
     bool ok = rt_build_tuple(vm, list->items, list->count, result);
@@ -991,281 +742,18 @@ NATIVE(builtin_tuple) {
 NATIVE(builtin_sorted) {
     int npos = positional_count(argc, kwnames);
     if (npos != 1) return vm_raise(vm, EXC_TYPE_ERROR, "sorted expected 1 argument, got %d", npos);
-    ObjList *list = list_from(vm, args[0]);
+    ObjList *list = list_from_iterable(vm, args[0]);
     if (list == NULL) return false;
     vm_push_root(vm, obj_value(&list->obj));
-    bool ok = sort_list(vm, list, args + 1, kwnames);
+    bool ok = list_sort(vm, list, args + 1, kwnames);
     vm_pop_root(vm);
     *result = obj_value(&list->obj);
     return ok;
 }
 
-/* --- List methods ---------------------------------------------------------------------------------------- */
-
-/* Every list method gets the list as args[0] (LOAD_METHOD put it there); check it anyway, as CPython's
- * method descriptors do. */
-static bool self_list(Vm *vm, const char *method, Value *args, int argc, ObjList **list) {
-    if (argc < 1) {
-        vm_raise(vm, EXC_TYPE_ERROR, "descriptor '%s' of 'list' object needs an argument", method);
-        return false;
-    }
-    if (!IS_LIST(args[0])) {
-        vm_raise(vm, EXC_TYPE_ERROR, "descriptor '%s' for 'list' objects doesn't apply to a '%s' object",
-                        method, value_type_name(args[0]));
-        return false;
-    }
-    *list = AS_LIST(args[0]);
-    return true;
-}
-
-/* Methods taking exactly one argument (besides self) or none, with CPython's wording. */
-static bool method_arity(Vm *vm, const char *method, int argc, int wanted) {
-    int given = argc - 1;
-    if (given == wanted) return true;
-    if (wanted == 0) return vm_raise(vm, EXC_TYPE_ERROR, "list.%s() takes no arguments (%d given)", method, given);
-    return vm_raise(vm, EXC_TYPE_ERROR, "list.%s() takes exactly one argument (%d given)", method, given);
-}
-
-/* Clamps a start/stop argument of list.index the way slices clamp. */
-static int64_t clamp_bound(int64_t i, int64_t count) {
-    if (i < 0) {
-        i += count;
-        if (i < 0) i = 0;
-    }
-    return i > count ? count : i;
-}
-
-NATIVE(list_append_method) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "append", args, argc, &list) || !method_arity(vm, "append", argc, 1)) return false;
-    *result = none_value();
-    return list_append(vm, list, args[1]);
-}
-
-NATIVE(list_pop) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "pop", args, argc, &list)) return false;
-    if (argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "pop expected at most 1 argument, got %d", argc - 1);
-    int64_t i = -1;
-    if (argc == 2 && !int_arg(vm, args[1], &i)) return false;
-    if (list->count == 0) return vm_raise(vm, EXC_INDEX_ERROR, "pop from empty list");
-    if (i < 0) i += list->count;
-    if (i < 0 || i >= (int64_t)list->count) return vm_raise(vm, EXC_INDEX_ERROR, "pop index out of range");
-    *result = list->items[i];
-    memmove(list->items + i, list->items + i + 1, sizeof(Value) * (list->count - (uint64_t)i - 1));
-    list->count--;
-    return true;
-}
-
-NATIVE(list_insert) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "insert", args, argc, &list)) return false;
-    if (argc != 3) return vm_raise(vm, EXC_TYPE_ERROR, "insert expected 2 arguments, got %d", argc - 1);
-    int64_t i;
-    if (!int_arg(vm, args[1], &i)) return false;
-    i = clamp_bound(i, list->count);
-    if (!list_append(vm, list, args[2])) return false; /* grows the array; the item then moves into place */
-    memmove(list->items + i + 1, list->items + i, sizeof(Value) * (list->count - 1 - (uint64_t)i));
-    list->items[i] = args[2];
-    *result = none_value();
-    return true;
-}
-
-NATIVE(list_extend) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "extend", args, argc, &list) || !method_arity(vm, "extend", argc, 1)) return false;
-    *result = none_value();
-    if (IS_LIST(args[1]) || IS_TUPLE(args[1])) {
-        /* Counted first, so a.extend(a) doubles a instead of running forever. */
-        uint32_t n = IS_LIST(args[1]) ? AS_LIST(args[1])->count : AS_TUPLE(args[1])->count;
-        for (uint32_t i = 0; i < n; i++) {
-            Value item = IS_LIST(args[1]) ? AS_LIST(args[1])->items[i] : AS_TUPLE(args[1])->items[i];
-            if (!list_append(vm, list, item)) return false;
-        }
-        return true;
-    }
-    return for_each(vm, args[1], append_item, list);
-}
-
-NATIVE(list_index) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "index", args, argc, &list)) return false;
-    if (argc < 2) return vm_raise(vm, EXC_TYPE_ERROR, "index expected at least 1 argument, got %d", argc - 1);
-    if (argc > 4) return vm_raise(vm, EXC_TYPE_ERROR, "index expected at most 3 arguments, got %d", argc - 1);
-    int64_t bounds[2] = {0, INT64_MAX};
-    for (int k = 0; k + 2 < argc; k++) {
-        if (!IS_INT(args[k + 2]) && !IS_BOOL(args[k + 2])) {
-            return vm_raise(vm, EXC_TYPE_ERROR, "slice indices must be integers or have an __index__ method");
-        }
-        int_arg(vm, args[k + 2], &bounds[k]);
-    }
-    int64_t stop = clamp_bound(bounds[1], list->count);
-    for (int64_t i = clamp_bound(bounds[0], list->count); i < stop && i < (int64_t)list->count; i++) {
-        int found = rt_equal(vm, list->items[i], args[1]);
-        if (found < 0) return false;
-        if (found == 1) {
-            *result = int_value(i);
-            return true;
-        }
-    }
-    return raise_with_repr(vm, EXC_VALUE_ERROR, "", args[1], " is not in list");
-}
-
-NATIVE(list_count) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "count", args, argc, &list) || !method_arity(vm, "count", argc, 1)) return false;
-    int64_t n = 0;
-    for (uint32_t i = 0; i < list->count; i++) {
-        int found = rt_equal(vm, list->items[i], args[1]);
-        if (found < 0) return false;
-        n += found;
-    }
-    *result = int_value(n);
-    return true;
-}
-
-NATIVE(list_reverse) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "reverse", args, argc, &list) || !method_arity(vm, "reverse", argc, 0)) return false;
-    reverse_values(list->items, list->count);
-    *result = none_value();
-    return true;
-}
-
-NATIVE(list_sort) {
-    ObjList *list;
-    if (!self_list(vm, "sort", args, argc, &list)) return false;
-    if (positional_count(argc, kwnames) > 1) {
-        return vm_raise(vm, EXC_TYPE_ERROR, "sort() takes no positional arguments");
-    }
-    *result = none_value();
-    return sort_list(vm, list, args + 1, kwnames);
-}
-
-NATIVE(list_clear) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "clear", args, argc, &list) || !method_arity(vm, "clear", argc, 0)) return false;
-    list->count = 0;
-    *result = none_value();
-    return true;
-}
-
-NATIVE(list_copy) {
-    (void)kwnames;
-    ObjList *list;
-    if (!self_list(vm, "copy", args, argc, &list) || !method_arity(vm, "copy", argc, 0)) return false;
-    return rt_build_list(vm, list->items, list->count, result);
-}
-
-/* --- The math module --------------------------------------------------------------------------------------- */
-
-/* A one-argument math function, checked as CPython's math_1 does: a NaN from a non-NaN argument is a
- * domain error; an infinity from a finite argument is a range error where the function can overflow. */
-static bool math_unary(Vm *vm, const char *name, double (*fn)(double), bool can_overflow, Value *args, int argc,
-                       Value *result) {
-    if (argc != 1) return vm_raise(vm, EXC_TYPE_ERROR, "math.%s() takes exactly one argument (%d given)", name, argc);
-    double x;
-    if (!real_arg(vm, args[0], &x)) return false;
-    double r = fn(x);
-    if (isnan(r) && !isnan(x)) return vm_raise(vm, EXC_VALUE_ERROR, "math domain error");
-    if (isinf(r) && isfinite(x)) {
-        if (can_overflow) return vm_raise(vm, EXC_OVERFLOW_ERROR, "math range error");
-        return vm_raise(vm, EXC_VALUE_ERROR, "math domain error");
-    }
-    *result = float_value(r);
-    return true;
-}
-
-#define MATH_UNARY(name, fn, can_overflow)                                                             \
-    NATIVE(math_##name) {                                                                              \
-        (void)kwnames;                                                                                 \
-        return math_unary(vm, #name, fn, can_overflow, args, argc, result);                           \
-    }
-MATH_UNARY(sqrt, sqrt, false)
-MATH_UNARY(sin, sin, false)
-MATH_UNARY(cos, cos, false)
-MATH_UNARY(tan, tan, false)
-MATH_UNARY(atan, atan, false)
-MATH_UNARY(exp, exp, true)
-MATH_UNARY(fabs, fabs, false)
-#undef MATH_UNARY
-
-/* floor and ceil return ints; an int argument comes back unchanged. */
-static bool math_round_to_int(Vm *vm, const char *name, double (*fn)(double), Value *args, int argc,
-                              Value *result) {
-    if (argc != 1) return vm_raise(vm, EXC_TYPE_ERROR, "math.%s() takes exactly one argument (%d given)", name, argc);
-    if (IS_INT(args[0]) || IS_BOOL(args[0])) {
-        *result = int_value(IS_INT(args[0]) ? AS_INT(args[0]) : AS_BOOL(args[0]));
-        return true;
-    }
-    double x;
-    int64_t i;
-    if (!real_arg(vm, args[0], &x) || !float_to_int(vm, fn(x), &i)) return false;
-    *result = int_value(i);
-    return true;
-}
-
-NATIVE(math_floor) {
-    (void)kwnames;
-    return math_round_to_int(vm, "floor", floor, args, argc, result);
-}
-
-NATIVE(math_ceil) {
-    (void)kwnames;
-    return math_round_to_int(vm, "ceil", ceil, args, argc, result);
-}
-
-NATIVE(math_atan2) {
-    (void)kwnames;
-    if (argc != 2) return vm_raise(vm, EXC_TYPE_ERROR, "atan2 expected 2 arguments, got %d", argc);
-    double y, x;
-    if (!real_arg(vm, args[0], &y) || !real_arg(vm, args[1], &x)) return false;
-    *result = float_value(atan2(y, x));
-    return true;
-}
-
-/* Natural log with CPython's domain checks: 0 and negatives are errors, inf and nan pass through. */
-static bool checked_log(Vm *vm, Value v, double *out) {
-    double x;
-    if (!real_arg(vm, v, &x)) return false;
-    if (x <= 0.0) {
-        vm_raise(vm, EXC_VALUE_ERROR, "math domain error");
-        return false;
-    }
-    *out = log(x);
-    return true;
-}
-
-NATIVE(math_log) {
-    (void)kwnames;
-    if (argc < 1 || argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "math.log requires 1 to 2 arguments");
-    double num, den = 1.0;
-    if (!checked_log(vm, args[0], &num)) return false;
-    if (argc == 2) {
-        if (!checked_log(vm, args[1], &den)) return false;
-        if (den == 0.0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "float division by zero");
-    }
-    *result = float_value(num / den);
-    return true;
-}
-
 /* --- Tables and initialisation ------------------------------------------------------------------------------ */
 
-typedef struct {
-    const char *name;
-    NativeFn fn;
-    bool accepts_keywords;
-} NativeDef;
-
-static const NativeDef builtin_defs[] = {
+static const MethodDef builtin_defs[] = {
     {"print", builtin_print, true}, {"len", builtin_len, false},     {"range", builtin_range, false},
     {"str", builtin_str, false},    {"repr", builtin_repr, false},   {"int", builtin_int, false},
     {"float", builtin_float, false}, {"bool", builtin_bool, false},  {"abs", builtin_abs, false},
@@ -1276,64 +764,7 @@ static const NativeDef builtin_defs[] = {
     {"sorted", builtin_sorted, true},
 };
 
-static const NativeDef list_method_defs[] = {
-    {"append", list_append_method, false}, {"pop", list_pop, false},       {"insert", list_insert, false},
-    {"extend", list_extend, false},        {"index", list_index, false},   {"count", list_count, false},
-    {"reverse", list_reverse, false},      {"sort", list_sort, true},      {"clear", list_clear, false},
-    {"copy", list_copy, false},
-};
-
-static const NativeDef math_defs[] = {
-    {"sqrt", math_sqrt, false}, {"floor", math_floor, false}, {"ceil", math_ceil, false},
-    {"sin", math_sin, false},   {"cos", math_cos, false},     {"tan", math_tan, false},
-    {"atan", math_atan, false}, {"atan2", math_atan2, false}, {"exp", math_exp, false},
-    {"log", math_log, false},   {"fabs", math_fabs, false},
-};
-
-static const struct {
-    const char *name;
-    double value;
-} math_constants[] = {
-    {"pi", 3.141592653589793}, {"e", 2.718281828459045}, {"tau", 6.283185307179586}, {"inf", INFINITY}, {"nan", NAN},
-};
-
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-_Static_assert(COUNT_OF(list_method_defs) <= COUNT_OF(((Vm *)0)->list_methods), "Vm.list_methods is too small");
-
-/* Sets attribute [i] of [module]. */
-static bool set_attr(Vm *vm, ObjModule *module, uint32_t i, const char *name, Value value) {
-    ObjString *s = string_from_cstr(vm, name);
-    if (s == NULL) return false;
-    module->attr_names[i] = s;
-    module->attr_values[i] = value;
-    return true;
-}
-
-static ObjModule *make_math(Vm *vm) {
-    ObjString *name = string_from_cstr(vm, "math");
-    ObjModule *math = name == NULL ? NULL : module_new(vm, name, COUNT_OF(math_defs) + COUNT_OF(math_constants));
-    if (math == NULL) return NULL;
-    uint32_t i = 0;
-    for (size_t k = 0; k < COUNT_OF(math_defs); k++, i++) {
-        ObjBuiltin *fn = builtin_new(vm, math_defs[k].name, math_defs[k].fn, false);
-        if (fn == NULL || !set_attr(vm, math, i, math_defs[k].name, obj_value(&fn->obj))) return NULL;
-    }
-    for (size_t k = 0; k < COUNT_OF(math_constants); k++, i++) {
-        if (!set_attr(vm, math, i, math_constants[k].name, float_value(math_constants[k].value))) return NULL;
-    }
-    return math;
-}
-
-/* sys.argv starts empty; vm_set_argv (vm.c) fills it. */
-static ObjModule *make_sys(Vm *vm) {
-    ObjString *name = string_from_cstr(vm, "sys");
-    ObjModule *sys = name == NULL ? NULL : module_new(vm, name, 2);
-    ObjList *argv = sys == NULL ? NULL : list_new(vm, 0);
-    if (argv == NULL || !set_attr(vm, sys, 0, "argv", obj_value(&argv->obj))) return NULL;
-    if (!set_attr(vm, sys, 1, "maxsize", int_value(INT64_MAX))) return NULL;
-    return sys;
-}
 
 static bool add_builtin(Vm *vm, const char *name, Value value) {
     ObjString *s = string_from_cstr(vm, name);
@@ -1352,31 +783,14 @@ bool builtins_init(Vm *vm) {
     if (vm->builtin_names == NULL || vm->builtin_values == NULL) return false;
     vm->nbuiltins = 0;
     for (size_t k = 0; k < COUNT_OF(builtin_defs); k++) {
-        const NativeDef *def = &builtin_defs[k];
+        const MethodDef *def = &builtin_defs[k];
         ObjBuiltin *fn = builtin_new(vm, def->name, def->fn, def->accepts_keywords);
         if (fn == NULL || !add_builtin(vm, def->name, obj_value(&fn->obj))) return false;
     }
-    ObjModule *math = make_math(vm);
+    ObjModule *math = math_module_new(vm);
     if (math == NULL || !add_builtin(vm, "math", obj_value(&math->obj))) return false;
-    vm->sys_module = make_sys(vm);
+    vm->sys_module = sys_module_new(vm);
     if (vm->sys_module == NULL || !add_builtin(vm, "sys", obj_value(&vm->sys_module->obj))) return false;
-    vm->nlist_methods = 0;
-    for (size_t k = 0; k < COUNT_OF(list_method_defs); k++) {
-        const NativeDef *def = &list_method_defs[k];
-        ObjBuiltin *fn = builtin_new(vm, def->name, def->fn, def->accepts_keywords);
-        if (fn == NULL) return false;
-        vm->list_methods[vm->nlist_methods++] = fn;
-    }
     return true;
 }
 
-ObjBuiltin *builtins_list_method(Vm *vm, ObjString *name) {
-    for (uint32_t i = 0; i < vm->nlist_methods; i++) {
-        const char *method = vm->list_methods[i]->name;
-        /* Compare the first byte before anything else: method names differ early. */
-        if (method[0] == name->chars[0] && strcmp(method, name->chars) == 0 && strlen(method) == name->length) {
-            return vm->list_methods[i];
-        }
-    }
-    return NULL;
-}

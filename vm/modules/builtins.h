@@ -7,5 +7,8 @@
 
 /* Creates the builtin functions and the math and sys modules; called once by vm_new (api/vm.c). */
 bool builtins_init(Vm *vm);
+/* The math and sys modules (modules/math.c, modules/sys.c); NULL with MemoryError set. */
+ObjModule *math_module_new(Vm *vm);
+ObjModule *sys_module_new(Vm *vm);
 
 #endif

@@ -11,14 +11,12 @@
 #include <string.h>
 
 #include "core/vm.h"
+#include "objects/object.h"
 #include "ops/runtime.h"
 
 static bool overflow(Vm *vm) { return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow"); }
 static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); }
 
-static bool is_intlike(Value v) { return IS_INT(v) || IS_BOOL(v); }
-static int64_t as_intlike(Value v) { return IS_INT(v) ? AS_INT(v) : (int64_t)AS_BOOL(v); }
-static bool is_number(Value v) { return is_intlike(v) || IS_FLOAT(v); }
 static double as_double(Value v) { return IS_FLOAT(v) ? AS_FLOAT(v) : (double)as_intlike(v); }
 static bool is_sequence(Value v) { return IS_STRING(v) || IS_LIST(v) || IS_TUPLE(v); }
 
@@ -31,34 +29,7 @@ static bool unsupported(Vm *vm, int op, Value a, Value b) {
 
 /* --- Truthiness ---------------------------------------------------------------------------------------- */
 
-bool value_truthy(Value v) {
-    switch (v.type) {
-    case VAL_BOOL: return AS_BOOL(v);
-    case VAL_INT: return AS_INT(v) != 0;
-    case VAL_FLOAT: return AS_FLOAT(v) != 0.0; /* nan is true, as in Python */
-    case VAL_OBJ: return true;
-    default: return false; /* None (and VAL_UNDEF, which never reaches Python code) */
-    }
-}
-
-/* Number of values in [r]; __int128 because range(-2**63, 2**63 - 1) holds 2**64 - 1 of them. */
-static __int128 range_length(const ObjRange *r) {
-    __int128 start = r->start, stop = r->stop, step = r->step;
-    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
-    if (step < 0 && start > stop) return (start - stop - 1) / -step + 1;
-    return 0;
-}
-
-bool rt_truthy(Value v) {
-    if (!IS_OBJ(v)) return value_truthy(v);
-    switch (AS_OBJ(v)->type) {
-    case OBJ_STRING: return AS_STRING(v)->length != 0;
-    case OBJ_LIST: return AS_LIST(v)->count != 0;
-    case OBJ_TUPLE: return AS_TUPLE(v)->count != 0;
-    case OBJ_RANGE: return range_length(AS_RANGE(v)) != 0;
-    default: return true;
-    }
-}
+bool rt_truthy(Value v) { return value_bool(v); }
 
 /* --- Int arithmetic ------------------------------------------------------------------------------------ */
 
@@ -412,151 +383,10 @@ bool rt_binary_op(Vm *vm, int op, Value a, Value b, Value *result) {
 
 /* --- Comparison ---------------------------------------------------------------------------------------- */
 
-enum { UNORDERED = 2 }; /* a three-way result for nan: every comparison but != is false */
-
-static bool order_holds(int op, int c) {
-    if (c == UNORDERED) return op == CMP_NE;
-    switch (op) {
-    case CMP_LT: return c < 0;
-    case CMP_LE: return c <= 0;
-    case CMP_EQ: return c == 0;
-    case CMP_NE: return c != 0;
-    case CMP_GT: return c > 0;
-    default: return c >= 0;
-    }
-}
-
-/* Sign of i - f, exactly, as CPython's float_richcompare: converting i to double could round
- * (2**63 - 1 becomes 2**63), so compare integer parts as ints and then the fraction. */
-static int compare_int_float(int64_t i, double f) {
-    if (isnan(f)) return UNORDERED;
-    if (f >= 9223372036854775808.0) return -1; /* 2**63: above every int64 (and +inf) */
-    if (f < -9223372036854775808.0) return 1;
-    double whole = trunc(f);
-    int64_t fi = (int64_t)whole;
-    if (i != fi) return i < fi ? -1 : 1;
-    double frac = f - whole;
-    return frac > 0 ? -1 : frac < 0 ? 1 : 0;
-}
-
-static int compare_numbers3(Value a, Value b) {
-    if (is_intlike(a) && is_intlike(b)) {
-        int64_t x = as_intlike(a), y = as_intlike(b);
-        return x < y ? -1 : x > y;
-    }
-    if (IS_FLOAT(a) && IS_FLOAT(b)) {
-        double x = AS_FLOAT(a), y = AS_FLOAT(b);
-        return x < y ? -1 : x > y ? 1 : x == y ? 0 : UNORDERED;
-    }
-    if (IS_FLOAT(b)) return compare_int_float(as_intlike(a), AS_FLOAT(b));
-    int c = compare_int_float(as_intlike(b), AS_FLOAT(a));
-    return c == UNORDERED ? c : -c;
-}
-
-static int compare_strings(const ObjString *a, const ObjString *b) {
-    /* memcmp of UTF-8 orders by code point, which is Python's str order. */
-    uint32_t n = a->length < b->length ? a->length : b->length;
-    int c = memcmp(a->chars, b->chars, n);
-    if (c != 0) return c < 0 ? -1 : 1;
-    return a->length < b->length ? -1 : a->length > b->length;
-}
-
-/* The items of a list, tuple or slice viewed as one array (a slice compares as (start, stop, step)). */
-static const Value *items_of(Value v, uint32_t *count) {
-    switch (AS_OBJ(v)->type) {
-    case OBJ_LIST: *count = AS_LIST(v)->count; return AS_LIST(v)->items;
-    case OBJ_TUPLE: *count = AS_TUPLE(v)->count; return AS_TUPLE(v)->items;
-    default: *count = 3; return &AS_SLICE(v)->start;
-    }
-}
-
-static bool range_equal(const ObjRange *a, const ObjRange *b) {
-    __int128 n = range_length(a);
-    if (n != range_length(b)) return false;
-    if (n == 0) return true;
-    if (a->start != b->start) return false;
-    return n == 1 || a->step == b->step;
-}
-
-static bool nesting_too_deep(Vm *vm, int depth) {
-    /* Each level recurses in C: a high --recursion-limit must not overflow the C stack (as calls.c). */
-    if (depth <= vm->recursion_limit && !vm_c_stack_exhausted(vm)) return false;
-    vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded in comparison");
-    return true;
-}
-
-static int equal(Vm *vm, Value a, Value b, int depth);
-
-/* CPython's PyObject_RichCompareBool(a, b, Py_EQ): identity first, then ==. Containers compare their
- * items this way, and `in`, count and index use it, so a nan is found in [nan]. 1, 0, or -1 on error. */
-static int same_or_equal(Vm *vm, Value a, Value b, int depth) {
-    return value_is(a, b) ? 1 : equal(vm, a, b, depth);
-}
-
-/* a == b: 1 or 0, or -1 with RecursionError set when the nesting is too deep. */
-static int equal(Vm *vm, Value a, Value b, int depth) {
-    if (is_number(a) && is_number(b)) return compare_numbers3(a, b) == 0;
-    if (value_is(a, b)) return 1; /* same object; floats never get here, so nan stays unequal */
-    if (!IS_OBJ(a) || !IS_OBJ(b) || AS_OBJ(a)->type != AS_OBJ(b)->type) return 0;
-    switch (AS_OBJ(a)->type) {
-    case OBJ_STRING: return string_equal(AS_STRING(a), AS_STRING(b));
-    case OBJ_RANGE: return range_equal(AS_RANGE(a), AS_RANGE(b));
-    case OBJ_LIST:
-    case OBJ_TUPLE:
-    case OBJ_SLICE: {
-        if (nesting_too_deep(vm, depth)) return -1;
-        uint32_t na, nb;
-        const Value *xa = items_of(a, &na), *xb = items_of(b, &nb);
-        if (na != nb) return 0;
-        for (uint32_t i = 0; i < na; i++) {
-            int e = same_or_equal(vm, xa[i], xb[i], depth + 1);
-            if (e != 1) return e;
-        }
-        return 1;
-    }
-    default: return 0; /* functions, modules, ...: equal only to themselves */
-    }
-}
-
-int rt_equal(Vm *vm, Value a, Value b) { return same_or_equal(vm, a, b, 0); }
-
-static bool not_orderable(Vm *vm, int op, Value a, Value b) {
-    return vm_raise(vm, EXC_TYPE_ERROR, "'%s' not supported between instances of '%s' and '%s'", compare_op_symbols[op],
-                    value_type_name(a), value_type_name(b));
-}
-
-/* a op b: 1 or 0, or -1 with an error set. */
-static int compare(Vm *vm, int op, Value a, Value b, int depth) {
-    if (is_number(a) && is_number(b)) return order_holds(op, compare_numbers3(a, b));
-    /* Two strings, the comparison a text scan makes on every character, go straight to the answer. */
-    if (IS_STRING(a) && IS_STRING(b)) {
-        const ObjString *x = AS_STRING(a), *y = AS_STRING(b);
-        if (op == CMP_EQ || op == CMP_NE) return string_equal(x, y) == (op == CMP_EQ);
-        return order_holds(op, compare_strings(x, y));
-    }
-    if (op == CMP_EQ || op == CMP_NE) {
-        int e = equal(vm, a, b, depth);
-        return e < 0 ? -1 : (e == 1) == (op == CMP_EQ);
-    }
-    if (!IS_OBJ(a) || !IS_OBJ(b) || AS_OBJ(a)->type != AS_OBJ(b)->type) return not_orderable(vm, op, a, b) ? 1 : -1;
-    ObjType type = AS_OBJ(a)->type;
-    if (type != OBJ_LIST && type != OBJ_TUPLE && type != OBJ_SLICE) return not_orderable(vm, op, a, b) ? 1 : -1;
-    /* Lexicographic, as CPython's list_richcompare: skip the equal prefix, then either the lengths decide
-     * or the first differing pair does. */
-    if (nesting_too_deep(vm, depth)) return -1;
-    uint32_t na, nb, i;
-    const Value *xa = items_of(a, &na), *xb = items_of(b, &nb);
-    for (i = 0; i < na && i < nb; i++) {
-        int e = same_or_equal(vm, xa[i], xb[i], depth + 1);
-        if (e < 0) return -1;
-        if (e == 0) break;
-    }
-    if (i >= na || i >= nb) return order_holds(op, na < nb ? -1 : na > nb);
-    return compare(vm, op, xa[i], xb[i], depth + 1);
-}
+int rt_equal(Vm *vm, Value a, Value b) { return value_equal_items(vm, a, b, 0); }
 
 bool rt_compare(Vm *vm, int op, Value a, Value b, Value *result) {
-    int r = compare(vm, op, a, b, 0);
+    int r = value_compare(vm, op, a, b, 0);
     if (r < 0) return false;
     *result = bool_value(r == 1);
     return true;
@@ -600,69 +430,4 @@ bool rt_unary_invert(Vm *vm, Value a, Value *result) {
 
 /* --- Membership ---------------------------------------------------------------------------------------- */
 
-static bool range_contains(const ObjRange *r, Value item) {
-    int64_t x;
-    if (is_intlike(item)) {
-        x = as_intlike(item);
-    } else if (IS_FLOAT(item)) {
-        /* 1.0 in range(3): CPython compares element by element with ==, so only integral floats match. */
-        double f = AS_FLOAT(item);
-        if (f != trunc(f) || !(f >= -9223372036854775808.0 && f < 9223372036854775808.0)) return false;
-        x = (int64_t)f;
-    } else {
-        return false; /* no other type is == to an int */
-    }
-    __int128 start = r->start, stop = r->stop, step = r->step, v = x;
-    if (step > 0 ? (v < start || v >= stop) : (v > start || v <= stop)) return false;
-    return (v - start) % step == 0;
-}
-
-static int iter_contains(Vm *vm, Value item, Value it) {
-    Value next;
-    int status;
-    vm_push_root(vm, it);
-    while ((status = rt_for_iter(vm, it, &next)) == 1) {
-        int found = rt_equal(vm, next, item);
-        if (found != 0) {
-            status = found; /* 1, or -1 on error */
-            break;
-        }
-        /* A loop in C over a possibly huge range: interrupts must reach it as they reach bytecode loops. */
-        if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) {
-            status = -1;
-            break;
-        }
-    }
-    vm_pop_root(vm);
-    return status; /* 1: found, 0: exhausted, -1: error */
-}
-
-int rt_contains(Vm *vm, Value item, Value container) {
-    if (IS_OBJ(container)) {
-        switch (AS_OBJ(container)->type) {
-        case OBJ_LIST:
-        case OBJ_TUPLE: {
-            uint32_t n;
-            const Value *items = items_of(container, &n);
-            for (uint32_t i = 0; i < n; i++) {
-                int found = rt_equal(vm, items[i], item);
-                if (found != 0) return found;
-            }
-            return 0;
-        }
-        case OBJ_STRING: {
-            if (!IS_STRING(item)) {
-                vm_raise(vm, EXC_TYPE_ERROR, "'in <string>' requires string as left operand, not %s", value_type_name(item));
-                return -1;
-            }
-            ObjString *s = AS_STRING(container), *sub = AS_STRING(item);
-            return sub->length == 0 || memmem(s->chars, s->length, sub->chars, sub->length) != NULL;
-        }
-        case OBJ_RANGE: return range_contains(AS_RANGE(container), item);
-        case OBJ_ITER: return iter_contains(vm, item, container);
-        default: break;
-        }
-    }
-    vm_raise(vm, EXC_TYPE_ERROR, "argument of type '%s' is not iterable", value_type_name(container));
-    return -1;
-}
+int rt_contains(Vm *vm, Value item, Value container) { return value_contains(vm, container, item); }

@@ -1,8 +1,7 @@
-/* format.c: values as text: str(), repr(), float repr and printf-style `str % args`.
+/* format.c: printf-style formatting, `str % args`, for BINARY_OP's `%` (ops/arith.c).
  *
- * print and str() (builtins.c), error messages and BINARY_OP's `%` (arith.c) come here. Text is built in a
- * StrBuf, whose memory comes from the VM's allocator but is no GC object, so a collection during
- * formatting never moves or frees it. Invariant: output matches CPython 3.11 byte for byte.
+ * Text is built in a StrBuf (core/strbuf.h); str() and repr() of each value come from its type
+ * (objects/protocol.c). Invariant: output matches CPython 3.11 byte for byte.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -11,441 +10,9 @@
 #include <string.h>
 
 #include "core/vm.h"
+#include "objects/object.h"
 #include "ops/runtime.h"
 
-static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); }
-
-/* --- StrBuf -------------------------------------------------------------------------------------------- */
-
-/* A str's length is 32-bit (ObjString), so no buffer needs to grow past that. */
-#define STRBUF_MAX ((size_t)UINT32_MAX - 1)
-
-void strbuf_init(StrBuf *b) {
-    b->chars = b->small;
-    b->chars[0] = '\0';
-    b->length = 0;
-    b->capacity = sizeof b->small;
-    b->failed = false;
-}
-
-void strbuf_free(Vm *vm, StrBuf *b) {
-    if (b->chars != b->small) vm_reallocate(vm, b->chars, b->capacity, 0);
-    strbuf_init(b);
-}
-
-/* Makes room for [extra] more bytes plus the NUL kept after them; false (and b->failed) when memory
- * runs out, after which every append is a no-op so callers may check once at the end. */
-static bool reserve(Vm *vm, StrBuf *b, size_t extra) {
-    if (b->failed) return false;
-    if (b->capacity > b->length + extra) return true;
-    if (extra > STRBUF_MAX - b->length) {
-        b->failed = true;
-        return no_memory(vm);
-    }
-    size_t need = b->length + extra + 1, capacity = b->capacity < 64 ? 64 : b->capacity;
-    while (capacity < need) capacity *= 2;
-    bool was_small = b->chars == b->small;
-    char *chars = vm_reallocate(vm, was_small ? NULL : b->chars, was_small ? 0 : b->capacity, capacity);
-    if (chars == NULL) {
-        b->failed = true;
-        return false;
-    }
-    if (was_small) memcpy(chars, b->small, b->length + 1);
-    b->chars = chars;
-    b->capacity = capacity;
-    return true;
-}
-
-void strbuf_append(Vm *vm, StrBuf *b, const char *chars, size_t length) {
-    if (!reserve(vm, b, length)) return;
-    memcpy(b->chars + b->length, chars, length);
-    b->length += length;
-    b->chars[b->length] = '\0';
-}
-
-void strbuf_append_cstr(Vm *vm, StrBuf *b, const char *cstr) { strbuf_append(vm, b, cstr, strlen(cstr)); }
-
-void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length, size_t count) {
-    if (length == 0 || count == 0) return;
-    if (count > STRBUF_MAX / length) {
-        b->failed = true;
-        no_memory(vm);
-        return;
-    }
-    size_t total = length * count;
-    if (!reserve(vm, b, total)) return;
-    char *start = b->chars + b->length;
-    memcpy(start, chars, length);
-    size_t done = length;
-    const size_t chunk = (size_t)1 << 20;
-    while (done < total) {
-        /* Copy what is already there (a whole number of copies) onto its end. */
-        size_t n = done < total - done ? done : total - done;
-        if (n > chunk) n = length > chunk ? length : chunk - chunk % length; /* still whole copies */
-        memcpy(start + done, start, n);
-        done += n;
-        if (__builtin_expect(vm->exec.interrupt != 0, 0) && done < total) {
-            b->failed = true;
-            rt_interrupted(vm);
-            return;
-        }
-    }
-    b->length += total;
-    b->chars[b->length] = '\0';
-}
-
-/* [count] copies of [c]: padding and zeros whose number a program chooses ('%2000000000d'), through
- * strbuf_append_repeated (accounted, filled a MiB at a time so --timeout and Ctrl-C reach it). */
-static void append_repeated(Vm *vm, StrBuf *b, char c, size_t count) { strbuf_append_repeated(vm, b, &c, 1, count); }
-
-/* The decimal digits of [v] into [out] (at least 21 bytes), NUL-ended; returns how many. snprintf's "%llu"
- * gives the same through the whole printf machinery, which str(int) and "%d" run too often to afford. */
-static size_t decimal_digits(uint64_t v, char *out) {
-    char reversed[20];
-    size_t n = 0;
-    do {
-        reversed[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    for (size_t i = 0; i < n; i++) out[i] = reversed[n - 1 - i];
-    out[n] = '\0';
-    return n;
-}
-
-/* Appends str(i). */
-static void append_int(Vm *vm, StrBuf *b, int64_t i) {
-    char text[24];
-    size_t n = 0;
-    if (i < 0) text[n++] = '-';
-    n += decimal_digits(i < 0 ? -(uint64_t)i : (uint64_t)i, text + n);
-    strbuf_append(vm, b, text, n);
-}
-
-static void append_format(Vm *vm, StrBuf *b, const char *format, ...) __attribute__((format(printf, 3, 4)));
-static void append_format(Vm *vm, StrBuf *b, const char *format, ...) {
-    char text[256]; /* callers print a few numbers and a short name */
-    va_list args;
-    va_start(args, format);
-    int n = vsnprintf(text, sizeof text, format, args);
-    va_end(args);
-    if (n > 0) strbuf_append(vm, b, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
-}
-
-/* --- Numbers ------------------------------------------------------------------------------------------- */
-
-/* Reads [digits] x 10**[scale] back as a double: does it give [d] again? */
-static bool reads_back(uint64_t digits, int scale, double d) {
-    char text[40];
-    snprintf(text, sizeof text, "%llue%d", (unsigned long long)digits, scale);
-    return strtod(text, NULL) == d;
-}
-
-/* The digits of a [precision]-digit decimal that reads back as [d] > 0, and the exponent of its first
- * digit; 0 when there is none. C's correctly rounded %.*e gives the nearest candidate; its neighbours are
- * tried too because just above a power of two the doubles below are twice as dense, so the nearest can
- * miss while the next one up reads back (2**-24 is 5.960464477539063e-08: ...0625 rounds to ...062). */
-static int digits_at_precision(double d, int precision, char digits[24], int *exponent) {
-    char text[40];
-    snprintf(text, sizeof text, "%.*e", precision - 1, d);
-    char *e = strchr(text, 'e');
-    uint64_t nearest = 0;
-    for (const char *p = text; p < e; p++) {
-        if (*p != '.') nearest = nearest * 10 + (uint64_t)(*p - '0');
-    }
-    int scale = atoi(e + 1) - (precision - 1);
-    const uint64_t candidates[3] = {nearest, nearest - 1, nearest + 1};
-    for (int i = 0; i < 3; i++) {
-        if (candidates[i] == 0 || !reads_back(candidates[i], scale, d)) continue;
-        int n = snprintf(digits, 24, "%llu", (unsigned long long)candidates[i]);
-        *exponent = scale + n - 1;
-        while (n > 1 && digits[n - 1] == '0') n--;
-        return n;
-    }
-    return 0;
-}
-
-/* The shortest digits that read back as [d] > 0. 17 always suffice, and once some precision works every
- * longer one does too (the floor or ceiling there lies between d and the shorter answer), so a binary
- * search finds the shortest in 5 tries instead of up to 17. */
-static int shortest_digits(double d, char digits[24], int *exponent) {
-    int low = 1, high = 17;
-    while (low < high) {
-        int middle = (low + high) / 2;
-        if (digits_at_precision(d, middle, digits, exponent) != 0) {
-            high = middle;
-        } else {
-            low = middle + 1;
-        }
-    }
-    return digits_at_precision(d, low, digits, exponent);
-}
-
-/* Python's float repr: the shortest round-tripping digits, laid out in exponent form when the decimal
- * exponent is below -4 or at least 16, otherwise positionally with at least one digit after the point. */
-void float_repr(double d, char out[32]) {
-    if (isnan(d)) {
-        strcpy(out, "nan");
-        return;
-    }
-    if (isinf(d)) {
-        strcpy(out, d > 0 ? "inf" : "-inf");
-        return;
-    }
-    if (d == 0.0) {
-        strcpy(out, signbit(d) ? "-0.0" : "0.0");
-        return;
-    }
-    char digits[24];
-    int exponent = 0;
-    char *o = out;
-    if (d < 0) *o++ = '-';
-    int ndigits = shortest_digits(fabs(d), digits, &exponent);
-    if (exponent < -4 || exponent >= 16) {
-        *o++ = digits[0];
-        if (ndigits > 1) {
-            *o++ = '.';
-            memcpy(o, digits + 1, (size_t)ndigits - 1);
-            o += ndigits - 1;
-        }
-        sprintf(o, "e%c%02d", exponent < 0 ? '-' : '+', abs(exponent));
-        return;
-    }
-    if (exponent < 0) {
-        *o++ = '0';
-        *o++ = '.';
-        for (int i = -1; i > exponent; i--) *o++ = '0';
-        memcpy(o, digits, (size_t)ndigits);
-        o += ndigits;
-    } else {
-        for (int i = 0; i <= exponent; i++) *o++ = i < ndigits ? digits[i] : '0';
-        *o++ = '.';
-        if (ndigits > exponent + 1) {
-            memcpy(o, digits + exponent + 1, (size_t)(ndigits - exponent - 1));
-            o += ndigits - exponent - 1;
-        } else {
-            *o++ = '0';
-        }
-    }
-    *o = '\0';
-}
-
-/* --- str and repr -------------------------------------------------------------------------------------- */
-
-/* Non-ASCII code points that Python's str.isprintable() rejects (Unicode 14, as in CPython 3.11): first
- * the assigned ones (C1 controls, format characters, separators, private use), then every unassigned run
- * of 1024 or more. Shorter unassigned runs (about 1% of them) are treated as printable to keep this small. */
-static const uint32_t unprintable[][2] = {
-    {0x80, 0xa0}, {0xad, 0xad}, {0x600, 0x605}, {0x61c, 0x61c}, {0x6dd, 0x6dd}, {0x70f, 0x70f},
-    {0x890, 0x891}, {0x8e2, 0x8e2}, {0x1680, 0x1680}, {0x180e, 0x180e}, {0x2000, 0x200f}, {0x2028, 0x202f},
-    {0x205f, 0x2064}, {0x2066, 0x206f}, {0x3000, 0x3000}, {0xd7fc, 0xf8ff}, {0xfeff, 0xfeff},
-    {0xfff9, 0xfffb}, {0x110bd, 0x110bd}, {0x110cd, 0x110cd}, {0x1342f, 0x143ff}, {0x1bca0, 0x1ceff},
-    {0x1d173, 0x1d17a}, {0xe0001, 0xe0001}, {0xe0020, 0xe007f}, {0xe01f0, 0x10ffff},
-    {0x12544, 0x12f8f}, {0x14647, 0x167ff}, {0x18d09, 0x1afef}, {0x1b2fc, 0x1bbff}, {0x1dab0, 0x1deff},
-    {0x1e300, 0x1e7df}, {0x1fbfa, 0x1ffff}, {0x2ebe1, 0x2f7ff}, {0x2fa1e, 0x2ffff}, {0x3134b, 0xe00ff},
-};
-
-static bool is_printable(uint32_t cp) {
-    if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
-    for (size_t i = 0; i < sizeof unprintable / sizeof unprintable[0]; i++) {
-        if (cp >= unprintable[i][0] && cp <= unprintable[i][1]) return false;
-    }
-    return true;
-}
-
-/* Decodes the code point at s[*i] (valid UTF-8, as every str is) and advances *i past it. */
-static uint32_t next_code_point(const char *chars, size_t *i) {
-    const uint8_t *s = (const uint8_t *)chars + *i;
-    if (s[0] < 0x80) {
-        *i += 1;
-        return s[0];
-    }
-    int n = s[0] >= 0xF0 ? 3 : s[0] >= 0xE0 ? 2 : 1;
-    uint32_t cp = s[0] & (0x3F >> n);
-    for (int k = 1; k <= n; k++) cp = (cp << 6) | (s[k] & 0x3F);
-    *i += (size_t)n + 1;
-    return cp;
-}
-
-/* \xNN, \uNNNN or \UNNNNNNNN: the shortest escape Python's repr and ascii() use for [cp]. */
-static void append_escape(Vm *vm, StrBuf *b, uint32_t cp) {
-    if (cp < 0x100) {
-        append_format(vm, b, "\\x%02x", cp);
-    } else if (cp < 0x10000) {
-        append_format(vm, b, "\\u%04x", cp);
-    } else {
-        append_format(vm, b, "\\U%08x", cp);
-    }
-}
-
-/* repr of a str: single quotes unless the text has ' and no ", as CPython chooses. */
-static void write_string_repr(Vm *vm, StrBuf *b, const ObjString *s) {
-    bool has_single = memchr(s->chars, '\'', s->length) != NULL, has_double = memchr(s->chars, '"', s->length) != NULL;
-    char quote = has_single && !has_double ? '"' : '\'';
-    strbuf_append(vm, b, &quote, 1);
-    for (size_t i = 0; i < s->length;) {
-        size_t start = i;
-        uint32_t cp = next_code_point(s->chars, &i);
-        if (cp == (uint32_t)quote || cp == '\\') {
-            char escaped[2] = {'\\', (char)cp};
-            strbuf_append(vm, b, escaped, 2);
-        } else if (cp == '\n') {
-            strbuf_append(vm, b, "\\n", 2);
-        } else if (cp == '\t') {
-            strbuf_append(vm, b, "\\t", 2);
-        } else if (cp == '\r') {
-            strbuf_append(vm, b, "\\r", 2);
-        } else if (is_printable(cp)) {
-            strbuf_append(vm, b, s->chars + start, i - start);
-        } else {
-            append_escape(vm, b, cp);
-        }
-    }
-    strbuf_append(vm, b, &quote, 1);
-}
-
-/* The containers being written, innermost first: a list that contains itself prints as [...], as
- * CPython's Py_ReprEnter arranges. It lives on the C stack, so no VM state is needed. */
-typedef struct ReprScope {
-    const Obj *obj;
-    const struct ReprScope *outer;
-    int depth;
-} ReprScope;
-
-static bool write_value(Vm *vm, StrBuf *b, Value v, bool as_repr, const ReprScope *scope);
-
-static bool write_items(Vm *vm, StrBuf *b, Value v, const ReprScope *scope) {
-    bool is_list = IS_LIST(v);
-    const char *open = is_list ? "[" : "(", *close = is_list ? "]" : ")";
-    for (const ReprScope *s = scope; s != NULL; s = s->outer) {
-        if (s->obj == AS_OBJ(v)) {
-            strbuf_append(vm, b, open, 1);
-            strbuf_append(vm, b, "...", 3);
-            strbuf_append(vm, b, close, 1);
-            return !b->failed;
-        }
-    }
-    int depth = scope != NULL ? scope->depth + 1 : 1;
-    /* Each level recurses in C: a high --recursion-limit must not overflow the C stack (as calls.c). */
-    if (depth > vm->recursion_limit || vm_c_stack_exhausted(vm)) {
-        return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded while getting the repr of an object");
-    }
-    ReprScope inner = {AS_OBJ(v), scope, depth};
-    strbuf_append(vm, b, open, 1);
-    /* Index afresh each time: nothing here runs Python code, but the list must not be cached. */
-    uint32_t count = is_list ? AS_LIST(v)->count : AS_TUPLE(v)->count;
-    for (uint32_t i = 0; i < count; i++) {
-        if (i > 0) strbuf_append(vm, b, ", ", 2);
-        Value item = is_list ? AS_LIST(v)->items[i] : AS_TUPLE(v)->items[i];
-        if (!write_value(vm, b, item, true, &inner)) return false;
-        /* print([[0] * 10**5] * 10**5) takes minutes: let --timeout and Ctrl-C stop it. */
-        if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) return false;
-    }
-    if (!is_list && count == 1) strbuf_append(vm, b, ",", 1);
-    strbuf_append(vm, b, close, 1);
-    return !b->failed;
-}
-
-static void write_slice_part(Vm *vm, StrBuf *b, Value v) {
-    if (IS_INT(v)) {
-        append_int(vm, b, AS_INT(v));
-    } else if (IS_BOOL(v)) {
-        strbuf_append_cstr(vm, b, AS_BOOL(v) ? "True" : "False");
-    } else {
-        strbuf_append_cstr(vm, b, "None");
-    }
-}
-
-static const char *iterator_kind(const ObjIter *it) {
-    if (IS_NONE(it->seq)) return "range_iterator";
-    if (IS_LIST(it->seq)) return "list_iterator";
-    if (IS_TUPLE(it->seq)) return "tuple_iterator";
-    const ObjString *s = AS_STRING(it->seq);
-    return s->length == s->char_count ? "str_ascii_iterator" : "str_iterator"; /* CPython 3.11's split */
-}
-
-static bool write_object(Vm *vm, StrBuf *b, Value v, bool as_repr, const ReprScope *scope) {
-    Obj *obj = AS_OBJ(v);
-    switch (obj->type) {
-    case OBJ_STRING:
-        if (as_repr) {
-            write_string_repr(vm, b, AS_STRING(v));
-        } else {
-            strbuf_append(vm, b, AS_STRING(v)->chars, AS_STRING(v)->length);
-        }
-        break;
-    case OBJ_LIST:
-    case OBJ_TUPLE: return write_items(vm, b, v, scope);
-    case OBJ_CODE: {
-        ObjCode *code = AS_CODE(v);
-        append_format(vm, b, "<code object %.100s at %p, file \"%.100s\", line %u>", code->name ? code->name->chars : "?",
-                      (void *)obj, code->source ? code->source->chars : "?", code->nlines ? code->lines[0].line : 0);
-        break;
-    }
-    case OBJ_FUNCTION: {
-        ObjString *name = AS_FUNCTION(v)->code->name;
-        append_format(vm, b, "<function %.200s at %p>", name ? name->chars : "?", (void *)obj);
-        break;
-    }
-    case OBJ_BUILTIN: append_format(vm, b, "<built-in function %.200s>", AS_BUILTIN(v)->name); break;
-    case OBJ_MODULE: append_format(vm, b, "<module '%.200s' (built-in)>", AS_MODULE(v)->name->chars); break;
-    case OBJ_RANGE: {
-        ObjRange *r = AS_RANGE(v);
-        append_format(vm, b, "range(%lld, %lld", (long long)r->start, (long long)r->stop);
-        if (r->step != 1) append_format(vm, b, ", %lld", (long long)r->step);
-        strbuf_append(vm, b, ")", 1);
-        break;
-    }
-    case OBJ_ITER: append_format(vm, b, "<%s object at %p>", iterator_kind(AS_ITER(v)), (void *)obj); break;
-    case OBJ_SLICE: {
-        ObjSlice *s = AS_SLICE(v);
-        strbuf_append_cstr(vm, b, "slice(");
-        write_slice_part(vm, b, s->start);
-        strbuf_append(vm, b, ", ", 2);
-        write_slice_part(vm, b, s->stop);
-        strbuf_append(vm, b, ", ", 2);
-        write_slice_part(vm, b, s->step);
-        strbuf_append(vm, b, ")", 1);
-        break;
-    }
-    }
-    return !b->failed;
-}
-
-static bool write_value(Vm *vm, StrBuf *b, Value v, bool as_repr, const ReprScope *scope) {
-    char text[32];
-    switch (v.type) {
-    case VAL_NONE: strbuf_append(vm, b, "None", 4); break;
-    case VAL_BOOL: strbuf_append_cstr(vm, b, AS_BOOL(v) ? "True" : "False"); break;
-    case VAL_INT: append_int(vm, b, AS_INT(v)); break;
-    case VAL_FLOAT:
-        float_repr(AS_FLOAT(v), text);
-        strbuf_append_cstr(vm, b, text);
-        break;
-    case VAL_OBJ: return write_object(vm, b, v, as_repr, scope);
-    default: strbuf_append_cstr(vm, b, "<undefined>"); break; /* never a Python value; seen only in debugging */
-    }
-    return !b->failed;
-}
-
-/* Growing the buffer may collect, and callers need not hold [v] anywhere the GC looks: root it here. */
-static bool write_rooted(Vm *vm, StrBuf *b, Value v, bool as_repr) {
-    vm_push_root(vm, v);
-    bool ok = write_value(vm, b, v, as_repr, NULL);
-    vm_pop_root(vm);
-    return ok;
-}
-
-bool value_write_str(Vm *vm, StrBuf *b, Value v) { return write_rooted(vm, b, v, false); }
-bool value_write_repr(Vm *vm, StrBuf *b, Value v) { return write_rooted(vm, b, v, true); }
-
-ObjString *value_to_string(Vm *vm, Value v) {
-    if (IS_STRING(v)) return AS_STRING(v);
-    StrBuf b;
-    strbuf_init(&b);
-    ObjString *s = value_write_str(vm, &b, v) ? string_copy(vm, b.chars, b.length) : NULL;
-    strbuf_free(vm, &b);
-    return s;
-}
 
 /* --- printf-style formatting --------------------------------------------------------------------------- */
 
@@ -483,11 +50,11 @@ static void emit_padded(Vm *vm, StrBuf *out, const Spec *spec, const char *prefi
     size_t shown = prefix_length + count_code_points(body, length);
     size_t pad = spec->width > 0 && (uint64_t)spec->width > shown ? (size_t)spec->width - shown : 0;
     bool zeros = numeric && spec->zero && !spec->left;
-    if (!spec->left && !zeros) append_repeated(vm, out, ' ', pad);
+    if (!spec->left && !zeros) strbuf_append_repeated_char(vm, out, ' ', pad);
     strbuf_append(vm, out, prefix, prefix_length);
-    if (zeros) append_repeated(vm, out, '0', pad);
+    if (zeros) strbuf_append_repeated_char(vm, out, '0', pad);
     strbuf_append(vm, out, body, length);
-    if (spec->left) append_repeated(vm, out, ' ', pad);
+    if (spec->left) strbuf_append_repeated_char(vm, out, ' ', pad);
 }
 
 /* ascii(v), for %a: repr(v) with every non-ASCII character escaped, which is how CPython defines it. */
@@ -497,11 +64,11 @@ static void write_ascii(Vm *vm, StrBuf *b, Value v) {
     value_write_repr(vm, &text, v);
     for (size_t i = 0; i < text.length;) {
         size_t start = i;
-        uint32_t cp = next_code_point(text.chars, &i);
+        uint32_t cp = str_next_code_point(text.chars, &i);
         if (cp < 0x80) {
             strbuf_append(vm, b, text.chars + start, 1);
         } else {
-            append_escape(vm, b, cp);
+            str_write_escape(vm, b, cp);
         }
     }
     if (text.failed) b->failed = true;
@@ -613,7 +180,7 @@ static bool format_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversio
     strbuf_init(&body);
     size_t ndigits = strlen(digits);
     if (spec->precision > 0 && (uint64_t)spec->precision > ndigits) {
-        append_repeated(vm, &body, '0', (size_t)spec->precision - ndigits);
+        strbuf_append_repeated_char(vm, &body, '0', (size_t)spec->precision - ndigits);
     }
     strbuf_append(vm, &body, digits, ndigits);
     if (!body.failed) emit_padded(vm, out, spec, prefix, body.chars, body.length, true);
@@ -657,7 +224,7 @@ static bool format_float(Vm *vm, StrBuf *out, const Spec *spec, char conversion,
     StrBuf body;
     strbuf_init(&body);
     strbuf_append(vm, &body, text, digits);
-    append_repeated(vm, &body, '0', zeros);
+    strbuf_append_repeated_char(vm, &body, '0', zeros);
     strbuf_append(vm, &body, text + digits, (size_t)n - digits);
     if (!body.failed) emit_padded(vm, out, spec, prefix, body.chars, body.length, true);
     bool ok = !body.failed && !out->failed;
@@ -719,7 +286,7 @@ static bool format_one(Vm *vm, StrBuf *out, const ObjString *format, size_t *i, 
     if (*i < length && (s[*i] == 'h' || s[*i] == 'l' || s[*i] == 'L')) (*i)++; /* C length modifiers: ignored */
     if (*i >= length) return vm_raise(vm, EXC_VALUE_ERROR, "incomplete format");
     size_t at = *i;
-    uint32_t conversion = next_code_point(s, i);
+    uint32_t conversion = str_next_code_point(s, i);
     Value arg;
     if (!next_arg(vm, args, &arg)) return false; /* CPython takes the argument before it checks the letter */
     switch (conversion) {

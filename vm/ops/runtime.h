@@ -127,8 +127,6 @@ bool rt_build_slice(Vm *vm, Value *items, uint32_t count, Value *result);
 /* Writes the [count] elements of [seq] to dest[0..count) in reverse, so the first element ends on top. */
 bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest);
 bool rt_get_iter(Vm *vm, Value seq, Value *result);
-/* Length of a range; a range too long for int64 (range(-2**63, 2**63 - 1)) cannot say it, as in CPython. */
-bool rt_range_length(Vm *vm, const ObjRange *range, int64_t *out);
 /* Advances iterator [it]: 1 and *next set, 0 when exhausted, -1 on error. */
 int rt_for_iter(Vm *vm, Value it, Value *next);
 
@@ -199,40 +197,10 @@ static inline bool call_end_compiled(Vm *vm, Frame *frame, bool ok) {
 void rt_count_call(Vm *vm, ObjCode *code);
 bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result);
 bool rt_raise_assert(Vm *vm, Value message);
-/* A loop back-edge or call saw the interrupt flag set: raises KeyboardInterrupt or TimeoutError. */
-bool rt_interrupted(Vm *vm);
 
 /* --- Strings and printing (format.c) ----------------------------------------------------------------- */
 
-/* A growable byte buffer for building strings. The first bytes go into [small], inside the StrBuf itself
- * (a local variable of the caller): most strings built are short, and formatting one then costs no malloc
- * and free. Longer ones move to memory from the VM's allocator. A StrBuf must not be copied. */
-typedef struct {
-    char *chars; /* small, or a heap block */
-    size_t length, capacity;
-    bool failed; /* an allocation failed; MemoryError is set */
-    char small[192];
-} StrBuf;
-void strbuf_init(StrBuf *b);
-void strbuf_free(Vm *vm, StrBuf *b);
-void strbuf_append(Vm *vm, StrBuf *b, const char *chars, size_t length);
-void strbuf_append_cstr(Vm *vm, StrBuf *b, const char *cstr);
-/* [count] copies of [length] bytes at [chars] (str * n): one reservation through the VM's accounting, then
- * doubling copies of at most a MiB at a time, so --timeout and Ctrl-C reach a huge repeat. */
-void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length, size_t count);
-/* Appends str(v) or repr(v), as CPython writes them. Returns false on error (MemoryError). */
-bool value_write_str(Vm *vm, StrBuf *b, Value v);
-bool value_write_repr(Vm *vm, StrBuf *b, Value v);
-/* Shortest repr of a double that reads back exactly, as CPython's float repr: 0.1, 1e-05, 1e+16, inf. */
-void float_repr(double d, char out[32]);
-/* str(v) as a new string object. */
-ObjString *value_to_string(Vm *vm, Value v);
 /* `format % args` for a str format, as CPython's printf-style formatting. */
 bool rt_format(Vm *vm, ObjString *format, Value args, Value *result);
-
-/* --- Builtins (builtins.c) ---------------------------------------------------------------------------- */
-
-/* The list method [name] as a builtin, or NULL. */
-ObjBuiltin *builtins_list_method(Vm *vm, ObjString *name);
 
 #endif

@@ -1,0 +1,48 @@
+/* code.h: a compiled function body, what a bytecode file stores for each function (objects/code.c).
+ */
+#ifndef cpvm_code_h
+#define cpvm_code_h
+
+#include "core/object.h"
+
+/* One line-table entry: instructions from [offset] on belong to source line [line], until the next entry. */
+typedef struct {
+    uint32_t offset;
+    uint32_t line;
+} LineEntry;
+
+/* A compiled function body; what a bytecode file stores for each function. Trusted only after the
+ * verifier (verify.c) has accepted it: interp.c and jit.c rely on every operand being in range and on
+ * the stack never exceeding [max_stack]. */
+struct ObjCode {
+    Obj obj;
+    ObjString *name;
+    ObjString *source;   /* source file name, for tracebacks */
+    uint32_t index;      /* position in the module's function table (file order) */
+    uint32_t nparams;    /* positional parameters; they are the first locals */
+    uint32_t ndefaults;  /* how many trailing parameters have defaults */
+    uint32_t nlocals;    /* parameters included */
+    uint32_t max_stack;  /* deepest operand stack on any path, proven by the verifier */
+    uint32_t nconsts, nnames, code_length, nlines;
+    ObjString **local_names; /* nlocals, owned array */
+    Value *consts;           /* nconsts, owned array; a nested function is an ObjCode constant */
+    ObjString **names;       /* nnames, owned array: globals and attribute names */
+    uint32_t *global_slots;  /* nnames, owned: name index -> slot in vm->globals, filled by vm_link */
+    uint8_t *code;           /* code_length bytes, owned, followed by 4 zero bytes of padding */
+    LineEntry *lines;        /* nlines, owned, offsets strictly increasing */
+    /* Tiering state, owned by interp.c and jit.c. */
+    uint32_t hotness;        /* calls + loop back-edges seen by the interpreter */
+    struct JitCode *jit;     /* compiled machine code, or NULL */
+};
+
+#define IS_CODE(v) is_obj_type(v, OBJ_CODE)
+#define AS_CODE(v) ((ObjCode *)AS_OBJ(v))
+
+ObjCode *code_new(Vm *vm); /* all fields zero; the caller fills the arrays */
+/* Source line of the instruction that contains byte [pc] of [code], from its line table; 0 when unknown.
+ * For a frame, pass frame->pc - 1 (its pc is past the current instruction). */
+uint32_t code_line_at(const ObjCode *code, uint32_t pc);
+
+extern const TypeInfo code_type;
+
+#endif

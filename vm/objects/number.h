@@ -1,0 +1,31 @@
+/* number.h: the rules for None, bool, int and float, the values that are not heap objects
+ * (objects/number.c): their repr, comparison and hash. Arithmetic is ops/arith.c.
+ */
+#ifndef cpvm_number_h
+#define cpvm_number_h
+
+#include "core/object.h"
+
+/* bool takes part in arithmetic and comparison as the int 0 or 1, as in Python. */
+static inline bool is_intlike(Value v) { return IS_INT(v) || IS_BOOL(v); }
+static inline int64_t as_intlike(Value v) { return IS_INT(v) ? AS_INT(v) : (int64_t)AS_BOOL(v); }
+static inline bool is_number(Value v) { return is_intlike(v) || IS_FLOAT(v); }
+
+/* Truthiness of the values that need no slot (None, bool, int, float); every object counts as true
+ * here. value_bool (objects/protocol.h) is Python's bool() of anything. */
+bool value_truthy(Value v);
+
+/* Three-way comparison of two numbers, exact across int and float; NUMBER_UNORDERED when a nan is
+ * involved (then every comparison but != is false). */
+enum { NUMBER_UNORDERED = 2 };
+int number_compare(Value a, Value b);
+/* Whether three-way result [c] satisfies CompareOp [op]. */
+bool order_holds(int op, int c);
+/* Shortest repr of a double that reads back exactly, as CPython's float repr: 0.1, 1e-05, 1e+16, inf. */
+void float_repr(double d, char out[32]);
+/* repr of None, a bool, an int or a float. */
+void number_write_repr(Vm *vm, StrBuf *b, Value v);
+/* CPython's hash of an int, float or bool (so 1 == 1.0 == True hash alike). */
+uint64_t number_hash(Value v);
+
+#endif

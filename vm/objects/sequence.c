@@ -1,0 +1,104 @@
+/* sequence.c: the behaviour list and tuple share (repr, ==, <, in, indexing and slicing).
+ *
+ * Semantics and messages follow CPython 3.11 (Objects/listobject.c, tupleobject.c).
+ */
+#include <string.h>
+
+#include "core/vm.h"
+#include "objects/object.h"
+#include "objects/sequence.h"
+
+bool sequence_repr(Vm *vm, StrBuf *b, Value self, const Value *items, uint32_t count, bool is_list,
+                   const ReprScope *scope) {
+    const char *open = is_list ? "[" : "(", *close = is_list ? "]" : ")";
+    for (const ReprScope *s = scope; s != NULL; s = s->outer) {
+        if (s->obj == AS_OBJ(self)) {
+            strbuf_append(vm, b, open, 1);
+            strbuf_append(vm, b, "...", 3);
+            strbuf_append(vm, b, close, 1);
+            return !b->failed;
+        }
+    }
+    int depth = scope != NULL ? scope->depth + 1 : 1;
+    if (value_nesting_too_deep(vm, depth, "while getting the repr of an object")) return false;
+    ReprScope inner = {AS_OBJ(self), scope, depth};
+    strbuf_append(vm, b, open, 1);
+    (void)items;
+    /* Index afresh each time: nothing here runs Python code, but the list must not be cached. */
+    for (uint32_t i = 0; i < count; i++) {
+        if (i > 0) strbuf_append(vm, b, ", ", 2);
+        Value item = is_list ? AS_LIST(self)->items[i] : AS_TUPLE(self)->items[i];
+        if (!value_write_repr_in(vm, b, item, &inner)) return false;
+        /* print([[0] * 10**5] * 10**5) takes minutes: let --timeout and Ctrl-C stop it. */
+        if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) return false;
+    }
+    if (!is_list && count == 1) strbuf_append(vm, b, ",", 1);
+    strbuf_append(vm, b, close, 1);
+    return !b->failed;
+}
+
+int sequence_equal(Vm *vm, const Value *xa, uint32_t na, const Value *xb, uint32_t nb, int depth) {
+    if (value_nesting_too_deep(vm, depth, "in comparison")) return -1;
+    if (na != nb) return 0;
+    for (uint32_t i = 0; i < na; i++) {
+        int e = value_equal_items(vm, xa[i], xb[i], depth + 1);
+        if (e != 1) return e;
+    }
+    return 1;
+}
+
+/* Lexicographic, as CPython's list_richcompare: skip the equal prefix, then either the lengths decide or
+ * the first differing pair does. */
+int sequence_compare(Vm *vm, int op, const Value *xa, uint32_t na, const Value *xb, uint32_t nb, int depth) {
+    if (value_nesting_too_deep(vm, depth, "in comparison")) return -1;
+    uint32_t i;
+    for (i = 0; i < na && i < nb; i++) {
+        int e = value_equal_items(vm, xa[i], xb[i], depth + 1);
+        if (e < 0) return -1;
+        if (e == 0) break;
+    }
+    if (i >= na || i >= nb) return order_holds(op, na < nb ? -1 : na > nb);
+    return value_compare(vm, op, xa[i], xb[i], depth + 1);
+}
+
+int sequence_contains(Vm *vm, const Value *items, uint32_t count, Value item) {
+    for (uint32_t i = 0; i < count; i++) {
+        int found = value_equal_items(vm, items[i], item, 0);
+        if (found != 0) return found;
+    }
+    return 0;
+}
+
+/* items[i] of a list or tuple (type [what]), or a new list or tuple for a slice. */
+bool sequence_subscript(Vm *vm, Value *items, uint32_t count, bool is_list, Value index, Value *result) {
+    const char *what = is_list ? "list" : "tuple";
+    int64_t i;
+    if (index_value(index, &i)) {
+        if (i < 0) i += count;
+        if (i < 0 || i >= (int64_t)count) return vm_raise(vm, EXC_INDEX_ERROR, "%s index out of range", what);
+        *result = items[i];
+        return true;
+    }
+    if (!IS_SLICE(index)) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "%s indices must be integers or slices, not %s", what,
+                        value_type_name(index));
+    }
+    SliceRange r;
+    if (!slice_adjust(vm, AS_SLICE(index), count, &r)) return false;
+    /* value_subscript roots the source, and the GC never moves objects, so [items] stays valid. */
+    Value *out;
+    if (is_list) {
+        ObjList *list = list_new(vm, (uint32_t)r.count);
+        if (list == NULL) return false;
+        list->count = (uint32_t)r.count;
+        out = list->items;
+        *result = obj_value(&list->obj);
+    } else {
+        ObjTuple *tuple = tuple_new(vm, (uint32_t)r.count);
+        if (tuple == NULL) return false;
+        out = tuple->items;
+        *result = obj_value(&tuple->obj);
+    }
+    for (int64_t k = 0, j = r.start; k < r.count; k++, j += r.step) out[k] = items[j];
+    return true;
+}

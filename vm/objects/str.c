@@ -1,0 +1,355 @@
+/* str.c: Python's str: immutable UTF-8 text, its constructors and its slots.
+ *
+ * A str never changes after it is made, so string_copy hands out one shared object for each
+ * one-character ASCII str (vm->single_chars). Indices count code points; an ASCII str (length ==
+ * char_count) indexes in O(1), others walk from the nearer end. repr follows CPython 3.11 byte for byte.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <string.h>
+
+#include "core/gc.h"
+#include "core/vm.h"
+#include "objects/object.h"
+
+/* --- Constructors -------------------------------------------------------------------------------------- */
+
+uint32_t hash_bytes(const char *chars, size_t length) {
+    uint32_t hash = 2166136261u; /* FNV-1a: simple, and good enough for short identifiers */
+    for (size_t i = 0; i < length; i++) {
+        hash ^= (uint8_t)chars[i];
+        hash *= 16777619u;
+    }
+    return hash;
+}
+
+/* Validates UTF-8 as Python's decoder would (no overlongs, no surrogates, nothing above U+10FFFF). */
+bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count) {
+    const uint8_t *s = (const uint8_t *)chars;
+    size_t i = 0;
+    /* Most strings are ASCII: skip 8 bytes at a time while no byte has its high bit set. */
+    while (i + 8 <= length) {
+        uint64_t word;
+        memcpy(&word, s + i, sizeof word);
+        if (word & 0x8080808080808080ull) break;
+        i += 8;
+    }
+    uint32_t count = (uint32_t)i;
+    while (i < length) {
+        uint8_t c = s[i];
+        size_t n;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            count++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (length - i <= n) return false;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        static const uint32_t minimum[4] = {0, 0x80, 0x800, 0x10000};
+        if (cp < minimum[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+        count++;
+    }
+    if (char_count != NULL) *char_count = count;
+    return true;
+}
+
+/* A string of [length] bytes and [char_count] code points whose bytes the caller fills in next (then it
+ * is never changed again); NULL with MemoryError set. */
+static ObjString *string_allocate(Vm *vm, size_t length, uint32_t char_count) {
+    if (length > UINT32_MAX - 1) {
+        vm_raise(vm, EXC_MEMORY_ERROR, "string too long");
+        return NULL;
+    }
+    ObjString *string = (ObjString *)gc_allocate_object(vm, sizeof(ObjString) + length + 1, OBJ_STRING);
+    if (string == NULL) return NULL;
+    string->length = (uint32_t)length;
+    string->char_count = char_count;
+    string->chars[length] = '\0';
+    return string; /* hash 0: computed on first use */
+}
+
+ObjString *string_copy(Vm *vm, const char *chars, size_t length) {
+    if (length == 1 && (uint8_t)chars[0] < 0x80) {
+        ObjString *cached = vm->single_chars[(uint8_t)chars[0]];
+        if (cached != NULL) return cached; /* NULL only while vm_new makes them */
+    }
+    uint32_t count = 0;
+    /* Callers validate; be safe. (Too long a string fails in string_allocate.) */
+    if (length <= UINT32_MAX - 1 && !utf8_is_valid(chars, length, &count)) count = (uint32_t)length;
+    ObjString *string = string_allocate(vm, length, count);
+    if (string != NULL && length > 0) memcpy(string->chars, chars, length);
+    return string;
+}
+
+ObjString *string_from_cstr(Vm *vm, const char *cstr) { return string_copy(vm, cstr, strlen(cstr)); }
+
+ObjString *string_concat(Vm *vm, const ObjString *a, const ObjString *b) {
+    size_t length = (size_t)a->length + b->length;
+    if (length <= 1) return string_copy(vm, a->length ? a->chars : b->chars, length); /* the shared one */
+    /* [a] and [b] stay alive through the allocation: the caller holds them (on the value stack). */
+    ObjString *string = string_allocate(vm, length, a->char_count + b->char_count);
+    if (string == NULL) return NULL;
+    memcpy(string->chars, a->chars, a->length);
+    memcpy(string->chars + a->length, b->chars, b->length);
+    return string;
+}
+
+uint32_t string_hash(ObjString *s) {
+    if (s->hash == 0) {
+        uint32_t hash = hash_bytes(s->chars, s->length);
+        s->hash = hash == 0 ? 1 : hash; /* 0 means "not computed yet" */
+    }
+    return s->hash;
+}
+
+bool string_equal(const ObjString *a, const ObjString *b) {
+    /* The first byte settles most unequal pairs (and every pair of one-character strings) without a call. */
+    return a == b || (a->length == b->length && (a->length == 0 || a->chars[0] == b->chars[0]) &&
+                      memcmp(a->chars, b->chars, a->length) == 0);
+}
+
+/* --- Code points ---------------------------------------------------------------------------------------- */
+
+/* Byte offset of code point [index] (0 <= index <= char_count) of [s]: O(1) for ASCII, else a walk from
+ * whichever end is nearer. */
+uint32_t str_offset(const ObjString *s, int64_t index) {
+    if (s->length == s->char_count) return (uint32_t)index;
+    if (index <= s->char_count / 2) {
+        uint32_t offset = 0;
+        for (int64_t k = 0; k < index; k++) offset += utf8_length((unsigned char)s->chars[offset]);
+        return offset;
+    }
+    uint32_t offset = s->length;
+    for (int64_t k = s->char_count; k > index; k--) {
+        do offset--;
+        while (((unsigned char)s->chars[offset] & 0xC0) == 0x80);
+    }
+    return offset;
+}
+
+/* Byte offset [delta] code points after (before, if negative) byte [offset] of [s]; stays in bounds. */
+static uint32_t str_advance(const ObjString *s, uint32_t offset, int64_t delta) {
+    if (s->length == s->char_count) return (uint32_t)((int64_t)offset + delta);
+    for (; delta > 0; delta--) offset += utf8_length((unsigned char)s->chars[offset]);
+    for (; delta < 0; delta++) {
+        do offset--;
+        while (((unsigned char)s->chars[offset] & 0xC0) == 0x80);
+    }
+    return offset;
+}
+
+/* A new 1-character str: the code point at byte [offset] of [s]. */
+bool str_char_at(Vm *vm, const ObjString *s, uint32_t offset, Value *result) {
+    ObjString *c = string_copy(vm, s->chars + offset, utf8_length((unsigned char)s->chars[offset]));
+    if (c == NULL) return false;
+    *result = obj_value(&c->obj);
+    return true;
+}
+
+/* --- repr ---------------------------------------------------------------------------------------------- */
+
+/* Non-ASCII code points that Python's str.isprintable() rejects (Unicode 14, as in CPython 3.11): first
+ * the assigned ones (C1 controls, format characters, separators, private use), then every unassigned run
+ * of 1024 or more. Shorter unassigned runs (about 1% of them) are treated as printable to keep this small. */
+static const uint32_t unprintable[][2] = {
+    {0x80, 0xa0}, {0xad, 0xad}, {0x600, 0x605}, {0x61c, 0x61c}, {0x6dd, 0x6dd}, {0x70f, 0x70f},
+    {0x890, 0x891}, {0x8e2, 0x8e2}, {0x1680, 0x1680}, {0x180e, 0x180e}, {0x2000, 0x200f}, {0x2028, 0x202f},
+    {0x205f, 0x2064}, {0x2066, 0x206f}, {0x3000, 0x3000}, {0xd7fc, 0xf8ff}, {0xfeff, 0xfeff},
+    {0xfff9, 0xfffb}, {0x110bd, 0x110bd}, {0x110cd, 0x110cd}, {0x1342f, 0x143ff}, {0x1bca0, 0x1ceff},
+    {0x1d173, 0x1d17a}, {0xe0001, 0xe0001}, {0xe0020, 0xe007f}, {0xe01f0, 0x10ffff},
+    {0x12544, 0x12f8f}, {0x14647, 0x167ff}, {0x18d09, 0x1afef}, {0x1b2fc, 0x1bbff}, {0x1dab0, 0x1deff},
+    {0x1e300, 0x1e7df}, {0x1fbfa, 0x1ffff}, {0x2ebe1, 0x2f7ff}, {0x2fa1e, 0x2ffff}, {0x3134b, 0xe00ff},
+};
+
+static bool is_printable(uint32_t cp) {
+    if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
+    for (size_t i = 0; i < sizeof unprintable / sizeof unprintable[0]; i++) {
+        if (cp >= unprintable[i][0] && cp <= unprintable[i][1]) return false;
+    }
+    return true;
+}
+
+/* Decodes the code point at s[*i] (valid UTF-8, as every str is) and advances *i past it. */
+uint32_t str_next_code_point(const char *chars, size_t *i) {
+    const uint8_t *s = (const uint8_t *)chars + *i;
+    if (s[0] < 0x80) {
+        *i += 1;
+        return s[0];
+    }
+    int n = s[0] >= 0xF0 ? 3 : s[0] >= 0xE0 ? 2 : 1;
+    uint32_t cp = s[0] & (0x3F >> n);
+    for (int k = 1; k <= n; k++) cp = (cp << 6) | (s[k] & 0x3F);
+    *i += (size_t)n + 1;
+    return cp;
+}
+
+/* \xNN, \uNNNN or \UNNNNNNNN: the shortest escape Python's repr and ascii() use for [cp]. */
+void str_write_escape(Vm *vm, StrBuf *b, uint32_t cp) {
+    if (cp < 0x100) {
+        strbuf_append_format(vm, b, "\\x%02x", cp);
+    } else if (cp < 0x10000) {
+        strbuf_append_format(vm, b, "\\u%04x", cp);
+    } else {
+        strbuf_append_format(vm, b, "\\U%08x", cp);
+    }
+}
+
+/* repr of a str: single quotes unless the text has ' and no ", as CPython chooses. */
+void str_write_repr(Vm *vm, StrBuf *b, const ObjString *s) {
+    bool has_single = memchr(s->chars, '\'', s->length) != NULL, has_double = memchr(s->chars, '"', s->length) != NULL;
+    char quote = has_single && !has_double ? '"' : '\'';
+    strbuf_append(vm, b, &quote, 1);
+    for (size_t i = 0; i < s->length;) {
+        size_t start = i;
+        uint32_t cp = str_next_code_point(s->chars, &i);
+        if (cp == (uint32_t)quote || cp == '\\') {
+            char escaped[2] = {'\\', (char)cp};
+            strbuf_append(vm, b, escaped, 2);
+        } else if (cp == '\n') {
+            strbuf_append(vm, b, "\\n", 2);
+        } else if (cp == '\t') {
+            strbuf_append(vm, b, "\\t", 2);
+        } else if (cp == '\r') {
+            strbuf_append(vm, b, "\\r", 2);
+        } else if (is_printable(cp)) {
+            strbuf_append(vm, b, s->chars + start, i - start);
+        } else {
+            str_write_escape(vm, b, cp);
+        }
+    }
+    strbuf_append(vm, b, &quote, 1);
+}
+
+/* --- Slots -------------------------------------------------------------------------------------------- */
+
+static void str_free(Vm *vm, Obj *obj) {
+    gc_free_object(vm, obj, sizeof(ObjString) + ((ObjString *)obj)->length + 1);
+}
+
+static bool str_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
+    (void)scope;
+    str_write_repr(vm, b, AS_STRING(self));
+    return !b->failed;
+}
+
+static bool str_str(Vm *vm, StrBuf *b, Value self) {
+    strbuf_append(vm, b, AS_STRING(self)->chars, AS_STRING(self)->length);
+    return !b->failed;
+}
+
+static int str_equal(Vm *vm, Value a, Value b, int depth) {
+    (void)vm, (void)depth;
+    return string_equal(AS_STRING(a), AS_STRING(b));
+}
+
+int str_compare(const ObjString *a, const ObjString *b) {
+    /* memcmp of UTF-8 orders by code point, which is Python's str order. */
+    uint32_t n = a->length < b->length ? a->length : b->length;
+    int c = memcmp(a->chars, b->chars, n);
+    if (c != 0) return c < 0 ? -1 : 1;
+    return a->length < b->length ? -1 : a->length > b->length;
+}
+
+static int str_order(Vm *vm, int op, Value a, Value b, int depth) {
+    (void)vm, (void)depth;
+    return order_holds(op, str_compare(AS_STRING(a), AS_STRING(b)));
+}
+
+static bool str_hash_slot(Vm *vm, Value self, uint64_t *hash) {
+    (void)vm;
+    *hash = string_hash(AS_STRING(self));
+    return true;
+}
+
+static bool str_truthy(Value self) { return AS_STRING(self)->length != 0; }
+
+static bool str_len(Vm *vm, Value self, int64_t *length) {
+    (void)vm;
+    *length = AS_STRING(self)->char_count;
+    return true;
+}
+
+static bool str_subscr(Vm *vm, ObjString *s, Value index, Value *result) {
+    int64_t i;
+    if (index_value(index, &i)) {
+        if (i < 0) i += s->char_count;
+        if (i < 0 || i >= (int64_t)s->char_count) return vm_raise(vm, EXC_INDEX_ERROR, "string index out of range");
+        return str_char_at(vm, s, str_offset(s, i), result);
+    }
+    if (!IS_SLICE(index)) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "string indices must be integers, not '%s'", value_type_name(index));
+    }
+    SliceRange r;
+    if (!slice_adjust(vm, AS_SLICE(index), s->char_count, &r)) return false;
+    ObjString *out;
+    if (r.count == 0) {
+        out = string_copy(vm, "", 0);
+    } else if (r.step == 1) {
+        uint32_t from = str_offset(s, r.start);
+        out = string_copy(vm, s->chars + from, str_offset(s, r.stop) - from);
+    } else {
+        /* An extended slice gathers characters one by one, walking from each to the next. */
+        StrBuf b;
+        strbuf_init(&b);
+        uint32_t offset = str_offset(s, r.start);
+        for (int64_t k = 0; k < r.count && !b.failed; k++) {
+            strbuf_append(vm, &b, s->chars + offset, utf8_length((unsigned char)s->chars[offset]));
+            if (k + 1 < r.count) offset = str_advance(s, offset, r.step);
+        }
+        out = b.failed ? NULL : string_copy(vm, b.chars, b.length);
+        strbuf_free(vm, &b);
+    }
+    if (out == NULL) return false;
+    *result = obj_value(&out->obj);
+    return true;
+}
+
+static bool str_subscript(Vm *vm, Value self, Value index, Value *result) {
+    return str_subscr(vm, AS_STRING(self), index, result);
+}
+
+static int str_contains(Vm *vm, Value self, Value item) {
+    if (!IS_STRING(item)) {
+        vm_raise(vm, EXC_TYPE_ERROR, "'in <string>' requires string as left operand, not %s", value_type_name(item));
+        return -1;
+    }
+    ObjString *s = AS_STRING(self), *sub = AS_STRING(item);
+    return sub->length == 0 || memmem(s->chars, s->length, sub->chars, sub->length) != NULL;
+}
+
+static bool str_get_iter(Vm *vm, Value self, Value *iter) {
+    ObjSeqIter *it = seq_iter_new(vm, OBJ_STR_ITER, self);
+    if (it == NULL) return false;
+    *iter = obj_value(&it->obj);
+    return true;
+}
+
+const TypeInfo str_type = {
+    .name = "str",
+    .free = str_free,
+    .repr = str_repr,
+    .str = str_str,
+    .equal = str_equal,
+    .compare = str_order,
+    .hash = str_hash_slot,
+    .truthy = str_truthy,
+    .len = str_len,
+    .subscript = str_subscript,
+    .contains = str_contains,
+    .get_iter = str_get_iter,
+};

@@ -1,0 +1,55 @@
+/* str.h: Python's str: immutable UTF-8 text (objects/str.c).
+ */
+#ifndef cpvm_str_h
+#define cpvm_str_h
+
+#include "core/object.h"
+
+/* [length] counts bytes and [char_count] code points; they are equal when the string is ASCII, which
+ * makes indexing O(1); other strings index by walking. chars is NUL-ended. */
+struct ObjString {
+    Obj obj;
+    uint32_t hash; /* FNV-1a of the bytes, computed on first use by string_hash; 0 until then */
+    uint32_t length;
+    uint32_t char_count;
+    char chars[];
+};
+
+#define IS_STRING(v) is_obj_type(v, OBJ_STRING)
+#define AS_STRING(v) ((ObjString *)AS_OBJ(v))
+
+/* Constructors. copy_ copies [chars]; the bytes must be valid UTF-8 (callers that read untrusted bytes
+ * check with utf8_is_valid first). A one-character ASCII str is the VM's shared one (vm->single_chars),
+ * so indexing and iterating over a str make no garbage. */
+ObjString *string_copy(Vm *vm, const char *chars, size_t length);
+ObjString *string_from_cstr(Vm *vm, const char *cstr);
+/* a + b: no scratch buffer and no UTF-8 check (two valid strings make a valid one). */
+ObjString *string_concat(Vm *vm, const ObjString *a, const ObjString *b);
+bool string_equal(const ObjString *a, const ObjString *b);
+/* The hash of [s], computed once on first use (most strings are never hashed). */
+uint32_t string_hash(ObjString *s);
+uint32_t hash_bytes(const char *chars, size_t length);
+bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count);
+
+/* Bytes in the UTF-8 sequence that starts with [lead]; strs are valid UTF-8. */
+static inline uint32_t utf8_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead < 0xE0) return 2;
+    if (lead < 0xF0) return 3;
+    return 4;
+}
+/* Byte offset of code point [index] (0 <= index <= char_count) of [s]. */
+uint32_t str_offset(const ObjString *s, int64_t index);
+/* A 1-character str: the code point at byte [offset] of [s]. */
+bool str_char_at(Vm *vm, const ObjString *s, uint32_t offset, Value *result);
+/* repr(s) as CPython writes it (quotes, escapes); and the code point at byte *i, advancing *i. */
+void str_write_repr(Vm *vm, StrBuf *b, const ObjString *s);
+uint32_t str_next_code_point(const char *chars, size_t *i);
+/* \xNN, \uNNNN or \UNNNNNNNN: the shortest escape repr and ascii() use for [cp]. */
+void str_write_escape(Vm *vm, StrBuf *b, uint32_t cp);
+/* Three-way order of two strs (code point order). */
+int str_compare(const ObjString *a, const ObjString *b);
+
+extern const TypeInfo str_type;
+
+#endif

@@ -1,0 +1,97 @@
+/* tuple.c: Python's tuple: a fixed array of values stored inside the object, and its slots.
+ */
+#include <string.h>
+
+#include "core/gc.h"
+#include "core/vm.h"
+#include "objects/object.h"
+#include "objects/sequence.h"
+
+ObjTuple *tuple_new(Vm *vm, uint32_t count) {
+    if (count > (UINT32_MAX - sizeof(ObjTuple)) / sizeof(Value)) {
+        vm_raise(vm, EXC_MEMORY_ERROR, "tuple too long");
+        return NULL;
+    }
+    ObjTuple *tuple = (ObjTuple *)gc_allocate_object(vm, sizeof(ObjTuple) + sizeof(Value) * count, OBJ_TUPLE);
+    if (tuple == NULL) return NULL;
+    tuple->count = count;
+    for (uint32_t i = 0; i < count; i++) tuple->items[i] = none_value();
+    return tuple;
+}
+
+static void tuple_free(Vm *vm, Obj *obj) {
+    gc_free_object(vm, obj, sizeof(ObjTuple) + sizeof(Value) * ((ObjTuple *)obj)->count);
+}
+
+static void tuple_mark(GcMarker *marker, Obj *obj) {
+    gc_mark_values(marker, ((ObjTuple *)obj)->items, ((ObjTuple *)obj)->count);
+}
+
+static bool tuple_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
+    return sequence_repr(vm, b, self, AS_TUPLE(self)->items, AS_TUPLE(self)->count, false, scope);
+}
+
+static int tuple_equal(Vm *vm, Value a, Value b, int depth) {
+    return sequence_equal(vm, AS_TUPLE(a)->items, AS_TUPLE(a)->count, AS_TUPLE(b)->items, AS_TUPLE(b)->count, depth);
+}
+
+static int tuple_compare(Vm *vm, int op, Value a, Value b, int depth) {
+    return sequence_compare(vm, op, AS_TUPLE(a)->items, AS_TUPLE(a)->count, AS_TUPLE(b)->items,
+                            AS_TUPLE(b)->count, depth);
+}
+
+/* CPython 3.11's tuplehash (xxHash's mixing of the items' hashes), so hash((1, 2)) is the same number. */
+static bool tuple_hash(Vm *vm, Value self, uint64_t *hash) {
+    const uint64_t prime1 = 11400714785074694791ULL, prime2 = 14029467366897019727ULL,
+                   prime5 = 2870177450012600261ULL;
+    ObjTuple *tuple = AS_TUPLE(self);
+    uint64_t acc = prime5;
+    for (uint32_t i = 0; i < tuple->count; i++) {
+        uint64_t lane;
+        if (!value_hash(vm, tuple->items[i], &lane)) return false;
+        acc += lane * prime2;
+        acc = (acc << 31) | (acc >> 33);
+        acc *= prime1;
+    }
+    acc += tuple->count ^ (prime5 ^ 3527539UL);
+    *hash = acc == (uint64_t)-1 ? 1546275796 : acc;
+    return true;
+}
+
+static bool tuple_truthy(Value self) { return AS_TUPLE(self)->count != 0; }
+
+static bool tuple_len(Vm *vm, Value self, int64_t *length) {
+    (void)vm;
+    *length = AS_TUPLE(self)->count;
+    return true;
+}
+
+static bool tuple_subscript(Vm *vm, Value self, Value index, Value *result) {
+    return sequence_subscript(vm, AS_TUPLE(self)->items, AS_TUPLE(self)->count, false, index, result);
+}
+
+static int tuple_contains(Vm *vm, Value self, Value item) {
+    return sequence_contains(vm, AS_TUPLE(self)->items, AS_TUPLE(self)->count, item);
+}
+
+static bool tuple_get_iter(Vm *vm, Value self, Value *iter) {
+    ObjSeqIter *it = seq_iter_new(vm, OBJ_TUPLE_ITER, self);
+    if (it == NULL) return false;
+    *iter = obj_value(&it->obj);
+    return true;
+}
+
+const TypeInfo tuple_type = {
+    .name = "tuple",
+    .free = tuple_free,
+    .mark = tuple_mark,
+    .repr = tuple_repr,
+    .equal = tuple_equal,
+    .compare = tuple_compare,
+    .hash = tuple_hash,
+    .truthy = tuple_truthy,
+    .len = tuple_len,
+    .subscript = tuple_subscript,
+    .contains = tuple_contains,
+    .get_iter = tuple_get_iter,
+};
