@@ -461,6 +461,48 @@ static void test_get_iter_of_int_raises_type_error(void **state) {
     assert_error(rt_get_iter(vm, int_value(5), &it), EXC_TYPE_ERROR, "'int' object is not iterable");
 }
 
+/* --- Hashing (the hash slot; dict and set will use it) -------------------------------------------------- */
+
+static Value pair(Value a, Value b) {
+    ObjTuple *t = tuple_new(vm, 2);
+    assert_non_null(t);
+    t->items[0] = a;
+    t->items[1] = b;
+    return keep(obj_value(&t->obj));
+}
+
+static int64_t hash_of(Value v) {
+    uint64_t h;
+    assert_true(value_hash(vm, v, &h));
+    return (int64_t)h;
+}
+
+/* The expected numbers are python3.11's hash() of the same values. */
+static void test_numbers_and_tuples_hash_as_in_cpython(void **state) {
+    (void)state;
+    assert_int_equal(hash_of(int_value(-1)), -2);
+    assert_int_equal(hash_of(int_value((int64_t)1 << 62)), 2);
+    assert_int_equal(hash_of(float_value(1.5)), 1152921504606846977LL);
+    assert_int_equal(hash_of(float_value(-2.5)), -1152921504606846978LL);
+    assert_int_equal(hash_of(float_value(1e300)), 1224995262755759164LL);
+    assert_int_equal(hash_of(float_value(3.0)), hash_of(int_value(3)));
+    assert_int_equal(hash_of(bool_value(true)), hash_of(int_value(1)));
+    assert_int_equal(hash_of(int_tuple(0)), 5740354900026072187LL);
+    assert_int_equal(hash_of(pair(int_value(1), int_value(2))), -3550055125485641917LL);
+    assert_int_equal(hash_of(pair(int_value(1), pair(int_value(2), float_value(3.0)))), 7267574591690527098LL);
+}
+
+static void test_lists_are_unhashable(void **state) {
+    (void)state;
+    uint64_t h;
+    assert_false(value_hash(vm, int_list(2, 0), &h));
+    assert_string_equal(vm->exc_message, "unhashable type: 'list'");
+    vm_clear_error(vm);
+    assert_false(value_hash(vm, pair(int_value(1), int_list(1, 0)), &h));
+    assert_string_equal(vm->exc_message, "unhashable type: 'list'");
+    vm_clear_error(vm);
+}
+
 int main(void) {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
@@ -492,6 +534,8 @@ int main(void) {
         TEST(test_range_iteration_stops_at_int64_max),
         TEST(test_iterator_is_its_own_iterator),
         TEST(test_get_iter_of_int_raises_type_error),
+        TEST(test_numbers_and_tuples_hash_as_in_cpython),
+        TEST(test_lists_are_unhashable),
     };
 #undef TEST
     return cmocka_run_group_tests(tests, NULL, NULL);
