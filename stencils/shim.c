@@ -1,6 +1,6 @@
 /* shim.c: the entry shim, the one way from C into JIT code.
  *
- * jit_execute (vm/jit.c) calls it as an ordinary C function. It enters the stencil at [entry] with the
+ * jit_execute (vm/jit/jit.c) calls it as an ordinary C function. It enters the stencil at [entry] with the
  * stencils' preserve_none convention, which pins vm, frame, locals and sp in registers and treats every
  * other register as scratch; clang therefore saves the C callee-saved registers here, once per entry,
  * instead of in every stencil. It is built like a stencil (tools/build_stencils.py) because gcc does not

@@ -1,5 +1,5 @@
 /* template.c: the JIT template. clang compiles this file once per stencil (tools/build_stencils.py). It
- * includes the same instruction bodies the interpreter runs (vm/instructions.h) and only redefines their
+ * includes the same instruction bodies the interpreter runs (vm/bytecode/instructions.h) and only redefines their
  * vocabulary, so a stencil is "the interpreter's body for one opcode, with every run-time value left as a
  * hole". -DCPVM_OPCODE_0=OP_NAME says which opcode; -DCPVM_OPARG_0=k fixes its operand (one stencil per
  * BinaryOp, CompareOp or flag value, so the body's switch on the operand folds away).
@@ -8,10 +8,10 @@
  * -DCPVM_OPCODE_1=..., _2, _3 add the bodies of the following instructions, and NEXT() between them is a
  * plain goto, so clang keeps values in registers across instruction boundaries and folds away type checks
  * it can prove (an int constant's, or a bool just computed by COMPARE_OP and tested by POP_JUMP_IF_FALSE).
- * tools/jit/sequences.py lists the sequences; vm/jit.c picks the longest one that matches.
+ * tools/jit/sequences.py lists the sequences; vm/jit/jit.c picks the longest one that matches.
  *
  * A hole is the address of an extern symbol named HOLE_*: the compiler cannot know it, so it leaves a
- * relocation, and vm/jit.c patches the relocation when it copies the stencil. The holes are
+ * relocation, and vm/jit/jit.c patches the relocation when it copies the stencil. The holes are
  *
  *   HOLE_CONTINUE     the next instruction's code (tools/jit/stencils.py turns these jumps into jumps to
  *                     the end of the stencil, and drops the last one: stencils fall through)
@@ -110,7 +110,7 @@ DECLARE_STEP_HOLES(_3)
 /* The hole [name] of the step being expanded: STEP_SUFFIX is empty for step 0, then _1, _2, _3. */
 #define STEP_HOLE(name) PASTE(HOLE_##name, STEP_SUFFIX)
 
-/* --- The vocabulary of vm/instructions.h ----------------------------------------------------------- *
+/* --- The vocabulary of vm/bytecode/instructions.h ----------------------------------------------------------- *
  * Each is written in terms of STEP, the step whose body is being expanded (the function at the end defines
  * it around each copy of the bodies), STEP_SUFFIX and NEXT_STEP. The tests on CPVM_* constants fold away. */
 

@@ -1,4 +1,4 @@
-/* test_arith.c: Python's operators on cpvm values (vm/arith.c): int overflow edges, floor division and
+/* test_arith.c: Python's operators on cpvm values (vm/ops/arith.c): int overflow edges, floor division and
  * modulo signs, zero division messages, sequence arithmetic, comparisons, truthiness and `in`.
  *
  * Every check_* line is also valid Python; each was run through python3.11 (defining I, F, S, L, T, R, the

@@ -1,4 +1,4 @@
-/* test_asm.c: the assembler (vm/asm.c) and disassembler (vm/disasm.c).
+/* test_asm.c: the assembler (vm/bytecode/asm.c) and disassembler (vm/bytecode/disasm.c).
  *
  * The central property: for any program, assemble(disassemble(p)) writes exactly p's bytes. It is checked
  * on the examples in tests/asm/, on a program that uses every opcode and on a pool of awkward constants and

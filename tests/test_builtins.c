@@ -1,4 +1,4 @@
-/* test_builtins.c: the builtin functions, the list methods and the math and sys modules (vm/builtins.c).
+/* test_builtins.c: the builtin functions, the list methods and the math and sys modules (vm/modules/builtins.c).
  *
  * Each builtin is looked up by name as a program would find it and called with its arguments rooted.
  * Expected values and messages were checked against python3.11; the GC runs at every allocation

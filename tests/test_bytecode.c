@@ -1,4 +1,4 @@
-/* test_bytecode.c: reading and writing .cpb files (vm/bytecode.h), one rule per test.
+/* test_bytecode.c: reading and writing .cpb files (vm/bytecode/bytecode.h), one rule per test.
  *
  * Images are built by hand with a small writer (Image, FnSpec) so each test can break exactly one rule.
  * The last test feeds every file of the malformed corpus (tests/bad/make_bad.py, compiled in as

@@ -1,4 +1,4 @@
-/* test_format.c: values as text (vm/format.c): float repr, str() and repr() of every type, and
+/* test_format.c: values as text (vm/ops/format.c): float repr, str() and repr() of every type, and
  * printf-style `str % args`.
  *
  * Every check_* line is also valid Python; each was run through python3.11 (defining I, F, S, L, T and the

@@ -1,4 +1,4 @@
-/* test_verify.c: the verifier's contract (vm/verify.h), one rule per test.
+/* test_verify.c: the verifier's contract (vm/bytecode/verify.h), one rule per test.
  *
  * Functions are assembled by hand into a scratch ObjCode that is not a heap object: the verifier only
  * reads it, so no VM is needed. Every function has 2 locals, 2 constants and 2 names.

@@ -2,7 +2,7 @@
 """Build jit_stencils.h: compile stencils/template.c once per stencil with clang-19, parse, write the header.
 
 meson runs this as a custom_target (stencils/meson.build). The stencil list comes from the opcode table in
-vm/opcodes.h: one stencil per opcode, and one per operand value for opcodes whose operand is a BinaryOp,
+vm/bytecode/opcodes.h: one stencil per opcode, and one per operand value for opcodes whose operand is a BinaryOp,
 a CompareOp or a flag, so that the body's switch on the operand folds away; then one per instruction
 sequence of tools/jit/sequences.py (superinstructions). The pieces live in tools/jit/:
 llvm.py (flags, running tools), readobj.py (object files), stencils.py (model), writer.py (the header).

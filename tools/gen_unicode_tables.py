@@ -3,7 +3,7 @@
 
     python3 tools/gen_unicode_tables.py --output unicode_tables.h
 
-vm/lexer.c checks a non-ASCII identifier as CPython's tokenizer does: the first character must be XID_Start,
+vm/compiler/lexer.c checks a non-ASCII identifier as CPython's tokenizer does: the first character must be XID_Start,
 the others XID_Continue; a character that is neither is reported as "invalid character '%c' (U+XXXX)", or as
 "invalid non-printable character U+XXXX" when it is not printable. The tables are taken from this Python's
 own Unicode database (str.isidentifier, str.isprintable), so they agree with CPython of the same version

@@ -3,7 +3,7 @@
 
 Each case is a bytes image plus a substring of the one-line error `cpvm run` must print after
 "cpvm: error: FILE: ". Images start from one valid module (``base_module``) and break a single rule, so a
-case fails for exactly the reason its name gives. Opcode numbers are read from vm/opcodes.h, so the
+case fails for exactly the reason its name gives. Opcode numbers are read from vm/bytecode/opcodes.h, so the
 corpus follows the table. Outputs are build products, never committed:
 
     make_bad.py --dir OUT       OUT/NAME.cpb and OUT/NAME.expected for every case
@@ -26,10 +26,10 @@ _ROOT = Path(__file__).resolve().parent.parent.parent
 _OPCODES_H = _ROOT / "vm" / "bytecode" / "opcodes.h"
 _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
-# Constant tags, as in vm/bytecode.h.
+# Constant tags, as in vm/bytecode/bytecode.h.
 NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE = range(8)
 
-# Limits from vm/common.h and vm/opcodes.h.
+# Limits from vm/core/common.h and vm/bytecode/opcodes.h.
 MAX_LOCALS = 65535
 MAX_COUNT = 65535
 STACK_VALUES = 1 << 22

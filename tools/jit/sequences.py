@@ -3,7 +3,7 @@
 A sequence stencil is template.c compiled with the bodies of 2 to 4 consecutive instructions in one C
 function, so clang optimises across them: in `i = i + 1` (LOAD_FAST, LOAD_CONST, BINARY_OP +, STORE_FAST)
 the two operands never leave registers between the loads and the add, the constant is known to be an int
-(its type check folds away), and the result goes straight to the local. vm/jit.c picks, at each
+(its type check folds away), and the result goes straight to the local. vm/jit/jit.c picks, at each
 instruction, the longest sequence that matches and does not swallow a jump target.
 
 The list comes from counting consecutive instructions over bench/programs (weighted so that every program

@@ -9,7 +9,7 @@ from llvm import BuildError
 
 @enum.unique
 class HoleValue(enum.Enum):
-    """What a hole is patched with, before its addend. Each member pairs with vm/jit.c's HV_<name>.
+    """What a hole is patched with, before its addend. Each member pairs with vm/jit/jit.c's HV_<name>.
 
     The first eight belong to one instruction: a sequence stencil (several instructions in one stencil)
     has them once per step, as HOLE_OPARG, HOLE_OPARG_1, HOLE_OPARG_2, ... (HV_OPARG, HV_OPARG_1, ...)."""
@@ -57,7 +57,7 @@ SMALL_HOLES = frozenset({HoleValue.OPARG, HoleValue.PC_AFTER, HoleValue.LOCAL_OF
 # Values a PC-relative relocation may point at: they live in or next to the function's own code.
 NEAR_VALUES = frozenset({HoleValue.CODE, HoleValue.COLD, HoleValue.DATA, HoleValue.CONTINUE, HoleValue.JUMP_TARGET})
 
-# Relocation kind -> the patch function in vm/jit_patch.h that performs it.
+# Relocation kind -> the patch function in vm/jit/jit_patch.h that performs it.
 PATCH_FUNCTIONS: dict[str, str] = {
     "R_X86_64_64": "patch_64",
     "R_X86_64_32": "patch_32",

@@ -79,8 +79,8 @@ def _stencil(group: StencilGroup) -> typing.Iterator[str]:
 def _prologue(digest: str) -> typing.Iterator[str]:
     yield f"// {digest}"
     yield f"// {BANNER}"
-    yield "// Each stencil is one instruction body compiled on its own; vm/jit.c copies it with its emit function,"
-    yield "// which also patches every hole (vm/jit_patch.h). The disassembly shows the code before patching."
+    yield "// Each stencil is one instruction body compiled on its own; vm/jit/jit.c copies it with its emit function,"
+    yield "// which also patches every hole (vm/jit/jit_patch.h). The disassembly shows the code before patching."
     yield "#ifndef cpvm_jit_stencils_h"
     yield "#define cpvm_jit_stencils_h"
     yield ""
@@ -100,7 +100,7 @@ def _prologue(digest: str) -> typing.Iterator[str]:
     yield "} HoleValue;"
     yield f"#define HV_PER_STEP {len(STEP_VALUES)}"
     yield f"#define STENCIL_MAX_STEPS {MAX_STEPS}"
-    yield "/* Each HoleValue's name, as the emit functions spell it after \"patches[HV_\" (vm/jit_inspect.c reads them). */"
+    yield "/* Each HoleValue's name, as the emit functions spell it after \"patches[HV_\" (vm/jit/jit_inspect.c reads them). */"
     yield "static const char *const hole_value_names[HV_COUNT_] = {"
     names = [value_name(value, step) for step in range(MAX_STEPS) for value in STEP_VALUES]
     names += [value.name for value in HoleValue if value not in STEP_VALUES]
@@ -165,7 +165,7 @@ def _tables(groups: list[StencilGroup]) -> typing.Iterator[str]:
 
 
 def _sequence_trie(groups: list[StencilGroup]) -> typing.Iterator[str]:
-    """The sequence stencils as a trie over instructions, which vm/jit.c walks to find the longest match.
+    """The sequence stencils as a trie over instructions, which vm/jit/jit.c walks to find the longest match.
 
     Node 0 is the root; the children of a node are contiguous and sorted by opcode, and sequence_roots[op]
     is the first child of the root with that opcode (the root has many: one per first instruction)."""
@@ -191,7 +191,7 @@ def _sequence_trie(groups: list[StencilGroup]) -> typing.Iterator[str]:
         nodes.extend(((*path, step), step) for step in kids)
         i += 1
     yield "/* Sequence stencils as a trie over instructions (tools/jit/sequences.py): a node matches one"
-    yield " * instruction, by opcode and, per [match], its operand or the type of its constant. vm/jit.c walks"
+    yield " * instruction, by opcode and, per [match], its operand or the type of its constant. vm/jit/jit.c walks"
     yield " * from sequence_roots[op] and keeps the deepest node with a stencil. */"
     yield "enum { SEQ_ANY, SEQ_OPARG, SEQ_CONST_INT, SEQ_CONST_FLOAT };"
     yield "#define NO_STENCIL 0xffff"

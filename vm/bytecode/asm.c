@@ -18,7 +18,7 @@
  *   .line N                   source line of the instructions that follow (a repeat of the current line,
  *                             or a .line with no instruction after it, adds nothing)
  *   loop:                     a label (local to its function), on its own line or before an instruction
- *   OPCODE [operand]          an instruction of vm/opcodes.h
+ *   OPCODE [operand]          an instruction of vm/bytecode/opcodes.h
  *
  * The operand depends on the opcode's operand kind:
  *   LOCAL        a local's name, or its index (3 or #3)

@@ -1,7 +1,7 @@
 /* instructions.h: the semantics of every cpvm instruction, written once.
  *
  * This file is included by two tiers that define its small vocabulary differently:
- *   - vm/interp.c, the interpreter: all bodies become labels of one dispatch loop;
+ *   - vm/interp/interp.c, the interpreter: all bodies become labels of one dispatch loop;
  *   - stencils/template.c, the JIT template: clang compiles it once per opcode, and only the body of that
  *     opcode survives (the others sit in a switch on a constant and are dropped).
  * A body never asks which tier it runs in. It may use the variables vm (Vm *), frame (Frame *), locals

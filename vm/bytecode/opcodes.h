@@ -4,7 +4,7 @@
  * names used by the assembler and disassembler, the operand kinds the verifier checks, the stack effects
  * the compiler and verifier use to compute depths, the flags the JIT reads, the interpreter's dispatch
  * table and the list of stencils the build generates. The semantics of each instruction live in exactly
- * one place, vm/instructions.h.
+ * one place, vm/bytecode/instructions.h.
  *
  * Encoding: an instruction is one opcode byte, followed by a 4-byte little-endian operand when its
  * operand kind is not OPK_NONE. Jump operands are absolute byte offsets inside the function.

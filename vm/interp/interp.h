@@ -1,4 +1,4 @@
-/* interp.h: the interpreter: runs frames with computed-goto dispatch over vm/instructions.h. */
+/* interp.h: the interpreter: runs frames with computed-goto dispatch over vm/bytecode/instructions.h. */
 #ifndef cpvm_interp_h
 #define cpvm_interp_h
 

@@ -1,6 +1,6 @@
 /* jit_inspect.c: `cpvm stencils` and `cpvm explain`: the JIT's stencils, and compiled functions hole by hole.
  *
- * Both show what vm/jit.c does by doing it again. This file includes the same generated jit_stencils.h,
+ * Both show what vm/jit/jit.c does by doing it again. This file includes the same generated jit_stencils.h,
  * but with patch functions (the macros below) that write nothing and record each hole instead: where it
  * is, how it is written, its value, and the C expression of that value as tools/jit/writer.py spelled it
  * ("patches[HV_DATA] - 0x4", "(uintptr_t)&rt_call"). explain learns from jit.c where each instruction

@@ -2,7 +2,7 @@
  *
  * main.c calls the two commands; jit_debug.c asks for the stack depth through each stencil (gdb's unwind
  * rules). Everything here re-runs the generated emit functions of jit_stencils.h with patch functions that
- * record each hole, so what it shows is what vm/jit.c does, not a second description of it.
+ * record each hole, so what it shows is what vm/jit/jit.c does, not a second description of it.
  */
 #ifndef cpvm_jit_inspect_h
 #define cpvm_jit_inspect_h
