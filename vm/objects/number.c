@@ -122,18 +122,6 @@ void number_write_repr(Vm *vm, StrBuf *b, Value v) {
     }
 }
 
-/* --- Truthiness ---------------------------------------------------------------------------------------- */
-
-bool value_truthy(Value v) {
-    switch (v.type) {
-    case VAL_BOOL: return AS_BOOL(v);
-    case VAL_INT: return AS_INT(v) != 0;
-    case VAL_FLOAT: return AS_FLOAT(v) != 0.0; /* nan is true, as in Python */
-    case VAL_OBJ: return true;
-    default: return false; /* None (and VAL_UNDEF, which never reaches Python code) */
-    }
-}
-
 /* --- Comparison ---------------------------------------------------------------------------------------- */
 
 bool order_holds(int op, int c) {

@@ -13,7 +13,15 @@ static inline bool is_number(Value v) { return is_intlike(v) || IS_FLOAT(v); }
 
 /* Truthiness of the values that need no slot (None, bool, int, float); every object counts as true
  * here. value_bool (objects/protocol.h) is Python's bool() of anything. */
-bool value_truthy(Value v);
+static inline bool value_truthy(Value v) {
+    switch (v.type) {
+    case VAL_BOOL: return AS_BOOL(v);
+    case VAL_INT: return AS_INT(v) != 0;
+    case VAL_FLOAT: return AS_FLOAT(v) != 0.0; /* nan is true, as in Python */
+    case VAL_OBJ: return true;
+    default: return false; /* None (and VAL_UNDEF, which never reaches Python code) */
+    }
+}
 
 /* Three-way comparison of two numbers, exact across int and float; NUMBER_UNORDERED when a nan is
  * involved (then every comparison but != is false). */

@@ -29,7 +29,7 @@ static bool unsupported(Vm *vm, int op, Value a, Value b) {
 
 /* --- Truthiness ---------------------------------------------------------------------------------------- */
 
-bool rt_truthy(Value v) { return value_bool(v); }
+bool rt_truthy(Value v) { return IS_OBJ(v) ? value_bool(v) : value_truthy(v); }
 
 /* --- Int arithmetic ------------------------------------------------------------------------------------ */
 
