@@ -13,6 +13,7 @@
 
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
+#include "bytecode/walk.h"
 #include "ops/runtime.h"
 
 /* Column of the "; offset" comment, so the offsets line up for the usual short instructions. */
@@ -129,10 +130,6 @@ static int write_constant(FILE *out, const Listing *listing, Value v) {
 
 /* --- Instructions ------------------------------------------------------------------------------------- */
 
-static uint32_t read_operand(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static int write_operand(FILE *out, const Listing *listing, const ObjCode *code, int op, uint32_t arg) {
     switch (opcode_info[op].kind) {
     case OPK_NONE: return 0;
@@ -164,17 +161,13 @@ static int write_operand(FILE *out, const Listing *listing, const ObjCode *code,
 
 /* Writes the instruction at [offset]; returns the characters written. *next gets the next offset. */
 static int write_instruction(FILE *out, const Listing *listing, const ObjCode *code, uint32_t offset, uint32_t *next) {
-    int op = code->code[offset];
-    if (op >= OP_COUNT_) {
-        *next = offset + 1;
-        return count(fprintf(out, "; invalid opcode byte 0x%02x", op));
-    }
-    *next = offset + (uint32_t)opcode_size(op);
-    int n = count(fprintf(out, "%s", opcode_info[op].name));
-    if (opcode_info[op].kind == OPK_NONE) return n;
+    BytecodeStep s = bytecode_decode(code->code, code->code_length, offset);
+    *next = s.next;
+    if (s.op >= OP_COUNT_) return count(fprintf(out, "; invalid opcode byte 0x%02x", s.op));
+    int n = count(fprintf(out, "%s", opcode_info[s.op].name));
+    if (opcode_info[s.op].kind == OPK_NONE) return n;
     n += count(fprintf(out, " "));
-    /* code[] is followed by 4 zero bytes, so even a cut-off operand reads inside the array */
-    return n + write_operand(out, listing, code, op, read_operand(&code->code[offset + 1]));
+    return n + write_operand(out, listing, code, s.op, s.oparg); /* a cut-off operand reads as zero-padded */
 }
 
 uint32_t disasm_instruction(const ObjCode *code, uint32_t offset, FILE *out) {
@@ -245,19 +238,11 @@ static uint8_t *find_targets(const ObjCode *code) {
         free(targets);
         return NULL;
     }
-    for (uint32_t offset = 0; offset < code->code_length;) {
-        starts[offset] = 1;
-        int op = code->code[offset];
-        offset += op < OP_COUNT_ ? (uint32_t)opcode_size(op) : 1;
-    }
+    for (BytecodeStep s = {0}; bytecode_next(code->code, code->code_length, &s);) starts[s.pc] = 1;
     starts[code->code_length] = 1;
-    for (uint32_t offset = 0; offset < code->code_length;) {
-        int op = code->code[offset];
-        if (op < OP_COUNT_ && opcode_info[op].kind == OPK_JUMP) {
-            uint32_t target = read_operand(&code->code[offset + 1]);
-            if (target <= code->code_length && starts[target]) targets[target] = 1;
-        }
-        offset += op < OP_COUNT_ ? (uint32_t)opcode_size(op) : 1;
+    for (BytecodeStep s = {0}; bytecode_next(code->code, code->code_length, &s);) {
+        if (s.op < OP_COUNT_ && opcode_info[s.op].kind == OPK_JUMP && s.oparg <= code->code_length && starts[s.oparg])
+            targets[s.oparg] = 1;
     }
     free(starts);
     return targets;

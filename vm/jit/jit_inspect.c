@@ -16,6 +16,7 @@
 #include "jit/jit.h"
 #include "jit/jit_inspect.h"
 #include "bytecode/opcodes.h"
+#include "bytecode/walk.h"
 #include "ops/runtime.h"
 
 #if CPVM_HAVE_CAPSTONE
@@ -179,7 +180,7 @@ static const char *expression_name(const Expression *e) {
 
 /* The pc of step [step] of the stencil that starts at instruction [pc]. */
 static uint32_t step_pc(const ObjCode *code, uint32_t pc, int step) {
-    for (; step > 0; step--) pc += (uint32_t)opcode_size(code->code[pc]);
+    for (; step > 0; step--) pc = bytecode_decode(code->code, code->code_length, pc).next;
     return pc;
 }
 
@@ -520,12 +521,6 @@ static void describe_target(const Explain *x, uint64_t address, char *buffer, si
     buffer[0] = '\0';
 }
 
-static uint32_t read_u32(const unsigned char *p) {
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
 /* A hole of instruction [e] with the value patched in: "OPARG = 3", "TARGET = pc 41 at +0x1a0",
  * "CALL rt_binary_op at 0x55d0c1a2b3c0 (relaxed to a direct call)". */
 static void describe_hole_value(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
@@ -534,7 +529,7 @@ static void describe_hole_value(const Explain *x, const Emitted *e, const Hole *
     uint64_t v = hole->value;
     /* In a sequence stencil, a per-instruction hole belongs to the instruction of its step. */
     uint32_t pc = step_pc(x->code, e->pc, ex.value >= 0 ? hole_step(ex.value) : 0);
-    uint32_t oparg = opcode_info[x->code->code[pc]].kind == OPK_NONE ? 0 : read_u32(x->code->code + pc + 1);
+    uint32_t oparg = bytecode_decode(x->code->code, x->code->code_length, pc).oparg;
     /* A relative hole's value is minus 4: the displacement is the instruction's last 4 bytes. */
     uint64_t aim = hole->kind == PATCH_32R || hole->kind == PATCH_32RX ? v + 4 : v;
     char where[96];
@@ -629,8 +624,7 @@ static void instruction_text(const ObjCode *code, const Emitted *e, char *buffer
     uint32_t pc = e->pc;
     for (uint32_t step = 0; step < e->steps; step++) {
         if (step > 0) fputs("; ", text);
-        disasm_instruction(code, pc, text);
-        pc += (uint32_t)opcode_size(code->code[pc]);
+        pc = disasm_instruction(code, pc, text);
     }
     fclose(text);
 }
