@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/map.h"
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
@@ -54,27 +55,18 @@
  * bounds the parser's recursion on hostile input. */
 #define MAX_TUPLE_DEPTH 8
 #define UNPLACED UINT32_MAX /* offset of a label that has been used but not yet defined */
+/* A pool, the labels or the functions index at most this many items (2^29, the old index's limit): more
+ * than a 4 GiB file could name, but a located message instead of a failing allocation. */
+#define MAX_INDEXED (1u << 29)
 
 /* --- Growable arrays and hash indexes ------------------------------------------------------------------
- * The assembler's scratch memory (pools under construction, labels, fixups) comes from malloc: it is
- * transient and never reachable from the heap. Only the finished arrays move into ObjCode objects, through
- * the VM's allocator, so an ObjCode never holds a half-built array. */
+ * The assembler's scratch memory (pools under construction, labels, fixups, and the maps that index them)
+ * comes from malloc: it is transient and never reachable from the heap. Only the finished arrays move into
+ * ObjCode objects, through the VM's allocator, so an ObjCode never holds a half-built array. */
 
 typedef struct {
     uint32_t line, col;
 } Pos;
-
-/* An open-addressing index from a key's hash to an entry number (the key itself lives in the caller's
- * array), so that deduplicating constants and finding labels stays linear on large inputs. */
-typedef struct {
-    uint32_t hash, entry; /* entry + 1; 0 marks a free slot */
-} Slot;
-
-typedef struct {
-    Slot *slots;
-    uint32_t capacity; /* 0 or a power of two, at least twice count */
-    uint32_t count;
-} Index;
 
 typedef struct {
     const char *name; /* points into the source text */
@@ -104,20 +96,20 @@ typedef struct {
     uint32_t pending_line;
     Value *consts;
     uint32_t nconsts, consts_cap;
-    Index const_index;
+    Map const_index; /* constant -> its first position in consts (core/map.h; malloc'd) */
     ObjString **names;
     uint32_t nnames, names_cap;
-    Index name_index;
+    Map name_index;  /* name (a str key) -> its first position */
     ObjString **locals;
     uint32_t nlocals, locals_cap;
-    Index local_index;
+    Map local_index;
     uint8_t *bytes;
     uint32_t nbytes, bytes_cap;
     LineEntry *lines;
     uint32_t nlines, lines_cap;
     Label *labels;
     uint32_t nlabels, labels_cap;
-    Index label_index;
+    Map label_index; /* position of a label (an int key), hashed by its name */
     Fixup *fixups;
     uint32_t nfixups, fixups_cap;
     InstrPos *instrs; /* where each instruction was written, to place verifier errors */
@@ -137,7 +129,7 @@ typedef struct {
     ObjString *source;
     ObjCode **codes; /* every function, created by the prepass so @name can refer forward */
     uint32_t ncodes, codes_cap;
-    Index code_index; /* function name -> first function of that name */
+    Map code_index;   /* function name -> first function of that name */
     Func *funcs;      /* ncodes of them */
     Func *func;       /* the function being assembled, NULL before the first .function */
     uint32_t nstarted;
@@ -187,40 +179,20 @@ static bool reserve(Parser *p, void **array, uint32_t *capacity, uint32_t count,
 #define APPEND(p, array, count, capacity, item)                                                             \
     (reserve(p, (void **)&(array), &(capacity), (count), sizeof *(array)) && ((array)[(count)++] = (item), true))
 
-typedef bool (*SameKey)(const void *entries, uint32_t entry, const void *key);
+/* An index maps a key to the position of the first item with that key in its array (a pool, the labels,
+ * the functions): so deduplicating constants and finding labels stay linear on large inputs. */
 
-/* Entry number of [key] in [index], or -1. */
-static int64_t index_find(const Index *index, uint32_t hash, SameKey same, const void *entries, const void *key) {
-    if (index->capacity == 0) return -1;
-    for (uint32_t i = hash & (index->capacity - 1);; i = (i + 1) & (index->capacity - 1)) {
-        const Slot *slot = &index->slots[i];
-        if (slot->entry == 0) return -1;
-        if (slot->hash == hash && same(entries, slot->entry - 1, key)) return slot->entry - 1;
-    }
+/* The position of [key] in [index], or -1. */
+static int64_t index_find(const Map *index, uint32_t hash, Value key, MapEqual *eq, void *context) {
+    uint32_t entry;
+    if (map_find(index, hash, key, eq, context, &entry) != 1) return -1;
+    return AS_INT(map_entry(index, entry)->value);
 }
 
-static void place_slot(Slot *slots, uint32_t capacity, uint32_t hash, uint32_t entry) {
-    uint32_t i = hash & (capacity - 1);
-    while (slots[i].entry != 0) i = (i + 1) & (capacity - 1);
-    slots[i] = (Slot){hash, entry};
-}
-
-static bool index_add(Parser *p, Index *index, uint32_t hash, uint32_t entry) {
-    if ((index->count + 1) * 2 > index->capacity) {
-        if (index->capacity >= (1u << 30)) return fail(p, "too many items");
-        uint32_t capacity = index->capacity == 0 ? 16 : index->capacity * 2;
-        Slot *slots = calloc(capacity, sizeof *slots);
-        if (slots == NULL) return fail_memory(p);
-        for (uint32_t i = 0; i < index->capacity; i++) {
-            if (index->slots[i].entry != 0) place_slot(slots, capacity, index->slots[i].hash, index->slots[i].entry);
-        }
-        free(index->slots);
-        index->slots = slots;
-        index->capacity = capacity;
-    }
-    place_slot(index->slots, index->capacity, hash, entry + 1);
-    index->count++;
-    return true;
+/* Records that [key], absent from [index], is first found at [position]. */
+static bool index_add(Parser *p, Map *index, uint32_t hash, Value key, uint32_t position) {
+    if (map_count(index) >= MAX_INDEXED) return fail(p, "too many items");
+    return map_add(index, hash, key, int_value(position), NULL) || fail_memory(p);
 }
 
 static uint32_t mix64(uint64_t x) {
@@ -230,11 +202,11 @@ static uint32_t mix64(uint64_t x) {
     return (uint32_t)x;
 }
 
-static uint32_t hash_constant(Value v) {
+uint32_t asm_constant_hash(Value v) {
     if (IS_STRING(v)) return string_hash(AS_STRING(v));
     if (IS_TUPLE(v)) {
         uint32_t h = 0x345678u;
-        for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = (h ^ hash_constant(AS_TUPLE(v)->items[i])) * 1000003u;
+        for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = (h ^ asm_constant_hash(AS_TUPLE(v)->items[i])) * 1000003u;
         return h;
     }
     if (IS_OBJ(v)) return mix64((uint64_t)(uintptr_t)AS_OBJ(v));
@@ -259,21 +231,29 @@ bool asm_constants_identical(Value a, Value b) {
     return true;
 }
 
-static bool same_constant(const void *entries, uint32_t entry, const void *key) {
-    return asm_constants_identical(((const Value *)entries)[entry], *(const Value *)key);
+/* The indexes' equality callbacks (MapEqual). Constants and strings are the keys themselves. */
+static int same_constant(void *context, Value stored, Value key) {
+    (void)context;
+    return asm_constants_identical(stored, key);
 }
 
-static bool same_string(const void *entries, uint32_t entry, const void *key) {
-    return string_equal(((ObjString *const *)entries)[entry], (const ObjString *)key);
+static int same_string(void *context, Value stored, Value key) {
+    (void)context;
+    return string_equal(AS_STRING(stored), AS_STRING(key));
 }
 
-static bool same_code_name(const void *entries, uint32_t entry, const void *key) {
-    return string_equal(((ObjCode *const *)entries)[entry]->name, (const ObjString *)key);
-}
+/* A label's name points into the source text, so the index's key is the label's position, and the
+ * callback compares the label there with the wanted one, [context]. */
+typedef struct {
+    const Label *labels;
+    const Label *wanted;
+} LabelProbe;
 
-static bool same_label(const void *entries, uint32_t entry, const void *key) {
-    const Label *label = &((const Label *)entries)[entry], *wanted = key;
-    return label->length == wanted->length && memcmp(label->name, wanted->name, label->length) == 0;
+static int same_label(void *context, Value stored, Value key) {
+    (void)key;
+    const LabelProbe *probe = context;
+    const Label *label = &probe->labels[AS_INT(stored)];
+    return label->length == probe->wanted->length && memcmp(label->name, probe->wanted->name, label->length) == 0;
 }
 
 /* --- Lexing ------------------------------------------------------------------------------------------ */
@@ -588,7 +568,7 @@ static bool parse_function_ref(Parser *p, Value *out) {
     } else {
         ObjString *name;
         if (!scan_name(p, "a function name or index after '@'", &name)) return false;
-        int64_t found = index_find(&p->code_index, string_hash(name), same_code_name, p->codes, name);
+        int64_t found = index_find(&p->code_index, string_hash(name), obj_value(&name->obj), same_string, NULL);
         if (found < 0) return fail_at(p, pos, "unknown function '%.*s'", SHOWN(name->length), name->chars);
         index = (uint32_t)found;
     }
@@ -655,27 +635,27 @@ static bool parse_constant(Parser *p, int depth, Value *out) {
 /* Appends [v] to the pool; with [dedup], returns the first identical constant instead when there is one. */
 static bool add_constant(Parser *p, Value v, bool dedup, uint32_t *index) {
     Func *f = p->func;
-    uint32_t hash = hash_constant(v);
-    int64_t found = index_find(&f->const_index, hash, same_constant, f->consts, &v);
+    uint32_t hash = asm_constant_hash(v);
+    int64_t found = index_find(&f->const_index, hash, v, same_constant, NULL);
     if (dedup && found >= 0) {
         *index = (uint32_t)found;
         return true;
     }
     *index = f->nconsts;
-    if (found < 0 && !index_add(p, &f->const_index, hash, f->nconsts)) return false;
+    if (found < 0 && !index_add(p, &f->const_index, hash, v, f->nconsts)) return false;
     return APPEND(p, f->consts, f->nconsts, f->consts_cap, v);
 }
 
 /* Names and locals share the shape: an array of strings plus an index of first occurrences. */
-static bool add_string(Parser *p, ObjString ***array, uint32_t *count, uint32_t *capacity, Index *index,
+static bool add_string(Parser *p, ObjString ***array, uint32_t *count, uint32_t *capacity, Map *index,
                        ObjString *s, bool dedup, uint32_t *at) {
-    int64_t found = index_find(index, string_hash(s), same_string, *array, s);
+    int64_t found = index_find(index, string_hash(s), obj_value(&s->obj), same_string, NULL);
     if (dedup && found >= 0) {
         *at = (uint32_t)found;
         return true;
     }
     *at = *count;
-    if (found < 0 && !index_add(p, index, string_hash(s), *count)) return false;
+    if (found < 0 && !index_add(p, index, string_hash(s), obj_value(&s->obj), *count)) return false;
     if (!reserve(p, (void **)array, capacity, *count, sizeof **array)) return false;
     (*array)[(*count)++] = s;
     return true;
@@ -697,13 +677,15 @@ static bool find_label(Parser *p, const char *word, uint32_t length, Pos pos, ui
     Func *f = p->func;
     Label key = {word, length, UNPLACED, pos};
     uint32_t hash = hash_bytes(word, length);
-    int64_t found = index_find(&f->label_index, hash, same_label, f->labels, &key);
+    LabelProbe probe = {f->labels, &key};
+    int64_t found = index_find(&f->label_index, hash, undef_value(), same_label, &probe);
     if (found >= 0) {
         *at = (uint32_t)found;
         return true;
     }
     *at = f->nlabels;
-    return index_add(p, &f->label_index, hash, f->nlabels) && APPEND(p, f->labels, f->nlabels, f->labels_cap, key);
+    return index_add(p, &f->label_index, hash, int_value(f->nlabels), f->nlabels) &&
+           APPEND(p, f->labels, f->nlabels, f->labels_cap, key);
 }
 
 /* --- Instructions ------------------------------------------------------------------------------------ */
@@ -744,7 +726,7 @@ static bool parse_operand(Parser *p, int op, uint32_t *arg) {
         if (c == '#' || is_digit(c)) return parse_index(p, arg);
         ObjString *name;
         if (!scan_name(p, "a local", &name)) return false;
-        int64_t found = index_find(&f->local_index, string_hash(name), same_string, f->locals, name);
+        int64_t found = index_find(&f->local_index, string_hash(name), obj_value(&name->obj), same_string, NULL);
         if (found < 0) return fail_at(p, pos, "unknown local '%.*s'", SHOWN(name->length), name->chars);
         *arg = (uint32_t)found;
         return true;
@@ -1055,8 +1037,8 @@ static bool create_functions(Parser *p) {
         }
         code->name = name;
         code->index = p->ncodes - 1;
-        if (index_find(&p->code_index, string_hash(name), same_code_name, p->codes, name) < 0 &&
-            !index_add(p, &p->code_index, string_hash(name), p->ncodes - 1)) {
+        if (index_find(&p->code_index, string_hash(name), obj_value(&name->obj), same_string, NULL) < 0 &&
+            !index_add(p, &p->code_index, string_hash(name), obj_value(&name->obj), p->ncodes - 1)) {
             p->quiet = false;
             p->failed = false;
             return fail_memory(p);
@@ -1128,15 +1110,15 @@ static Program *build_program(Parser *p) {
 
 static void free_func(Func *f) {
     free(f->consts);
-    free(f->const_index.slots);
+    map_free(&f->const_index);
     free(f->names);
-    free(f->name_index.slots);
+    map_free(&f->name_index);
     free(f->locals);
-    free(f->local_index.slots);
+    map_free(&f->local_index);
     free(f->bytes);
     free(f->lines);
     free(f->labels);
-    free(f->label_index.slots);
+    map_free(&f->label_index);
     free(f->fixups);
     free(f->instrs);
 }
@@ -1163,7 +1145,7 @@ Program *asm_assemble(Vm *vm, const char *source, size_t length, const char *fil
     for (uint32_t i = 0; p.funcs != NULL && i < p.ncodes; i++) free_func(&p.funcs[i]);
     free(p.funcs);
     free(p.codes);
-    free(p.code_index.slots);
+    map_free(&p.code_index);
     free(p.text);
     if (program == NULL && vm->exc != EXC_NONE) vm_clear_error(vm); /* an out-of-memory left MemoryError set */
     return program;
