@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "core/map.h"
+#include "core/unicode.h"
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"

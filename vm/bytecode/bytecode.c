@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/unicode.h"
 #include "bytecode/bytecode.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"

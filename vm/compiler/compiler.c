@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/unicode.h"
 #include "bytecode/bytecode.h"
 #include "compiler/codegen.h"
 #include "compiler/compiler.h"

@@ -10,6 +10,7 @@
 
 #include "jit/jit.h"
 #include "objects/object.h"
+#include "core/unicode.h"
 #include "core/vm.h"
 
 /* --- Strings ------------------------------------------------------------------------------------------- */
@@ -21,52 +22,6 @@ uint32_t hash_bytes(const char *chars, size_t length) {
         hash *= 16777619u;
     }
     return hash;
-}
-
-/* Validates UTF-8 as Python's decoder would (no overlongs, no surrogates, nothing above U+10FFFF). */
-bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count) {
-    const uint8_t *s = (const uint8_t *)chars;
-    size_t i = 0;
-    /* Most strings are ASCII: skip 8 bytes at a time while no byte has its high bit set. */
-    while (i + 8 <= length) {
-        uint64_t word;
-        memcpy(&word, s + i, sizeof word);
-        if (word & 0x8080808080808080ull) break;
-        i += 8;
-    }
-    uint32_t count = (uint32_t)i;
-    while (i < length) {
-        uint8_t c = s[i];
-        size_t n;
-        uint32_t cp;
-        if (c < 0x80) {
-            i++;
-            count++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (length - i <= n) return false;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        static const uint32_t minimum[4] = {0, 0x80, 0x800, 0x10000};
-        if (cp < minimum[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += n + 1;
-        count++;
-    }
-    if (char_count != NULL) *char_count = count;
-    return true;
 }
 
 /* A string of [length] bytes and [char_count] code points whose bytes the caller fills in next (then it

@@ -152,7 +152,7 @@ static inline bool is_obj_type(Value v, ObjType t) { return IS_OBJ(v) && AS_OBJ(
 #define AS_SLICE(v) ((ObjSlice *)AS_OBJ(v))
 
 /* Constructors (object.c). Strings: copy_ copies [chars]; the bytes must be valid UTF-8 (callers that read
- * untrusted bytes check with utf8_is_valid first). */
+ * untrusted bytes check with utf8_is_valid of core/unicode.h first). */
 ObjString *string_copy(Vm *vm, const char *chars, size_t length);
 ObjString *string_from_cstr(Vm *vm, const char *cstr);
 /* a + b: no scratch buffer and no UTF-8 check (two valid strings make a valid one). */
@@ -160,7 +160,6 @@ ObjString *string_concat(Vm *vm, const ObjString *a, const ObjString *b);
 bool string_equal(const ObjString *a, const ObjString *b);
 /* The hash of [s], computed once on first use (most strings are never hashed). */
 uint32_t string_hash(ObjString *s);
-bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count);
 uint32_t hash_bytes(const char *chars, size_t length);
 ObjList *list_new(Vm *vm, uint32_t capacity);
 bool list_append(Vm *vm, ObjList *list, Value v);
