@@ -432,29 +432,6 @@ static bool append_text(Parser *p, const char *bytes, uint32_t n) {
     return true;
 }
 
-static uint32_t encode_utf8(uint32_t cp, char out[4]) {
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
 /* escape := \\ \" \' \n \t \r \0 \a \b \f \v | \x HH | \u HHHH | \U HHHHHHHH  (a code point, as Python) */
 static bool scan_escape(Parser *p) {
     Pos pos = here(p);
@@ -483,7 +460,7 @@ static bool scan_escape(Parser *p) {
         return fail_at(p, pos, "escape gives an invalid code point U+%04X", cp);
     }
     char utf8[4];
-    return append_text(p, utf8, encode_utf8(cp, utf8));
+    return append_text(p, utf8, (uint32_t)utf8_encode(cp, utf8));
 }
 
 /* string := '"' (char | escape)* '"'  |  "'" (char | escape)* "'"   (on one line; valid UTF-8) */

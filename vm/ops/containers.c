@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "core/unicode.h"
 #include "ops/runtime.h"
 
 /* --- Indices and slices -------------------------------------------------------------------------------- */
@@ -80,27 +81,19 @@ bool rt_range_length(Vm *vm, const ObjRange *range, int64_t *out) {
 
 /* --- UTF-8 --------------------------------------------------------------------------------------------- */
 
-/* Bytes in the UTF-8 sequence that starts with [lead]; strings are valid UTF-8 (object.c checks). */
-static uint32_t utf8_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead < 0xE0) return 2;
-    if (lead < 0xF0) return 3;
-    return 4;
-}
-
 /* Byte offset of code point [index] (0 <= index <= char_count) of [s]: O(1) for ASCII, else a walk from
  * whichever end is nearer. */
 static uint32_t str_offset(const ObjString *s, int64_t index) {
     if (s->length == s->char_count) return (uint32_t)index;
     if (index <= s->char_count / 2) {
         uint32_t offset = 0;
-        for (int64_t k = 0; k < index; k++) offset += utf8_length((unsigned char)s->chars[offset]);
+        for (int64_t k = 0; k < index; k++) offset += utf8_char_length((unsigned char)s->chars[offset]);
         return offset;
     }
     uint32_t offset = s->length;
     for (int64_t k = s->char_count; k > index; k--) {
         do offset--;
-        while (((unsigned char)s->chars[offset] & 0xC0) == 0x80);
+        while (utf8_is_continuation((unsigned char)s->chars[offset]));
     }
     return offset;
 }
@@ -108,17 +101,17 @@ static uint32_t str_offset(const ObjString *s, int64_t index) {
 /* Byte offset [delta] code points after (before, if negative) byte [offset] of [s]; stays in bounds. */
 static uint32_t str_advance(const ObjString *s, uint32_t offset, int64_t delta) {
     if (s->length == s->char_count) return (uint32_t)((int64_t)offset + delta);
-    for (; delta > 0; delta--) offset += utf8_length((unsigned char)s->chars[offset]);
+    for (; delta > 0; delta--) offset += utf8_char_length((unsigned char)s->chars[offset]);
     for (; delta < 0; delta++) {
         do offset--;
-        while (((unsigned char)s->chars[offset] & 0xC0) == 0x80);
+        while (utf8_is_continuation((unsigned char)s->chars[offset]));
     }
     return offset;
 }
 
 /* A new 1-character str: the code point at byte [offset] of [s]. */
 static bool str_char_at(Vm *vm, const ObjString *s, uint32_t offset, Value *result) {
-    ObjString *c = string_copy(vm, s->chars + offset, utf8_length((unsigned char)s->chars[offset]));
+    ObjString *c = string_copy(vm, s->chars + offset, utf8_char_length((unsigned char)s->chars[offset]));
     if (c == NULL) return false;
     *result = obj_value(&c->obj);
     return true;
@@ -184,7 +177,7 @@ static bool str_subscr(Vm *vm, ObjString *s, Value index, Value *result) {
         strbuf_init(&b);
         uint32_t offset = str_offset(s, r.start);
         for (int64_t k = 0; k < r.count && !b.failed; k++) {
-            strbuf_append(vm, &b, s->chars + offset, utf8_length((unsigned char)s->chars[offset]));
+            strbuf_append(vm, &b, s->chars + offset, utf8_char_length((unsigned char)s->chars[offset]));
             if (k + 1 < r.count) offset = str_advance(s, offset, r.step);
         }
         out = b.failed ? NULL : string_copy(vm, b.chars, b.length);
@@ -438,7 +431,7 @@ bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest) {
         bool ok = true;
         for (uint32_t k = 0; k < count && ok; k++) {
             ok = str_char_at(vm, s, offset, &chars->items[k]);
-            offset += utf8_length((unsigned char)s->chars[offset]);
+            offset += utf8_char_length((unsigned char)s->chars[offset]);
         }
         vm_pop_root(vm);
         vm_pop_root(vm);
@@ -529,6 +522,6 @@ int rt_for_iter(Vm *vm, Value it, Value *next) {
     if (iter->index >= (int64_t)s->length) return 0;
     uint32_t offset = (uint32_t)iter->index;
     if (!str_char_at(vm, s, offset, next)) return -1;
-    iter->index += utf8_length((unsigned char)s->chars[offset]);
+    iter->index += utf8_char_length((unsigned char)s->chars[offset]);
     return 1;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/unicode.h"
 #include "ops/runtime.h"
 
 static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); }
@@ -253,15 +254,9 @@ static bool is_printable(uint32_t cp) {
 
 /* Decodes the code point at s[*i] (valid UTF-8, as every str is) and advances *i past it. */
 static uint32_t next_code_point(const char *chars, size_t *i) {
-    const uint8_t *s = (const uint8_t *)chars + *i;
-    if (s[0] < 0x80) {
-        *i += 1;
-        return s[0];
-    }
-    int n = s[0] >= 0xF0 ? 3 : s[0] >= 0xE0 ? 2 : 1;
-    uint32_t cp = s[0] & (0x3F >> n);
-    for (int k = 1; k <= n; k++) cp = (cp << 6) | (s[k] & 0x3F);
-    *i += (size_t)n + 1;
+    uint32_t cp = 0;
+    int n = utf8_decode(chars + *i, utf8_char_length((uint8_t)chars[*i]), &cp);
+    *i += n > 0 ? (size_t)n : 1; /* never 0 on a str's bytes; 1 keeps a loop moving on others */
     return cp;
 }
 
@@ -470,7 +465,7 @@ static bool next_arg(Vm *vm, FormatArgs *args, Value *out) {
 
 static size_t count_code_points(const char *chars, size_t length) {
     size_t n = 0;
-    for (size_t i = 0; i < length; i++) n += ((uint8_t)chars[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < length; i++) n += !utf8_is_continuation((uint8_t)chars[i]);
     return n;
 }
 
@@ -522,7 +517,7 @@ static bool format_text(Vm *vm, StrBuf *out, const Spec *spec, char conversion, 
     if (spec->precision >= 0) {
         int64_t keep = spec->precision;
         for (length = 0; length < text.length; length++) {
-            if (((uint8_t)text.chars[length] & 0xC0) != 0x80 && keep-- == 0) break;
+            if (!utf8_is_continuation((uint8_t)text.chars[length]) && keep-- == 0) break;
         }
     }
     if (!text.failed) emit_padded(vm, out, spec, "", text.length ? text.chars : "", length, false);
@@ -541,25 +536,7 @@ static bool format_char(Vm *vm, StrBuf *out, const Spec *spec, Value arg) {
     } else if (IS_INT(arg) || IS_BOOL(arg)) {
         int64_t cp = IS_INT(arg) ? AS_INT(arg) : AS_BOOL(arg);
         if (cp < 0 || cp > 0x10FFFF) return vm_raise(vm, EXC_OVERFLOW_ERROR, "%%c arg not in range(0x110000)");
-        if (cp < 0x80) {
-            bytes[0] = (char)cp;
-            n = 1;
-        } else if (cp < 0x800) {
-            bytes[0] = (char)(0xC0 | (cp >> 6));
-            bytes[1] = (char)(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            bytes[0] = (char)(0xE0 | (cp >> 12));
-            bytes[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            bytes[2] = (char)(0x80 | (cp & 0x3F));
-            n = 3;
-        } else {
-            bytes[0] = (char)(0xF0 | (cp >> 18));
-            bytes[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            bytes[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            bytes[3] = (char)(0x80 | (cp & 0x3F));
-            n = 4;
-        }
+        n = (size_t)utf8_encode((uint32_t)cp, bytes);
         /* A lone surrogate cannot be stored in a UTF-8 str; CPython would build one. */
         if (cp >= 0xD800 && cp <= 0xDFFF) return vm_raise(vm, EXC_VALUE_ERROR, "surrogates not allowed");
     } else {
