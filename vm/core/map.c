@@ -1,6 +1,6 @@
 /* map.c: the hash map of map.h: a small index of entry numbers over a dense array of entries.
  *
- * Callers: codegen.c, asm.c and disasm.c today; dict, set, attributes and globals later. The
+ * Callers: codegen.c, asm_pools.c and disasm.c today; dict, set, attributes and globals later. The
  * layout, the probe sequence and the growth rule are CPython's (Objects/dictobject.c), so each carries
  * CPython's reasons. The invariant every function keeps: entry_count <= usable(index_size) < index_size,
  * so the index always has a free slot and every probe ends.

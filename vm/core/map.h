@@ -1,7 +1,7 @@
 /* map.h: cpvm's one hash map, from Value keys to Value values, in insertion order.
  *
  * Today it indexes the compiler's names and constants (compiler/codegen.c), the assembler's pools,
- * labels and functions (bytecode/asm.c) and the disassembler's pools (bytecode/disasm.c). It is
+ * labels and functions (bytecode/asm_pools.c) and the disassembler's pools (bytecode/disasm.c). It is
  * meant to become the storage of Python's dict and set, instance attributes, module globals and interned
  * strings, so it has the layout of CPython's compact dict (Objects/dictobject.c):
  *
