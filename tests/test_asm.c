@@ -21,6 +21,7 @@
 #include "bytecode/asm.h"
 #include "bytecode/bytecode.h"
 #include "bytecode/opcodes.h"
+#include "bytecode/walk.h"
 
 /* --- Helpers ------------------------------------------------------------------------------------------ */
 
@@ -90,10 +91,7 @@ static void assert_round_trip(Vm *vm, const Program *program) {
     program_free(vm, again);
 }
 
-static uint32_t operand_at(const ObjCode *code, uint32_t offset) {
-    const uint8_t *p = &code->code[offset + 1];
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
+static uint32_t operand_at(const ObjCode *code, uint32_t offset) { return bytecode_oparg(&code->code[offset]); }
 
 /* tests/asm, found from this file's path (meson compiles it as ../tests/test_asm.c and runs tests in the
  * build directory) or from $CPVM_SOURCE_ROOT. */

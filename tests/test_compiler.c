@@ -19,6 +19,7 @@
 #include "compiler/compiler.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
+#include "bytecode/walk.h"
 
 typedef struct {
     Vm *vm;
@@ -58,9 +59,8 @@ static void assert_compile_error(const char *source, const char *expected) {
     assert_compile_error_bytes(source, strlen(source), expected);
 }
 
-static uint32_t read_operand(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
+/* The operand whose first byte is at [p]. */
+static uint32_t read_operand(const uint8_t *p) { return bytecode_u32_le(p); }
 
 /* How many instructions with opcode [op] [code] has. */
 static int count_op(const ObjCode *code, int op) {

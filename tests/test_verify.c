@@ -1,4 +1,5 @@
-/* test_verify.c: the verifier's contract (vm/bytecode/verify.h), one rule per test.
+/* test_verify.c: the verifier's contract (vm/bytecode/verify.h), one rule per test, and the walker it reads code
+ * with (bytecode/walk.h).
  *
  * Functions are assembled by hand into a scratch ObjCode that is not a heap object: the verifier only
  * reads it, so no VM is needed. Every function has 2 locals, 2 constants and 2 names.
@@ -10,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -17,6 +20,7 @@
 #include "objects/object.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
+#include "bytecode/walk.h"
 
 /* --- A tiny assembler -------------------------------------------------------------------------------- */
 
@@ -527,6 +531,50 @@ static int free_buffer(void **state) {
     return 0;
 }
 
+/* --- The walker on hostile code ---------------------------------------------------------------------- */
+
+/* Code that ends right before an unreadable page, with no padding: a read past its end would fault. */
+static uint8_t *code_before_guard_page(const uint8_t *bytes, size_t n, void **mapping, size_t *size) {
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    *size = 2 * page;
+    uint8_t *base = mmap(NULL, *size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(base != MAP_FAILED);
+    assert_int_equal(mprotect(base + page, page, PROT_NONE), 0);
+    *mapping = base;
+    memcpy(base + page - n, bytes, n);
+    return base + page - n;
+}
+
+static void test_walker_reads_nothing_past_the_code(void **state) {
+    (void)state;
+    static const uint8_t cut_off[] = {OP_LOAD_CONST, 1, 0}; /* two of the operand's four bytes */
+    void *mapping;
+    size_t size;
+    uint8_t *code = code_before_guard_page(cut_off, sizeof cut_off, &mapping, &size);
+    BytecodeStep s = bytecode_decode(code, sizeof cut_off, 0);
+    assert_int_equal(s.op, OP_LOAD_CONST);
+    assert_int_equal(s.oparg, 1); /* the missing bytes read as the zero padding would */
+    assert_int_equal(s.next, 5);
+    ObjCode function = {.index = 3, .nlocals = 2, .nconsts = 2, .nnames = 2, .max_stack = 4, .code = code,
+                        .code_length = sizeof cut_off};
+    assert_false(verify_code(NULL, &function, error, sizeof error));
+    assert_string_equal(error, "operand of LOAD_CONST cut off by the end of the code (function 3, offset 0)");
+    munmap(mapping, size);
+}
+
+static void test_walker_steps_over_unknown_opcodes_one_byte_at_a_time(void **state) {
+    (void)state;
+    const uint8_t code[] = {OP_NOP, 0xff, OP_LOAD_FAST, 7, 0, 0, 0, OP_RETURN_VALUE};
+    uint32_t pcs[8], n = 0;
+    for (BytecodeStep s = {0}; bytecode_next(code, sizeof code, &s);) pcs[n++] = s.pc;
+    assert_int_equal(n, 4);
+    assert_int_equal(pcs[1], 1);
+    assert_int_equal(pcs[2], 2);
+    assert_int_equal(pcs[3], 7);
+    assert_int_equal(bytecode_decode(code, sizeof code, 2).oparg, 7);
+    assert_int_equal(bytecode_decode(code, sizeof code, 1).oparg, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verify_accepts_straight_line_code),
@@ -570,6 +618,8 @@ int main(void) {
         cmocka_unit_test(test_verify_program_refuses_a_module_body_with_parameters),
         cmocka_unit_test(test_verify_accepts_huge_function),
         cmocka_unit_test(test_verify_rejects_mismatch_in_huge_function),
+        cmocka_unit_test(test_walker_reads_nothing_past_the_code),
+        cmocka_unit_test(test_walker_steps_over_unknown_opcodes_one_byte_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, free_buffer);
 }

@@ -15,8 +15,10 @@
 Program *asm_assemble(Vm *vm, const char *source, size_t length, const char *filename, char *error,
                       size_t error_size);
 /* Two rules of the syntax that asm.c and disasm.c must agree on (defined in asm.c): */
-/* the constant-pool identity: same type and value (1, 1.0 and True differ; floats compare by bits); */
+/* the constant-pool identity: same type and value (1, 1.0 and True differ; floats compare by bits), */
 bool asm_constants_identical(Value a, Value b);
+/* and the hash that goes with it (identical constants hash alike), for indexing a pool; */
+uint32_t asm_constant_hash(Value v);
 /* whether [chars] may be written as a bare word; other names are written as strings. */
 bool asm_is_word(const char *chars, size_t length);
 

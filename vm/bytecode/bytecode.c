@@ -15,9 +15,11 @@
 #include <unistd.h>
 
 #include "objects/object.h"
+#include "core/unicode.h"
 #include "bytecode/bytecode.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
+#include "bytecode/walk.h"
 
 /* Constant tuples may nest this deep; the reader recurses once per level, so the bound keeps a forged
  * file from exhausting the C stack. */
@@ -69,20 +71,16 @@ static bool need(Reader *r, uint64_t n, const char *what) {
     return true;
 }
 
-static uint32_t get_u32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static bool read_u32(Reader *r, const char *what, uint32_t *out) {
     if (!need(r, 4, what)) return false;
-    *out = get_u32(r->data + r->pos);
+    *out = bytecode_u32_le(r->data + r->pos);
     r->pos += 4;
     return true;
 }
 
 static bool read_u64(Reader *r, const char *what, uint64_t *out) {
     if (!need(r, 8, what)) return false;
-    *out = (uint64_t)get_u32(r->data + r->pos) | (uint64_t)get_u32(r->data + r->pos + 4) << 32;
+    *out = (uint64_t)bytecode_u32_le(r->data + r->pos) | (uint64_t)bytecode_u32_le(r->data + r->pos + 4) << 32;
     r->pos += 8;
     return true;
 }
@@ -247,7 +245,7 @@ static bool read_lines(Reader *r, ObjCode *f) {
     uint32_t boundary = 0; /* the first instruction boundary not before the current entry's offset */
     for (uint32_t i = 0; i < nlines; i++) {
         size_t at = r->pos;
-        LineEntry e = {get_u32(r->data + r->pos), get_u32(r->data + r->pos + 4)};
+        LineEntry e = {bytecode_u32_le(r->data + r->pos), bytecode_u32_le(r->data + r->pos + 4)};
         r->pos += 8;
         f->lines[i] = e;
         if (i == 0 && e.offset != 0) return fail_at(r, at, "line table does not start at offset 0");
@@ -257,10 +255,7 @@ static bool read_lines(Reader *r, ObjCode *f) {
             return fail_at(r, at, "line table repeats line %u at offset %u", e.line, e.offset);
         if (e.offset >= f->code_length)
             return fail_at(r, at, "line table offset %u past the end of the code", e.offset);
-        while (boundary < e.offset) {
-            uint8_t op = f->code[boundary];
-            boundary += op < OP_COUNT_ ? (uint32_t)opcode_size(op) : 1;
-        }
+        while (boundary < e.offset) boundary = bytecode_decode(f->code, f->code_length, boundary).next;
         if (boundary != e.offset)
             return fail_at(r, at, "line table offset %u is not an instruction boundary", e.offset);
     }
@@ -312,7 +307,7 @@ static bool read_header(Reader *r, uint32_t *count) {
 }
 
 static bool read_program(Reader *r) {
-    uint32_t count;
+    uint32_t count = 0; /* set by read_header; initialised because GCC cannot see that through the inlining */
     if (!read_header(r, &count)) return false;
     for (uint32_t i = 0; i < count; i++) {
         if (!read_function(r, r->program->codes[i])) return false;

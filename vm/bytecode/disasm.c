@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/map.h"
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
 #include "objects/object.h"
+#include "bytecode/walk.h"
 
 /* Column of the "; offset" comment, so the offsets line up for the usual short instructions. */
 #define COMMENT_COLUMN 40
@@ -130,10 +132,6 @@ static int write_constant(FILE *out, const Listing *listing, Value v) {
 
 /* --- Instructions ------------------------------------------------------------------------------------- */
 
-static uint32_t read_operand(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static int write_operand(FILE *out, const Listing *listing, const ObjCode *code, int op, uint32_t arg) {
     switch (opcode_info[op].kind) {
     case OPK_NONE: return 0;
@@ -165,17 +163,13 @@ static int write_operand(FILE *out, const Listing *listing, const ObjCode *code,
 
 /* Writes the instruction at [offset]; returns the characters written. *next gets the next offset. */
 static int write_instruction(FILE *out, const Listing *listing, const ObjCode *code, uint32_t offset, uint32_t *next) {
-    int op = code->code[offset];
-    if (op >= OP_COUNT_) {
-        *next = offset + 1;
-        return count(fprintf(out, "; invalid opcode byte 0x%02x", op));
-    }
-    *next = offset + (uint32_t)opcode_size(op);
-    int n = count(fprintf(out, "%s", opcode_info[op].name));
-    if (opcode_info[op].kind == OPK_NONE) return n;
+    BytecodeStep s = bytecode_decode(code->code, code->code_length, offset);
+    *next = s.next;
+    if (s.op >= OP_COUNT_) return count(fprintf(out, "; invalid opcode byte 0x%02x", s.op));
+    int n = count(fprintf(out, "%s", opcode_info[s.op].name));
+    if (opcode_info[s.op].kind == OPK_NONE) return n;
     n += count(fprintf(out, " "));
-    /* code[] is followed by 4 zero bytes, so even a cut-off operand reads inside the array */
-    return n + write_operand(out, listing, code, op, read_operand(&code->code[offset + 1]));
+    return n + write_operand(out, listing, code, s.op, s.oparg); /* a cut-off operand reads as zero-padded */
 }
 
 uint32_t disasm_instruction(const ObjCode *code, uint32_t offset, FILE *out) {
@@ -189,53 +183,38 @@ uint32_t disasm_instruction(const ObjCode *code, uint32_t offset, FILE *out) {
 /* --- Functions ---------------------------------------------------------------------------------------- */
 
 /* Marks each item of a pool that is the first of its value: only those can be written by value, since
- * the assembler looks a value up to its first slot. A hash table keeps large pools linear; any hash works
- * as long as identical items hash alike. */
-typedef uint32_t (*HashItem)(const void *items, uint32_t i);
-typedef bool (*SameItems)(const void *items, uint32_t i, uint32_t j);
+ * the assembler looks a value up to its first slot. The map of values seen keeps large pools linear; its
+ * hash and equality are the assembler's own (asm.h), which cover strings too. NULL on out-of-memory. */
+typedef Value KeyAt(const void *items, uint32_t i); /* VAL_UNDEF: an item equal to no other */
 
-static bool *first_occurrences(const void *items, uint32_t n, HashItem hash, SameItems same) {
-    uint32_t capacity = 16;
-    while (capacity < 2 * (uint64_t)n) capacity *= 2;
+static int same_constant(void *context, Value stored, Value key) {
+    (void)context;
+    return asm_constants_identical(stored, key);
+}
+
+static bool *first_occurrences(const void *items, uint32_t n, KeyAt *key_at) {
     bool *first = calloc((size_t)n + 1, sizeof *first);
-    uint32_t *slots = calloc(capacity, sizeof *slots); /* item index + 1; 0 is free */
-    for (uint32_t i = 0; first != NULL && slots != NULL && i < n; i++) {
-        uint32_t at = hash(items, i) & (capacity - 1);
-        while (slots[at] != 0 && !same(items, slots[at] - 1, i)) at = (at + 1) & (capacity - 1);
-        first[i] = slots[at] == 0;
-        if (first[i]) slots[at] = i + 1;
+    Map seen;
+    map_init(&seen, NULL);
+    bool ok = first != NULL && map_reserve(&seen, n);
+    for (uint32_t i = 0; ok && i < n; i++) {
+        Value key = key_at(items, i);
+        uint32_t hash = IS_UNDEF(key) ? 0 : asm_constant_hash(key);
+        first[i] = IS_UNDEF(key) || map_find(&seen, hash, key, same_constant, NULL, NULL) == 0;
+        if (first[i] && !IS_UNDEF(key)) ok = map_add(&seen, hash, key, none_value(), NULL);
     }
-    if (slots == NULL) {
+    map_free(&seen);
+    if (!ok) {
         free(first);
         first = NULL;
     }
-    free(slots);
     return first;
 }
 
-static uint32_t hash_value(Value v) {
-    if (IS_STRING(v)) return string_hash(AS_STRING(v));
-    if (IS_TUPLE(v)) {
-        uint32_t h = AS_TUPLE(v)->count;
-        for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = h * 31 + hash_value(AS_TUPLE(v)->items[i]);
-        return h;
-    }
-    uint64_t bits = IS_BOOL(v) ? AS_BOOL(v) : IS_OBJ(v) ? (uint64_t)(uintptr_t)AS_OBJ(v) : v.as.bits;
-    bits = (bits ^ (bits >> 29) ^ v.type) * 0xbf58476d1ce4e5b9ull; /* splitmix64's mixing step */
-    return (uint32_t)(bits ^ (bits >> 32));
-}
-
-static uint32_t hash_constant_at(const void *items, uint32_t i) { return hash_value(((const Value *)items)[i]); }
-static bool same_constants(const void *items, uint32_t i, uint32_t j) {
-    return asm_constants_identical(((const Value *)items)[i], ((const Value *)items)[j]);
-}
-static uint32_t hash_string_at(const void *items, uint32_t i) {
-    const ObjString *s = ((ObjString *const *)items)[i];
-    return s != NULL ? hash_bytes(s->chars, s->length) : 0;
-}
-static bool same_strings(const void *items, uint32_t i, uint32_t j) {
-    const ObjString *a = ((ObjString *const *)items)[i], *b = ((ObjString *const *)items)[j];
-    return a != NULL && b != NULL && string_equal(a, b);
+static Value constant_at(const void *items, uint32_t i) { return ((const Value *)items)[i]; }
+static Value string_at(const void *items, uint32_t i) {
+    ObjString *s = ((ObjString *const *)items)[i];
+    return s != NULL ? obj_value(&s->obj) : undef_value();
 }
 
 /* Flags every offset some jump lands on, when that offset starts an instruction (or is the end). */
@@ -246,19 +225,11 @@ static uint8_t *find_targets(const ObjCode *code) {
         free(targets);
         return NULL;
     }
-    for (uint32_t offset = 0; offset < code->code_length;) {
-        starts[offset] = 1;
-        int op = code->code[offset];
-        offset += op < OP_COUNT_ ? (uint32_t)opcode_size(op) : 1;
-    }
+    for (BytecodeStep s = {0}; bytecode_next(code->code, code->code_length, &s);) starts[s.pc] = 1;
     starts[code->code_length] = 1;
-    for (uint32_t offset = 0; offset < code->code_length;) {
-        int op = code->code[offset];
-        if (op < OP_COUNT_ && opcode_info[op].kind == OPK_JUMP) {
-            uint32_t target = read_operand(&code->code[offset + 1]);
-            if (target <= code->code_length && starts[target]) targets[target] = 1;
-        }
-        offset += op < OP_COUNT_ ? (uint32_t)opcode_size(op) : 1;
+    for (BytecodeStep s = {0}; bytecode_next(code->code, code->code_length, &s);) {
+        if (s.op < OP_COUNT_ && opcode_info[s.op].kind == OPK_JUMP && s.oparg <= code->code_length && starts[s.oparg])
+            targets[s.oparg] = 1;
     }
     free(starts);
     return targets;
@@ -294,9 +265,9 @@ static void write_constants(FILE *out, const Listing *listing, const ObjCode *co
 static void write_function(FILE *out, const Program *program, const ObjCode *code) {
     Listing listing = {
         .program = program,
-        .first_const = first_occurrences(code->consts, code->nconsts, hash_constant_at, same_constants),
-        .first_name = first_occurrences(code->names, code->nnames, hash_string_at, same_strings),
-        .first_local = first_occurrences(code->local_names, code->nlocals, hash_string_at, same_strings),
+        .first_const = first_occurrences(code->consts, code->nconsts, constant_at),
+        .first_name = first_occurrences(code->names, code->nnames, string_at),
+        .first_local = first_occurrences(code->local_names, code->nlocals, string_at),
         .is_target = find_targets(code),
     };
     bool complete = listing.first_const && listing.first_name && listing.first_local && listing.is_target;

@@ -13,6 +13,7 @@
 #include "objects/object.h"
 #include "bytecode/opcodes.h"
 #include "bytecode/verify.h"
+#include "bytecode/walk.h"
 
 /* The state of one verification: the function, where to report, and the scratch arrays of the passes. */
 typedef struct {
@@ -45,10 +46,6 @@ static bool fail(Verifier *v, uint32_t offset, const char *format, ...) {
         snprintf(v->error, v->error_size, "%s (function %u, offset %u)", what, code->index, offset);
     }
     return false;
-}
-
-static uint32_t read_operand(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 /* --- Pass 1: decoding and operand ranges -------------------------------------------------------------- */
@@ -107,19 +104,16 @@ static bool check_operand(Verifier *v, uint32_t offset, int op, uint32_t arg) {
     return fail(v, offset, "bad operand kind"); /* unreachable: the table uses only the kinds above */
 }
 
-/* Walks the code once, marking instruction boundaries and checking opcodes and non-jump operands. */
+/* Walks the code once, marking instruction boundaries and checking opcodes and non-jump operands. The
+ * walker reads nothing past the code (walk.h), and an operand is used only once it is known to be whole. */
 static bool decode(Verifier *v) {
     const ObjCode *code = v->code;
-    uint32_t offset = 0;
-    while (offset < code->code_length) {
-        int op = code->code[offset];
-        if (op >= OP_COUNT_) return fail(v, offset, "unknown opcode %d", op);
-        uint32_t size = (uint32_t)opcode_size(op);
-        if (size > code->code_length - offset)
-            return fail(v, offset, "operand of %s cut off by the end of the code", opcode_info[op].name);
-        v->is_start[offset] = 1;
-        if (size > 1 && !check_operand(v, offset, op, read_operand(&code->code[offset + 1]))) return false;
-        offset += size;
+    for (BytecodeStep s = {0}; bytecode_next(code->code, code->code_length, &s);) {
+        if (s.op >= OP_COUNT_) return fail(v, s.pc, "unknown opcode %d", s.op);
+        if (s.next > code->code_length)
+            return fail(v, s.pc, "operand of %s cut off by the end of the code", opcode_info[s.op].name);
+        v->is_start[s.pc] = 1;
+        if (opcode_info[s.op].kind != OPK_NONE && !check_operand(v, s.pc, s.op, s.oparg)) return false;
     }
     return true;
 }
@@ -128,10 +122,10 @@ static bool decode(Verifier *v) {
 
 static bool check_jumps(Verifier *v) {
     const ObjCode *code = v->code;
-    for (uint32_t offset = 0; offset < code->code_length; offset += (uint32_t)opcode_size(code->code[offset])) {
-        int op = code->code[offset];
+    for (BytecodeStep s = {0}; bytecode_next(code->code, code->code_length, &s);) {
+        int op = s.op;
+        uint32_t offset = s.pc, target = s.oparg;
         if (opcode_info[op].kind != OPK_JUMP) continue;
-        uint32_t target = read_operand(&code->code[offset + 1]);
         if (target >= code->code_length)
             return fail(v, offset, "jump target %u past the end of the code (length %u)", target, code->code_length);
         if (!v->is_start[target]) return fail(v, offset, "jump target %u is not an instruction boundary", target);
@@ -180,9 +174,9 @@ static bool check_depth(Verifier *v, uint32_t offset, int64_t depth) {
  * edge leaving it. */
 static bool step(Verifier *v, uint32_t offset) {
     const ObjCode *code = v->code;
-    int op = code->code[offset];
-    uint32_t size = (uint32_t)opcode_size(op);
-    uint32_t arg = size > 1 ? read_operand(&code->code[offset + 1]) : 0;
+    BytecodeStep s = bytecode_decode(code->code, code->code_length, offset);
+    int op = s.op;
+    uint32_t size = s.next - offset, arg = s.oparg;
     int64_t depth = (int64_t)v->depth[offset] - 1;
     int64_t pops = opcode_pops(op, arg);
     if (depth < pops)
@@ -197,7 +191,7 @@ static bool step(Verifier *v, uint32_t offset) {
         after = depth - 1;  /* falling through pops it */
     }
     if (!check_depth(v, offset, after > jump_depth ? after : jump_depth)) return false;
-    if (opcode_has_flag(op, OPF_BRANCH) && !reach(v, offset, read_operand(&code->code[offset + 1]), jump_depth))
+    if (opcode_has_flag(op, OPF_BRANCH) && !reach(v, offset, arg, jump_depth))
         return false;
     if (opcode_has_flag(op, OPF_TERMINATOR)) return true;
     if (offset + size >= code->code_length) return fail(v, offset, "execution can fall off the end");

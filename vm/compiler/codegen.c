@@ -40,7 +40,7 @@ void codegen_free(FuncBuilder *fb) {
     free(fb->code);
     free(fb->lines);
     free(fb->consts);
-    free(fb->const_slots);
+    map_free(&fb->const_index);
     nametable_free(&fb->names);
     nametable_free(&fb->locals);
     memset(fb, 0, sizeof *fb);
@@ -106,37 +106,28 @@ void codegen_bind(FuncBuilder *fb, Label *label) {
     if (label->npatches > 0) fb->reachable = true; /* some jump lands here */
 }
 
-/* --- Hash indexes ------------------------------------------------------------------------------------ */
+/* --- Name tables -------------------------------------------------------------------------------------
+ * A NameTable's map holds each item's position as its key; the equality callback compares the item at
+ * that position with the name looked up, which it gets through [context]. */
 
-static uint32_t hash_string(const char *s) { return hash_bytes(s, strlen(s)); }
+typedef struct {
+    const char *const *items;
+    const char *name;
+} NameProbe;
 
-/* Rebuilds an open-addressing index of [count] items at twice their number; false on out-of-memory. */
-static bool rehash(uint32_t **slots, uint32_t *nslots, uint32_t count, uint32_t (*hash_of)(const void *, uint32_t),
-                   const void *items) {
-    uint32_t n = 16;
-    while (n < count * 2 + 2) n *= 2;
-    uint32_t *fresh = calloc(n, sizeof(uint32_t));
-    if (fresh == NULL) return false;
-    for (uint32_t i = 0; i < count; i++) {
-        uint32_t h = hash_of(items, i) & (n - 1);
-        while (fresh[h] != 0) h = (h + 1) & (n - 1);
-        fresh[h] = i + 1;
-    }
-    free(*slots);
-    *slots = fresh;
-    *nslots = n;
-    return true;
+static int same_name(void *context, Value stored, Value key) {
+    (void)key;
+    const NameProbe *probe = context;
+    return strcmp(probe->items[AS_INT(stored)], probe->name) == 0;
 }
 
-static uint32_t hash_name_item(const void *items, uint32_t i) { return hash_string(((const char *const *)items)[i]); }
+static uint64_t hash_string(const char *s) { return hash_bytes(s, strlen(s)); }
 
 int64_t nametable_find(const NameTable *table, const char *name) {
-    if (table->nslots == 0) return -1;
-    for (uint32_t h = hash_string(name) & (table->nslots - 1);; h = (h + 1) & (table->nslots - 1)) {
-        uint32_t slot = table->slots[h];
-        if (slot == 0) return -1;
-        if (strcmp(table->items[slot - 1], name) == 0) return slot - 1;
-    }
+    NameProbe probe = {table->items, name};
+    uint32_t entry;
+    if (map_find(&table->index, hash_string(name), undef_value(), same_name, &probe, &entry) != 1) return -1;
+    return AS_INT(map_entry(&table->index, entry)->key);
 }
 
 int64_t nametable_add(NameTable *table, const char *name) {
@@ -149,29 +140,20 @@ int64_t nametable_add(NameTable *table, const char *name) {
         table->items = items;
         table->capacity = capacity;
     }
+    if (!map_add(&table->index, hash_string(name), int_value(table->count), none_value(), NULL)) return -1;
     table->items[table->count++] = name;
-    if ((table->count + 1) * 2 > table->nslots) { /* keep the index at most half full */
-        if (!rehash(&table->slots, &table->nslots, table->count, hash_name_item, table->items)) {
-            table->count--;
-            return -1;
-        }
-    } else {
-        uint32_t h = hash_string(name) & (table->nslots - 1);
-        while (table->slots[h] != 0) h = (h + 1) & (table->nslots - 1);
-        table->slots[h] = table->count;
-    }
     return table->count - 1;
 }
 
 void nametable_free(NameTable *table) {
     free(table->items);
-    free(table->slots);
+    map_free(&table->index);
     memset(table, 0, sizeof *table);
 }
 
 /* --- Constants, names and locals ---------------------------------------------------------------------- */
 
-static uint32_t hash_const(const ConstEntry *e) {
+static uint64_t hash_const(const ConstEntry *e) {
     uint64_t bits = 0;
     switch (e->kind) {
     case CONST_INT: bits = (uint64_t)e->i; break;
@@ -182,8 +164,6 @@ static uint32_t hash_const(const ConstEntry *e) {
     }
     return (uint32_t)(bits ^ bits >> 32) * 2654435761u ^ (uint32_t)e->kind;
 }
-
-static uint32_t hash_const_item(const void *items, uint32_t i) { return hash_const(&((const ConstEntry *)items)[i]); }
 
 static bool same_const(const ConstEntry *a, const ConstEntry *b) {
     if (a->kind != b->kind) return false;
@@ -197,23 +177,28 @@ static bool same_const(const ConstEntry *a, const ConstEntry *b) {
     }
 }
 
+/* The const_index callback: [context] is the builder and the constant looked up, as in NameProbe. */
+typedef struct {
+    const ConstEntry *consts;
+    const ConstEntry *entry;
+} ConstProbe;
+
+static int same_const_at(void *context, Value stored, Value key) {
+    (void)key;
+    const ConstProbe *probe = context;
+    return same_const(&probe->consts[AS_INT(stored)], probe->entry);
+}
+
 uint32_t codegen_const(FuncBuilder *fb, const ConstEntry *entry) {
-    uint32_t h = hash_const(entry);
-    for (uint32_t i = fb->nconst_slots == 0 ? 0 : h & (fb->nconst_slots - 1); fb->nconst_slots > 0;
-         i = (i + 1) & (fb->nconst_slots - 1)) {
-        uint32_t slot = fb->const_slots[i];
-        if (slot == 0) break;
-        if (same_const(&fb->consts[slot - 1], entry)) return slot - 1;
+    uint64_t hash = hash_const(entry);
+    ConstProbe probe = {fb->consts, entry};
+    uint32_t found;
+    if (map_find(&fb->const_index, hash, undef_value(), same_const_at, &probe, &found) == 1) {
+        return (uint32_t)AS_INT(map_entry(&fb->const_index, found)->key);
     }
     if (!reserve(fb, (void **)&fb->consts, fb->nconsts, &fb->consts_capacity, sizeof(ConstEntry), 1)) return 0;
     fb->consts[fb->nconsts++] = *entry;
-    if ((fb->nconsts + 1) * 2 > fb->nconst_slots) { /* keep the index at most half full */
-        if (!rehash(&fb->const_slots, &fb->nconst_slots, fb->nconsts, hash_const_item, fb->consts)) fb->failed = true;
-    } else {
-        uint32_t i = h & (fb->nconst_slots - 1);
-        while (fb->const_slots[i] != 0) i = (i + 1) & (fb->nconst_slots - 1);
-        fb->const_slots[i] = fb->nconsts;
-    }
+    if (!map_add(&fb->const_index, hash, int_value(fb->nconsts - 1), none_value(), NULL)) fb->failed = true;
     return fb->nconsts - 1;
 }
 

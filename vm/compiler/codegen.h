@@ -9,6 +9,7 @@
 #ifndef cpvm_codegen_h
 #define cpvm_codegen_h
 
+#include "core/map.h"
 #include "core/vm.h"
 
 /* A constant before it becomes a Value; [kind] is a bytecode.h CONST_* tag. */
@@ -27,8 +28,7 @@ typedef struct {
 typedef struct {
     const char **items; /* in insertion order; the strings are not owned */
     uint32_t count, capacity;
-    uint32_t *slots; /* open addressing: item index + 1, 0 when empty; nslots is a power of two */
-    uint32_t nslots;
+    Map index; /* key: an item's position (an int), hashed by its string; malloc'd */
 } NameTable;
 
 /* Index of [name], or -1. */
@@ -53,8 +53,7 @@ typedef struct {
     uint32_t nlines, lines_capacity;
     ConstEntry *consts;
     uint32_t nconsts, consts_capacity;
-    uint32_t *const_slots; /* hash index over consts, as in NameTable */
-    uint32_t nconst_slots;
+    Map const_index; /* over consts, as in NameTable */
     NameTable names;  /* globals and attribute names */
     NameTable locals; /* parameters first */
     bool reachable; /* false after a terminator until a targeted label is bound */

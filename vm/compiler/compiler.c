@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "objects/object.h"
+#include "core/unicode.h"
 #include "bytecode/bytecode.h"
 #include "compiler/codegen.h"
 #include "compiler/compiler.h"
@@ -726,17 +727,17 @@ static void format_error(const char *source, size_t length, const char *filename
     const char *at = p + (e->col > 0 ? e->col - 1 : 0);
     if (at > line_end) at = line_end;
     uint32_t col = 1;
-    for (const char *q = p; q < at; q++) col += (*q & 0xC0) != 0x80; /* continuation bytes add no character */
+    for (const char *q = p; q < at; q++) col += !utf8_is_continuation((unsigned char)*q); /* characters, not bytes */
     const char *shown = p;
     if (at - shown > 120) {
         shown = at - 80;
-        while (shown < at && (*shown & 0xC0) == 0x80) shown++;
+        while (shown < at && utf8_is_continuation((unsigned char)*shown)) shown++;
     }
     int shown_length = line_end - shown > 200 ? 200 : (int)(line_end - shown);
     char caret[256];
     size_t n = 0;
     for (const char *q = shown; q < at && n + 2 < sizeof caret; q++) {
-        if ((*q & 0xC0) != 0x80) caret[n++] = *q == '\t' ? '\t' : ' ';
+        if (!utf8_is_continuation((unsigned char)*q)) caret[n++] = *q == '\t' ? '\t' : ' ';
     }
     caret[n++] = '^';
     caret[n] = '\0';

@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "objects/object.h"
+#include "core/unicode.h"
 #include "compiler/lexer.h"
 #include "unicode_tables.h"
 
@@ -285,27 +286,7 @@ static void buf_push(Buf *b, const char *chars, size_t n) {
 /* Appends code point [cp] as UTF-8. */
 static void buf_push_utf8(Buf *b, uint32_t cp) {
     char out[4];
-    size_t n;
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        out[0] = (char)(0xF0 | cp >> 18);
-        out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    buf_push(b, out, n);
+    buf_push(b, out, (size_t)utf8_encode(cp, out));
 }
 
 static int hex_value(char c) {
@@ -495,29 +476,13 @@ static bool in_ranges(const uint32_t (*ranges)[2], size_t count, uint32_t cp) {
 }
 #define IN_TABLE(table, cp) in_ranges(table, sizeof table / sizeof table[0], cp)
 
-/* Decodes the UTF-8 character at p (before end) into *cp; returns its length, or 0 if it is malformed. */
-static int decode_utf8(const char *p, const char *end, uint32_t *cp) {
-    const unsigned char *s = (const unsigned char *)p;
-    int n = s[0] < 0x80 ? 1 : s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
-    if (n == 0 || end - p < n) return 0;
-    uint32_t value = n == 1 ? s[0] : s[0] & (0x7Fu >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        value = value << 6 | (s[i] & 0x3Fu);
-    }
-    static const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (value < smallest[n] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
-    *cp = value;
-    return n;
-}
-
 /* Checks [length] bytes of name text as CPython's verify_identifier does: the first character ASCII letter,
  * '_' or XID_Start, the others also digits or XID_Continue. The error is reported at the bad character,
  * or at [report_at] when that is not NULL (the text is not the source's). */
 static bool check_name(Lexer *lx, const char *text, size_t length, const char *report_at) {
     for (size_t i = 0; i < length;) {
         uint32_t cp;
-        int n = decode_utf8(text + i, text + length, &cp);
+        int n = utf8_decode(text + i, length - i, &cp);
         const char *at = report_at != NULL ? report_at : text + i;
         if (n == 0) return error_at(lx, at, "source is not valid UTF-8");
         bool valid = cp < 0x80 ? is_ascii_name_char((unsigned char)cp) && (i > 0 || !is_digit((char)cp))

@@ -6,13 +6,13 @@
  * entering JIT code at a loop header: on-stack replacement, OSR).
  * It trusts the verifier: operands are in range and the operand stack stays within max_stack.
  */
-#include <string.h>
 
 #include "interp/interp.h"
 #include "jit/jit.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
 #include "objects/object.h"
+#include "bytecode/walk.h"
 #include "ops/runtime.h"
 
 #if CPVM_DEBUG_TRACE
@@ -25,15 +25,6 @@ enum {
     CPVM_OPCODES(CPVM_OP_SIZE)
 #undef CPVM_OP_SIZE
 };
-
-static inline uint32_t read_u32(const uint8_t *p) {
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap32(v);
-#endif
-    return v;
-}
 
 /* Enters JIT code at loop header [target] of the running [frame] (OSR). Returns -1 when it could not,
  * 1 when the frame returned inside JIT code, 0 when an error left it (frame->pc set by the JIT). */
@@ -147,7 +138,7 @@ bool interp_run(Vm *vm, Frame *frame) {
 #define DISPATCH()                                                                                            \
     do {                                                                                                      \
         TRACE();                                                                                              \
-        oparg = read_u32(ip + 1);                                                                             \
+        oparg = bytecode_oparg(ip);                                                                           \
         goto *dispatch_table[*ip];                                                                            \
     } while (0)
 #define INSTRUCTION(name) TARGET_##name : ip += SIZE_##name;
@@ -155,7 +146,7 @@ bool interp_run(Vm *vm, Frame *frame) {
 #define DISPATCH()                                                                                            \
     do {                                                                                                      \
         TRACE();                                                                                              \
-        oparg = read_u32(ip + 1);                                                                             \
+        oparg = bytecode_oparg(ip);                                                                           \
         goto dispatch;                                                                                        \
     } while (0)
 #define INSTRUCTION(name)                                                                                     \

@@ -19,6 +19,7 @@
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
 #include "objects/object.h"
+#include "bytecode/walk.h"
 #include "ops/runtime.h"
 
 #include "jit_stencils.h"
@@ -66,11 +67,6 @@ static size_t align_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
 /* --- Compiling ------------------------------------------------------------------------------------ */
 
-static uint32_t read_operand(const uint8_t *code, uint32_t pc) {
-    const uint8_t *p = code + pc + 1;
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* The stencil for instruction [op] with operand [oparg]: an operand-specialised one when there is one for
  * that value (every value of a BinaryOp, CompareOp or flag, small local indices), else the generic one. */
 static const StencilGroup *stencil_for(int op, uint32_t oparg) {
@@ -78,17 +74,18 @@ static const StencilGroup *stencil_for(int op, uint32_t oparg) {
     return &stencil_groups[stencil_generic[op]];
 }
 
+/* The operand of the instruction at [pc], 0 when it has none. */
 static uint32_t operand_at(const ObjCode *code, uint32_t pc) {
-    return opcode_info[code->code[pc]].kind == OPK_NONE ? 0 : read_operand(code->code, pc);
+    return bytecode_decode(code->code, code->code_length, pc).oparg;
 }
 
 /* Does the instruction at [pc] match trie node [node]? */
 static bool node_matches(const SequenceNode *node, const ObjCode *code, uint32_t pc) {
     if (code->code[pc] != node->opcode) return false;
     switch (node->match) {
-    case SEQ_OPARG: return read_operand(code->code, pc) == node->oparg;
-    case SEQ_CONST_INT: return IS_INT(code->consts[read_operand(code->code, pc)]);
-    case SEQ_CONST_FLOAT: return IS_FLOAT(code->consts[read_operand(code->code, pc)]);
+    case SEQ_OPARG: return bytecode_oparg(code->code + pc) == node->oparg;
+    case SEQ_CONST_INT: return IS_INT(code->consts[bytecode_oparg(code->code + pc)]);
+    case SEQ_CONST_FLOAT: return IS_FLOAT(code->consts[bytecode_oparg(code->code + pc)]);
     default: return true;
     }
 }
@@ -145,12 +142,11 @@ typedef struct {
 /* Marks every instruction a jump leads to, in [entries]; returns false when the last instruction could
  * run off the end (its CONTINUE would point at the data). */
 static bool mark_jump_targets(const ObjCode *code, uint32_t *entries) {
-    int op = OP_NOP;
-    for (uint32_t pc = 0; pc < code->code_length; pc += (uint32_t)opcode_size(op)) {
-        op = code->code[pc];
-        if (opcode_info[op].kind == OPK_JUMP) entries[read_operand(code->code, pc)] = JUMP_TARGET;
+    BytecodeStep s = {0};
+    while (bytecode_next(code->code, code->code_length, &s)) {
+        if (opcode_info[s.op].kind == OPK_JUMP) entries[s.oparg] = JUMP_TARGET;
     }
-    return code->code_length > 0 && opcode_has_flag(op, OPF_TERMINATOR);
+    return code->code_length > 0 && opcode_has_flag(s.op, OPF_TERMINATOR);
 }
 
 /* Pass 1: which stencil covers which instructions ([chosen], at each stencil's first pc), where each

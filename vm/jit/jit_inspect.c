@@ -1,57 +1,36 @@
-/* jit_inspect.c: `cpvm stencils` and `cpvm explain`: the JIT's stencils, and compiled functions hole by hole.
+/* jit_inspect.c: `cpvm stencils`, the holes of `cpvm explain`, and stack depths: the stencils seen from inside.
  *
- * Both show what vm/jit/jit.c does by doing it again. This file includes the same generated jit_stencils.h,
- * but with patch functions (the macros below) that write nothing and record each hole instead: where it
- * is, how it is written, its value, and the C expression of that value as tools/jit/writer.py spelled it
- * ("patches[HV_DATA] - 0x4", "(uintptr_t)&rt_call"). explain learns from jit.c where each instruction
- * landed and with which patch values (jit_compile_observed), then reads the patched bytes back from JIT
- * memory. Disassembly is Capstone's when meson found it (CPVM_HAVE_CAPSTONE), else hex bytes.
+ * Everything here shows what vm/jit/jit.c does by doing it again. This is the one file besides jit.c that
+ * includes the generated jit_stencils.h, but with patch functions (the macros below) that write nothing
+ * and record each hole instead: where it is, how it is written, its value, and the C expression of that
+ * value as tools/jit/writer.py spelled it ("patches[HV_DATA] - 0x4", "(uintptr_t)&rt_call"). explain
+ * learns from jit.c where each instruction landed and with which patch values (jit_compile_observed);
+ * this file records that and describes every hole, and jit_explain.c prints it. jit_disasm.c makes the
+ * listings; jit_inspect_internal.h declares what the three share.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytecode/asm.h"
-#include "jit/jit.h"
-#include "jit/jit_inspect.h"
+#include "jit/jit_inspect_internal.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
 #include "objects/object.h"
+#include "bytecode/walk.h"
 #include "ops/runtime.h"
 
-#if CPVM_HAVE_CAPSTONE
-#include <capstone/capstone.h>
-#endif
+/* --- Recording holes -------------------------------------------------------------------------------- */
 
-/* --- Recording holes ---------------------------------------------------------------------------------- */
+const char *const inspect_part_names[PART_COUNT_] = {"code", "cold", "data"};
 
-/* Used only when there are stencils; a build without them still compiles this part. */
-#define MAYBE_UNUSED __attribute__((unused))
-
-typedef enum { PART_CODE, PART_COLD, PART_DATA, PART_COUNT_ } Part;
-MAYBE_UNUSED static const char *const part_names[PART_COUNT_] = {"code", "cold", "data"};
-
-/* One patch function per way of writing a hole; the relocation kinds tools/jit/stencils.py maps to it. */
-typedef enum { PATCH_64, PATCH_32, PATCH_32S, PATCH_32R, PATCH_32RX } PatchKind;
-MAYBE_UNUSED static const struct {
-    const char *function;
-    const char *relocation;
-} patch_kinds[] = {
+const PatchKindName inspect_patch_kinds[] = {
     [PATCH_64] = {"patch_64", "R_X86_64_64"},
     [PATCH_32] = {"patch_32", "R_X86_64_32"},
     [PATCH_32S] = {"patch_32s", "R_X86_64_32S"},
     [PATCH_32R] = {"patch_32r", "R_X86_64_PC32/PLT32"},
     [PATCH_32RX] = {"patch_x86_64_32rx", "R_X86_64_GOTPCRELX"},
 };
-
-typedef struct {
-    Part part;
-    uint32_t offset;        /* in its part */
-    PatchKind kind;
-    uint64_t value;         /* what the patch function was given */
-    const char *expression; /* the value's C expression in jit_stencils.h (a string literal) */
-} Hole;
 
 /* A scratch copy of one stencil and the holes its emit function filled. */
 typedef struct {
@@ -65,9 +44,9 @@ typedef struct {
 
 /* The patch functions' stand-in. The emit functions pass only (location, value), but every one of them
  * has the [patches] argument in scope, and it points at the first member of a Probe: that is how the
- * record finds its way to the probe without any global state. */
-MAYBE_UNUSED static void probe_hole(const uintptr_t *patches, unsigned char *location, uint64_t value, PatchKind kind,
-                       const char *expression) {
+ * record finds its way to the probe without any global state. (Unused in a build without stencils.) */
+__attribute__((unused)) static void probe_hole(const uintptr_t *patches, unsigned char *location, uint64_t value,
+                                               PatchKind kind, const char *expression) {
     Probe *probe = (Probe *)(uintptr_t)patches;
     if (probe->count == probe->capacity) {
         uint32_t capacity = probe->capacity ? probe->capacity * 2 : 16;
@@ -139,14 +118,7 @@ static bool probe_run(Probe *probe, uint32_t stencil, const uintptr_t *patches) 
     return !probe->failed;
 }
 
-/* A hole's expression, taken apart: a HoleValue (value >= 0) or a symbol, plus an addend. */
-typedef struct {
-    int value;          /* HoleValue, or -1 for a symbol */
-    char symbol[64];    /* the symbol's name when value < 0 */
-    int64_t addend;
-} Expression;
-
-static Expression parse_expression(const char *text) {
+Expression inspect_parse_expression(const char *text) {
     Expression e = {-1, "", 0};
     const char *p = text;
     if (strncmp(p, "(uintptr_t)&", 12) == 0) {
@@ -174,18 +146,17 @@ static Expression parse_expression(const char *text) {
 static int hole_base(int value) { return value < HV_PER_STEP * STENCIL_MAX_STEPS ? value % HV_PER_STEP : value; }
 static int hole_step(int value) { return value < HV_PER_STEP * STENCIL_MAX_STEPS ? value / HV_PER_STEP : 0; }
 
-/* "OPARG", or "OPARG_2" for step 2's. */
-static const char *expression_name(const Expression *e) {
+const char *inspect_expression_name(const Expression *e) {
     return e->value >= 0 ? hole_value_names[e->value] : e->symbol;
 }
 
 /* The pc of step [step] of the stencil that starts at instruction [pc]. */
 static uint32_t step_pc(const ObjCode *code, uint32_t pc, int step) {
-    for (; step > 0; step--) pc += (uint32_t)opcode_size(code->code[pc]);
+    for (; step > 0; step--) pc = bytecode_decode(code->code, code->code_length, pc).next;
     return pc;
 }
 
-/* --- Which stencil is which --------------------------------------------------------------------------- */
+/* --- Which stencil is which ------------------------------------------------------------------------- */
 
 typedef struct {
     int op;
@@ -218,97 +189,12 @@ static void describe_operand(FILE *out, StencilKey key) {
     }
 }
 
-/* --- Disassembly ---------------------------------------------------------------------------------------- */
-
-/* One line of a listing: an instruction, or (without Capstone) up to 16 bytes. */
-typedef struct {
-    uint64_t address;
-    uint32_t size;
-    char text[200];     /* AT&T syntax, like llvm-objdump's comments in jit_stencils.h; "" without Capstone */
-    uint64_t target;    /* a direct branch's or call's destination, else 0 */
-} Line;
-
-typedef struct {
-    Line *lines;
-    size_t count;
-} Listing;
-
-#define CPVM_STRINGIFY(x) CPVM_STRINGIFY_(x)
-#define CPVM_STRINGIFY_(x) #x
-
-#if CPVM_HAVE_CAPSTONE
-/* Decodes [size] bytes as if at [address]. False when Capstone cannot start (no listing then). */
-static bool disassemble(const unsigned char *bytes, size_t size, uint64_t address, Listing *listing) {
-    listing->lines = NULL;
-    listing->count = 0;
-    csh handle;
-    if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK) return false;
-    cs_option(handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
-    cs_option(handle, CS_OPT_SKIPDATA, CS_OPT_ON); /* int3 padding and the like come out as .byte */
-    cs_insn *insns = NULL;
-    size_t n = size ? cs_disasm(handle, bytes, size, address, 0, &insns) : 0;
-    listing->lines = calloc(n ? n : 1, sizeof *listing->lines);
-    if (listing->lines != NULL) {
-        for (size_t i = 0; i < n; i++) {
-            Line *line = &listing->lines[i];
-            line->address = insns[i].address;
-            line->size = insns[i].size;
-            snprintf(line->text, sizeof line->text, "%s%s%s", insns[i].mnemonic, insns[i].op_str[0] ? " " : "",
-                     insns[i].op_str);
-            bool branch = insns[i].mnemonic[0] == 'j' || strncmp(insns[i].mnemonic, "call", 4) == 0;
-            if (branch && strncmp(insns[i].op_str, "0x", 2) == 0) line->target = strtoull(insns[i].op_str, NULL, 16);
-        }
-        listing->count = n;
-    }
-    if (insns != NULL) cs_free(insns, n);
-    cs_close(&handle);
-    return listing->lines != NULL;
-}
-#define DISASSEMBLER "Capstone " CPVM_STRINGIFY(CS_API_MAJOR) "." CPVM_STRINGIFY(CS_API_MINOR) ", AT&T syntax"
-#else
-static bool disassemble(const unsigned char *bytes, size_t size, uint64_t address, Listing *listing) {
-    (void)bytes;
-    listing->count = (size + 15) / 16;
-    listing->lines = calloc(listing->count ? listing->count : 1, sizeof *listing->lines);
-    if (listing->lines == NULL) return false;
-    for (size_t i = 0; i < listing->count; i++) {
-        listing->lines[i].address = address + 16 * i;
-        listing->lines[i].size = (uint32_t)(size - 16 * i < 16 ? size - 16 * i : 16);
-    }
-    return true;
-}
-#define DISASSEMBLER "hex only: Capstone (libcapstone-dev) was not found when cpvm was built"
-#endif
-
-static void write_hex(FILE *out, const unsigned char *bytes, size_t size) {
-    for (size_t i = 0; i < size; i++) fprintf(out, "%s%02x", i ? " " : "", bytes[i]);
-}
-
-/* Prints [size] bytes at [bytes] (shown at [address]) as a listing, offsets relative to [base]. */
-static void print_listing(FILE *out, const unsigned char *bytes, size_t size, uint64_t address, uint64_t base,
-                          const char *indent) {
-    Listing listing;
-    if (!disassemble(bytes, size, address, &listing)) return;
-    for (size_t i = 0; i < listing.count; i++) {
-        const Line *line = &listing.lines[i];
-        fprintf(out, "%s%5" PRIx64 ": ", indent, line->address - base);
-        char hex[64] = "";
-        size_t used = 0;
-        for (uint32_t k = 0; k < line->size && used + 4 < sizeof hex; k++) {
-            used += (size_t)snprintf(hex + used, sizeof hex - used, "%s%02x", k ? " " : "", bytes[line->address - address + k]);
-        }
-        if (line->text[0]) fprintf(out, "%-30s %s\n", hex, line->text);
-        else fprintf(out, "%s\n", hex);
-    }
-    free(listing.lines);
-}
-
-/* --- cpvm stencils ------------------------------------------------------------------------------------ */
+/* --- cpvm stencils ---------------------------------------------------------------------------------- */
 
 /* The meaning of a hole in a stencil that is not yet anywhere (no values), e.g.
  * "call through GOT slot data+0x0, which holds &rt_binary_op". */
 static void describe_static_hole(FILE *out, const Probe *probe, const Hole *hole) {
-    Expression e = parse_expression(hole->expression);
+    Expression e = inspect_parse_expression(hole->expression);
     if (e.value < 0) {
         fprintf(out, "the address of %s", e.symbol);
     } else if (hole->kind == PATCH_32RX) {
@@ -318,9 +204,9 @@ static void describe_static_hole(FILE *out, const Probe *probe, const Hole *hole
             const Hole *h = &probe->holes[i];
             if (h->part == PART_DATA && (int64_t)h->offset == slot) target = h->expression;
         }
-        Expression t = parse_expression(target);
+        Expression t = inspect_parse_expression(target);
         fprintf(out, "GOT slot data+0x%" PRIx64 ", which holds &%s (relaxed to a direct reference when near)",
-                (uint64_t)slot, expression_name(&t));
+                (uint64_t)slot, inspect_expression_name(&t));
     } else if (hole->kind == PATCH_32R) {
         fprintf(out, "%s, +0x%" PRIx64, hole_value_meanings[hole_base(e.value)], (uint64_t)(e.addend + 4));
     } else {
@@ -344,17 +230,17 @@ static void print_stencil(FILE *out, uint32_t stencil) {
             const Hole *hole = &probe.holes[i];
             if (hole->part != (Part)part) continue;
             char where[32];
-            snprintf(where, sizeof where, "%s+0x%x", part_names[part], hole->offset);
-            Expression e = parse_expression(hole->expression);
+            snprintf(where, sizeof where, "%s+0x%x", inspect_part_names[part], hole->offset);
+            Expression e = inspect_parse_expression(hole->expression);
             char value[96];
-            snprintf(value, sizeof value, "%s%s", e.value >= 0 ? "" : "&", expression_name(&e));
+            snprintf(value, sizeof value, "%s%s", e.value >= 0 ? "" : "&", inspect_expression_name(&e));
             if (e.addend) {
                 size_t n = strlen(value);
                 snprintf(value + n, sizeof value - n, " %c 0x%" PRIx64, e.addend < 0 ? '-' : '+',
                          (uint64_t)(e.addend < 0 ? -e.addend : e.addend));
             }
-            fprintf(out, "    %-10s %-18s %-20s %-22s ", where, patch_kinds[hole->kind].function,
-                    patch_kinds[hole->kind].relocation, value);
+            fprintf(out, "    %-10s %-18s %-20s %-22s ", where, inspect_patch_kinds[hole->kind].function,
+                    inspect_patch_kinds[hole->kind].relocation, value);
             describe_static_hole(out, &probe, hole);
             fputc('\n', out);
         }
@@ -363,11 +249,11 @@ static void print_stencil(FILE *out, uint32_t stencil) {
     for (int part = 0; part < PART_DATA; part++) {
         if (probe.sizes[part] == 0) continue;
         fputs(titles[part], out);
-        print_listing(out, probe.parts[part], probe.sizes[part], 0, 0, "    ");
+        inspect_print_listing(out, probe.parts[part], probe.sizes[part], 0, 0, "    ");
     }
     if (probe.sizes[PART_DATA]) {
         fputs("  data: ", out);
-        write_hex(out, probe.parts[PART_DATA], probe.sizes[PART_DATA]);
+        inspect_write_hex(out, probe.parts[PART_DATA], probe.sizes[PART_DATA]);
         fputc('\n', out);
     }
     fputc('\n', out);
@@ -377,7 +263,7 @@ static void print_stencil(FILE *out, uint32_t stencil) {
 static void print_shim(FILE *out) {
     fprintf(out, "shim: the entry shim (stencils/shim.c): C calling convention in, stencil convention out; "
                  "%zu bytes of code\n  code:\n", sizeof shim_code);
-    print_listing(out, shim_code, sizeof shim_code, 0, 0, "    ");
+    inspect_print_listing(out, shim_code, sizeof shim_code, 0, 0, "    ");
     fputc('\n', out);
 }
 
@@ -404,7 +290,7 @@ bool jit_inspect_stencils(FILE *out, int count, char **names, char *error, size_
         }
     }
     fprintf(out, "; %d stencils; disassembly: %s; offsets are bytes from the start of each part\n\n",
-            STENCIL_COUNT_, DISASSEMBLER);
+            STENCIL_COUNT_, inspect_disassembler);
     for (uint32_t s = 0; s < STENCIL_COUNT_; s++) {
         if (count == 0 || selected[s]) print_stencil(out, s);
     }
@@ -412,24 +298,9 @@ bool jit_inspect_stencils(FILE *out, int count, char **names, char *error, size_
     return true;
 }
 
-/* --- cpvm explain: recording a compilation ------------------------------------------------------------- */
+/* --- cpvm explain: recording a compilation ---------------------------------------------------------- */
 
-/* One instruction as jit.c emitted it, with its holes as recorded by re-running its emit function. */
-typedef struct {
-    uint32_t pc, steps, stencil;    /* a sequence stencil runs [steps] instructions from [pc] on */
-    unsigned char *at[PART_COUNT_]; /* where each part landed in JIT memory */
-    uint32_t size[PART_COUNT_];
-    Hole *holes;                    /* values exactly as jit.c computed them */
-    uint32_t nholes;
-} Emitted;
-
-typedef struct {
-    Emitted *items;
-    uint32_t count, capacity;
-    bool failed;
-} EmitLog;
-
-static void record_emitted(void *context, const JitEmitted *emitted) {
+void inspect_record_emitted(void *context, const JitEmitted *emitted) {
     EmitLog *log = context;
     if (log->failed) return;
     if (log->count == log->capacity) {
@@ -448,29 +319,15 @@ static void record_emitted(void *context, const JitEmitted *emitted) {
         return;
     }
     log->items[log->count++] = (Emitted){
-        emitted->pc, emitted->steps, emitted->stencil, {emitted->code, emitted->cold, emitted->data},
+        emitted->pc, emitted->steps, emitted->stencil, stencil_groups[emitted->stencil].name,
+        {emitted->code, emitted->cold, emitted->data},
         {(uint32_t)probe.sizes[PART_CODE], (uint32_t)probe.sizes[PART_COLD], (uint32_t)probe.sizes[PART_DATA]},
         probe.holes, probe.count};
     probe.holes = NULL;
     probe_fini(&probe);
 }
 
-static void emit_log_fini(EmitLog *log) {
-    for (uint32_t i = 0; i < log->count; i++) free(log->items[i].holes);
-    free(log->items);
-}
-
-/* --- cpvm explain: describing what was patched -------------------------------------------------------- */
-
-typedef struct {
-    const ObjCode *code;
-    const EmitLog *log;
-    unsigned char *memory; /* the function's block */
-    char **source_lines;   /* the source file's lines, or NULL when it cannot be read */
-    uint32_t nsource_lines;
-} Explain;
-
-static uint64_t offset_in(const Explain *x, uint64_t address) { return address - (uint64_t)(uintptr_t)x->memory; }
+/* --- cpvm explain: describing what was patched ------------------------------------------------------ */
 
 /* The instruction whose hot code starts at [address], or NULL. */
 static const Emitted *instruction_at(const Explain *x, uint64_t address) {
@@ -498,8 +355,7 @@ static const char *symbol_at(const Explain *x, uint64_t address) {
     return NULL;
 }
 
-/* What the code at [address] is, for a branch or call: "pc 41", "cold code of pc 10", "rt_call". */
-static void describe_target(const Explain *x, uint64_t address, char *buffer, size_t size) {
+void inspect_describe_target(const Explain *x, uint64_t address, char *buffer, size_t size) {
     const Emitted *target = instruction_at(x, address);
     const char *symbol;
     if (target != NULL) {
@@ -522,25 +378,19 @@ static void describe_target(const Explain *x, uint64_t address, char *buffer, si
     buffer[0] = '\0';
 }
 
-static uint32_t read_u32(const unsigned char *p) {
-    uint32_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
 /* A hole of instruction [e] with the value patched in: "OPARG = 3", "TARGET = pc 41 at +0x1a0",
  * "CALL rt_binary_op at 0x55d0c1a2b3c0 (relaxed to a direct call)". */
 static void describe_hole_value(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
-    Expression ex = parse_expression(hole->expression);
+    Expression ex = inspect_parse_expression(hole->expression);
     unsigned char *location = e->at[hole->part] + hole->offset;
     uint64_t v = hole->value;
     /* In a sequence stencil, a per-instruction hole belongs to the instruction of its step. */
     uint32_t pc = step_pc(x->code, e->pc, ex.value >= 0 ? hole_step(ex.value) : 0);
-    uint32_t oparg = opcode_info[x->code->code[pc]].kind == OPK_NONE ? 0 : read_u32(x->code->code + pc + 1);
+    uint32_t oparg = bytecode_decode(x->code->code, x->code->code_length, pc).oparg;
     /* A relative hole's value is minus 4: the displacement is the instruction's last 4 bytes. */
     uint64_t aim = hole->kind == PATCH_32R || hole->kind == PATCH_32RX ? v + 4 : v;
     char where[96];
-    describe_target(x, aim, where, sizeof where);
+    inspect_describe_target(x, aim, where, sizeof where);
     switch (ex.value < 0 ? -1 : hole_base(ex.value)) {
     case -1:
         snprintf(buffer, size, "&%s = 0x%" PRIx64 "%s", ex.symbol, v, hole->part == PART_DATA ? " (a GOT slot)" : "");
@@ -571,9 +421,9 @@ static void describe_hole_value(const Explain *x, const Emitted *e, const Hole *
             snprintf(buffer, size, "GLOBAL = 0x%" PRIx64 " (the slot of global '%s')", v, x->code->names[oparg]->chars);
         }
         return;
-    case HV_CONTINUE: snprintf(buffer, size, "CONTINUE = %s at +0x%" PRIx64, where, offset_in(x, aim)); return;
-    case HV_JUMP_TARGET: snprintf(buffer, size, "TARGET = %s at +0x%" PRIx64, where, offset_in(x, aim)); return;
-    case HV_COLD: snprintf(buffer, size, "COLD = %s at +0x%" PRIx64, where, offset_in(x, aim)); return;
+    case HV_CONTINUE: snprintf(buffer, size, "CONTINUE = %s at +0x%" PRIx64, where, inspect_offset_in(x, aim)); return;
+    case HV_JUMP_TARGET: snprintf(buffer, size, "TARGET = %s at +0x%" PRIx64, where, inspect_offset_in(x, aim)); return;
+    case HV_COLD: snprintf(buffer, size, "COLD = %s at +0x%" PRIx64, where, inspect_offset_in(x, aim)); return;
     case HV_DATA:
         if (hole->kind == PATCH_32RX) {
             /* A GOT reference: read the slot, then what the relaxation made of the instruction. */
@@ -592,301 +442,25 @@ static void describe_hole_value(const Explain *x, const Emitted *e, const Hole *
             return;
         }
         snprintf(buffer, size, "DATA = this instruction's data +0x%" PRIx64 " at +0x%" PRIx64,
-                 aim - (uint64_t)(uintptr_t)e->at[PART_DATA], offset_in(x, aim));
+                 aim - (uint64_t)(uintptr_t)e->at[PART_DATA], inspect_offset_in(x, aim));
         return;
-    case HV_CODE: snprintf(buffer, size, "CODE = %s at +0x%" PRIx64, where, offset_in(x, aim)); return;
-    default: snprintf(buffer, size, "%s = 0x%" PRIx64, expression_name(&ex), v); return;
+    case HV_CODE: snprintf(buffer, size, "CODE = %s at +0x%" PRIx64, where, inspect_offset_in(x, aim)); return;
+    default: snprintf(buffer, size, "%s = 0x%" PRIx64, inspect_expression_name(&ex), v); return;
     }
 }
 
 /* describe_hole_value, naming the instruction for the holes of a sequence stencil's later steps:
  * "OPARG = 1 (of pc 25)". */
-static void describe_hole(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
+void inspect_describe_hole(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
     describe_hole_value(x, e, hole, buffer, size);
-    Expression ex = parse_expression(hole->expression);
+    Expression ex = inspect_parse_expression(hole->expression);
     if (ex.value < 0 || hole_step(ex.value) == 0) return;
     uint32_t pc = step_pc(x->code, e->pc, hole_step(ex.value));
     size_t used = strlen(buffer);
     snprintf(buffer + used, size > used ? size - used : 0, " (of pc %u)", pc);
 }
 
-/* --- cpvm explain: output ------------------------------------------------------------------------------- */
-
-static void json_string(FILE *out, const char *s) {
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
-        else if (c < 0x20) fprintf(out, "\\u%04x", c);
-        else fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-/* The instructions a stencil runs, as the disassembler writes them: "LOAD_FAST i; LOAD_CONST 1; BINARY_OP +". */
-static void instruction_text(const ObjCode *code, const Emitted *e, char *buffer, size_t size) {
-    buffer[0] = '\0';
-    FILE *text = fmemopen(buffer, size, "w");
-    if (text == NULL) return;
-    uint32_t pc = e->pc;
-    for (uint32_t step = 0; step < e->steps; step++) {
-        if (step > 0) fputs("; ", text);
-        disasm_instruction(code, pc, text);
-        pc += (uint32_t)opcode_size(code->code[pc]);
-    }
-    fclose(text);
-}
-
-/* The source file's lines, or NULL: explain shows the line each instruction came from. Only a source
- * this VM compiled is used (vm->sources), never a file a bytecode file names (see vm.c). */
-static char **read_source_lines(const Vm *vm, const char *path, uint32_t *count) {
-    *count = 0;
-    const SourceText *source = vm->sources;
-    while (source != NULL && strcmp(source->path, path) != 0) source = source->next;
-    if (source == NULL) return NULL;
-    char **lines = NULL;
-    const char *p = source->text, *end = source->text + source->length;
-    while (p < end) {
-        const char *newline = memchr(p, '\n', (size_t)(end - p));
-        const char *line_end = newline != NULL ? newline : end;
-        size_t length = (size_t)(line_end - p);
-        while (length > 0 && p[length - 1] == '\r') length--;
-        char **grown = realloc(lines, (*count + 1) * sizeof *lines);
-        char *line = grown != NULL ? strndup(p, length) : NULL;
-        if (grown != NULL) lines = grown;
-        if (line == NULL) break;
-        lines[(*count)++] = line;
-        p = newline != NULL ? newline + 1 : end;
-    }
-    return lines;
-}
-
-static const char *source_line(const Explain *x, uint32_t line) {
-    if (line == 0 || line > x->nsource_lines) return NULL;
-    const char *text = x->source_lines[line - 1];
-    while (*text == ' ' || *text == '\t') text++;
-    return text;
-}
-
-/* Short notes for a listing line: the holes inside it, and where a branch goes. */
-static void line_note(const Explain *x, const Emitted *e, const Line *line, char *buffer, size_t size) {
-    size_t used = 0;
-    buffer[0] = '\0';
-    for (uint32_t h = 0; h < e->nholes; h++) {
-        uint64_t at = (uint64_t)(uintptr_t)(e->at[e->holes[h].part] + e->holes[h].offset);
-        if (at < line->address || at >= line->address + line->size) continue;
-        char text[192];
-        describe_hole(x, e, &e->holes[h], text, sizeof text);
-        used += (size_t)snprintf(buffer + used, used < size ? size - used : 0, "%shole: %s", used ? "; " : "", text);
-    }
-    if (line->target != 0 && used == 0) {
-        char where[96];
-        describe_target(x, line->target, where, sizeof where);
-        if (where[0]) snprintf(buffer, size, "-> %s", where);
-    }
-}
-
-static void print_code_listing(FILE *out, const Explain *x, const Emitted *e, Part part, bool json) {
-    Listing listing;
-    const unsigned char *bytes = e->at[part];
-    uint64_t address = (uint64_t)(uintptr_t)bytes;
-    if (!disassemble(bytes, e->size[part], address, &listing)) return;
-    for (size_t i = 0; i < listing.count; i++) {
-        const Line *line = &listing.lines[i];
-        char note[512];
-        line_note(x, e, line, note, sizeof note);
-        if (json) {
-            fprintf(out, "%s{\"address\": \"0x%" PRIx64 "\", \"offset\": %" PRIu64 ", \"bytes\": \"", i ? ", " : "",
-                    line->address, offset_in(x, line->address));
-            write_hex(out, bytes + (line->address - address), line->size);
-            fprintf(out, "\", \"text\": ");
-            json_string(out, line->text);
-            fprintf(out, ", \"note\": ");
-            json_string(out, note);
-            fputc('}', out);
-            continue;
-        }
-        char hex[64] = "";
-        size_t used = 0;
-        for (uint32_t k = 0; k < line->size && used + 4 < sizeof hex; k++) {
-            used += (size_t)snprintf(hex + used, sizeof hex - used, "%s%02x", k ? " " : "", bytes[line->address - address + k]);
-        }
-        fprintf(out, "  0x%" PRIx64 " +%-5" PRIx64 " %-*s%s%-*s%s%s\n", line->address, offset_in(x, line->address),
-                line->text[0] || note[0] ? 30 : 0, hex, line->text[0] ? " " : "", note[0] ? 36 : 0, line->text,
-                note[0] ? " ; " : "", note);
-    }
-    free(listing.lines);
-}
-
-static void print_instruction_text(FILE *out, const Explain *x, const Emitted *e, uint32_t *last_line) {
-    char text[512];
-    instruction_text(x->code, e, text, sizeof text);
-    uint32_t line = code_line_at(x->code, e->pc);
-    const char *source = source_line(x, line);
-    if (line != *last_line && source != NULL) fprintf(out, "\nline %u: %s\n", line, source);
-    *last_line = line;
-    fprintf(out, "\npc %-4u %-28s line %u\n", e->pc, text, line);
-    fprintf(out, "  stencil %s at %p (+0x%" PRIx64 "): %u bytes of code", stencil_groups[e->stencil].name,
-            (void *)e->at[PART_CODE], offset_in(x, (uint64_t)(uintptr_t)e->at[PART_CODE]), e->size[PART_CODE]);
-    if (e->size[PART_COLD]) fprintf(out, ", %u of cold code at +0x%" PRIx64, e->size[PART_COLD],
-                                    offset_in(x, (uint64_t)(uintptr_t)e->at[PART_COLD]));
-    if (e->size[PART_DATA]) fprintf(out, ", %u of data at +0x%" PRIx64, e->size[PART_DATA],
-                                    offset_in(x, (uint64_t)(uintptr_t)e->at[PART_DATA]));
-    fputc('\n', out);
-    for (int part = 0; part < PART_COUNT_; part++) {
-        for (uint32_t h = 0; h < e->nholes; h++) {
-            const Hole *hole = &e->holes[h];
-            if (hole->part != (Part)part) continue;
-            char where[32], description[256];
-            snprintf(where, sizeof where, "%s+0x%x", part_names[part], hole->offset);
-            describe_hole(x, e, hole, description, sizeof description);
-            fprintf(out, "  hole %-10s %-18s %s\n", where, patch_kinds[hole->kind].function, description);
-        }
-    }
-}
-
-static void print_function_text(FILE *out, const Explain *x) {
-    const ObjCode *code = x->code;
-    uint64_t code_bytes = 0;
-    uint32_t instructions = 0;
-    for (uint32_t i = 0; i < x->log->count; i++) {
-        code_bytes += x->log->items[i].size[PART_CODE] + x->log->items[i].size[PART_COLD];
-        instructions += x->log->items[i].steps;
-    }
-    fprintf(out, "function %s (%s): %u instructions in %u stencils, %zu bytes of JIT memory at %p: %" PRIu64
-                 " of machine code, then data\n", code->name->chars, code->source->chars, instructions, x->log->count,
-            code->jit->size, (void *)x->memory, code_bytes);
-    uint32_t last_line = 0;
-    for (uint32_t i = 0; i < x->log->count; i++) print_instruction_text(out, x, &x->log->items[i], &last_line);
-    fprintf(out, "\nmachine code of %s (%s):\n", code->name->chars, DISASSEMBLER);
-    for (uint32_t i = 0; i < x->log->count; i++) {
-        const Emitted *e = &x->log->items[i];
-        char text[512];
-        instruction_text(code, e, text, sizeof text);
-        fprintf(out, "; ---- pc %u: %s (line %u), stencil %s\n", e->pc, text, code_line_at(code, e->pc),
-                stencil_groups[e->stencil].name);
-        print_code_listing(out, x, e, PART_CODE, false);
-    }
-    for (uint32_t i = 0; i < x->log->count; i++) {
-        const Emitted *e = &x->log->items[i];
-        if (e->size[PART_COLD] == 0) continue;
-        fprintf(out, "; ---- cold code of pc %u (error exit)\n", e->pc);
-        print_code_listing(out, x, e, PART_COLD, false);
-    }
-    for (uint32_t i = 0; i < x->log->count; i++) {
-        const Emitted *e = &x->log->items[i];
-        if (e->size[PART_DATA] == 0) continue;
-        fprintf(out, "; ---- data of pc %u at +0x%" PRIx64 ": ", e->pc, offset_in(x, (uint64_t)(uintptr_t)e->at[PART_DATA]));
-        write_hex(out, e->at[PART_DATA], e->size[PART_DATA]);
-        fputc('\n', out);
-    }
-    fputc('\n', out);
-}
-
-static void print_instruction_json(FILE *out, const Explain *x, const Emitted *e) {
-    char text[512];
-    instruction_text(x->code, e, text, sizeof text);
-    uint32_t line = code_line_at(x->code, e->pc);
-    const char *source = source_line(x, line);
-    fprintf(out, "{\"pc\": %u, \"steps\": %u, \"line\": %u, \"source\": ", e->pc, e->steps, line);
-    if (source != NULL) json_string(out, source);
-    else fputs("null", out);
-    fprintf(out, ", \"text\": ");
-    json_string(out, text);
-    fprintf(out, ", \"stencil\": \"%s\"", stencil_groups[e->stencil].name);
-    for (int part = 0; part < PART_COUNT_; part++) {
-        fprintf(out, ", \"%s\": {\"address\": \"0x%" PRIx64 "\", \"offset\": %" PRIu64 ", \"size\": %u}", part_names[part],
-                (uint64_t)(uintptr_t)e->at[part], offset_in(x, (uint64_t)(uintptr_t)e->at[part]), e->size[part]);
-    }
-    fprintf(out, ",\n      \"holes\": [");
-    for (uint32_t h = 0; h < e->nholes; h++) {
-        const Hole *hole = &e->holes[h];
-        Expression ex = parse_expression(hole->expression);
-        char description[256];
-        describe_hole(x, e, hole, description, sizeof description);
-        uint64_t at = (uint64_t)(uintptr_t)(e->at[hole->part] + hole->offset);
-        fprintf(out, "%s\n        {\"part\": \"%s\", \"offset\": %u, \"address\": \"0x%" PRIx64 "\", \"function_offset\": %" PRIu64
-                     ", \"patch\": \"%s\", \"relocation\": \"%s\", \"expression\": ",
-                h ? "," : "", part_names[hole->part], hole->offset, at, offset_in(x, at), patch_kinds[hole->kind].function,
-                patch_kinds[hole->kind].relocation);
-        json_string(out, hole->expression);
-        fprintf(out, ", \"hole\": ");
-        json_string(out, ex.value >= 0 ? expression_name(&ex) : "SYMBOL");
-        fprintf(out, ", \"symbol\": ");
-        if (ex.value < 0) json_string(out, ex.symbol);
-        else fputs("null", out);
-        fprintf(out, ", \"addend\": %" PRId64 ", \"value\": \"0x%" PRIx64 "\", \"description\": ", ex.addend, hole->value);
-        json_string(out, description);
-        fputc('}', out);
-    }
-    fprintf(out, "],\n      \"machine_code\": [");
-    print_code_listing(out, x, e, PART_CODE, true);
-    fprintf(out, "],\n      \"cold_code\": [");
-    print_code_listing(out, x, e, PART_COLD, true);
-    fprintf(out, "],\n      \"data_bytes\": \"");
-    write_hex(out, e->at[PART_DATA], e->size[PART_DATA]);
-    fprintf(out, "\"}");
-}
-
-static void print_function_json(FILE *out, const Explain *x, bool first) {
-    const ObjCode *code = x->code;
-    fprintf(out, "%s\n  {\"name\": ", first ? "" : ",");
-    json_string(out, code->name->chars);
-    fprintf(out, ", \"source\": ");
-    json_string(out, code->source->chars);
-    fprintf(out, ", \"address\": \"0x%" PRIx64 "\", \"size\": %zu, \"instructions\": [", (uint64_t)(uintptr_t)x->memory,
-            code->jit->size);
-    for (uint32_t i = 0; i < x->log->count; i++) {
-        fprintf(out, "%s\n    ", i ? "," : "");
-        print_instruction_json(out, x, &x->log->items[i]);
-    }
-    fprintf(out, "]}");
-}
-
-/* Compiles [code] recording every instruction, then prints it. False when the JIT could not. */
-static bool explain_function(Vm *vm, ObjCode *code, char **lines, uint32_t nlines, bool json, bool first, FILE *out) {
-    EmitLog log = {NULL, 0, 0, false};
-    bool ok = code->jit == NULL && jit_compile_observed(vm, code, record_emitted, &log) && !log.failed;
-    if (ok) {
-        Explain x = {code, &log, code->jit->memory, lines, nlines};
-        if (json) print_function_json(out, &x, first);
-        else print_function_text(out, &x);
-    }
-    emit_log_fini(&log);
-    return ok;
-}
-
-bool jit_inspect_explain(Vm *vm, Program *program, const char *function, bool json, FILE *out, char *error,
-                         size_t error_size) {
-    if (vm->jit == NULL) {
-        snprintf(error, error_size, "the JIT could not start (no memory for code)");
-        return false;
-    }
-    bool found = false, ok = true;
-    uint32_t nlines = 0;
-    char **lines = read_source_lines(vm, program->source->chars, &nlines);
-    if (json) {
-        fprintf(out, "{\"source\": ");
-        json_string(out, program->source->chars);
-        fprintf(out, ", \"disassembler\": \"%s\", \"functions\": [", DISASSEMBLER);
-    }
-    for (uint32_t i = 0; i < program->count && ok; i++) {
-        ObjCode *code = program->codes[i];
-        if (function != NULL && strcmp(code->name->chars, function) != 0) continue;
-        if (!explain_function(vm, code, lines, nlines, json, !found, out)) {
-            snprintf(error, error_size, "the JIT cannot compile function '%s'", code->name->chars);
-            ok = false;
-        }
-        found = true;
-    }
-    if (json) fprintf(out, "]}\n");
-    for (uint32_t i = 0; i < nlines; i++) free(lines[i]);
-    free(lines);
-    if (ok && !found) snprintf(error, error_size, "no function named '%s'", function);
-    return ok && found;
-}
-
-/* --- Stack depths, for gdb's unwind rules (jit_debug.c) ---------------------------------------------- */
+/* --- Stack depths, for gdb's unwind rules (jit_debug.c) --------------------------------------------- */
 
 uint32_t jit_inspect_stencil_count(void) { return STENCIL_COUNT_; }
 
@@ -987,7 +561,7 @@ static void cold_entries(const Probe *probe, const Listing *hot, const StackStat
                          StackState *cold_state) {
     for (uint32_t h = 0; h < probe->count; h++) {
         const Hole *hole = &probe->holes[h];
-        Expression e = parse_expression(hole->expression);
+        Expression e = inspect_parse_expression(hole->expression);
         if (hole->part != PART_CODE || e.value != HV_COLD) continue;
         for (size_t i = 0; i < hot->count; i++) {
             uint64_t start = hot->lines[i].address - STEP_BASE;
@@ -1007,7 +581,7 @@ size_t jit_inspect_stack_steps(uint32_t stencil, bool cold, JitStackStep *steps,
     bool have_probe = stencil < STENCIL_COUNT_ && probe_run(&probe, stencil, NULL);
     const unsigned char *bytes = have_probe ? probe.parts[PART_CODE] : shim_code;
     size_t size = have_probe ? probe.sizes[PART_CODE] : sizeof shim_code;
-    if ((stencil < STENCIL_COUNT_ && !have_probe) || !disassemble(bytes, size, STEP_BASE, &hot)) goto done;
+    if ((stencil < STENCIL_COUNT_ && !have_probe) || !inspect_disassemble(bytes, size, STEP_BASE, &hot)) goto done;
     state = malloc((hot.count + 1) * sizeof *state);
     if (state == NULL) goto done;
     for (size_t i = 0; i < hot.count; i++) state[i] = unknown_state();
@@ -1017,7 +591,8 @@ size_t jit_inspect_stack_steps(uint32_t stencil, bool cold, JitStackStep *steps,
         n = steps_from(&hot, state, steps, max);
         goto done;
     }
-    if (!have_probe || !disassemble(probe.parts[PART_COLD], probe.sizes[PART_COLD], STEP_BASE, &cool)) goto done;
+    if (!have_probe || !inspect_disassemble(probe.parts[PART_COLD], probe.sizes[PART_COLD], STEP_BASE, &cool))
+        goto done;
     cold_state = malloc((cool.count + 1) * sizeof *cold_state);
     if (cold_state == NULL) goto done;
     for (size_t i = 0; i < cool.count; i++) cold_state[i] = unknown_state();
@@ -1047,14 +622,7 @@ size_t jit_inspect_stack_steps(uint32_t stencil, bool cold, JitStackStep *steps,
 
 bool jit_inspect_stencils(FILE *out, int count, char **names, char *error, size_t error_size) {
     (void)out, (void)count, (void)names;
-    snprintf(error, error_size, "this build has no JIT stencils (configured with -Djit=false, or not x86-64 Linux)");
-    return false;
-}
-
-bool jit_inspect_explain(Vm *vm, Program *program, const char *function, bool json, FILE *out, char *error,
-                         size_t error_size) {
-    (void)vm, (void)program, (void)function, (void)json, (void)out;
-    snprintf(error, error_size, "this build has no JIT stencils (configured with -Djit=false, or not x86-64 Linux)");
+    snprintf(error, error_size, "%s", INSPECT_NO_STENCILS);
     return false;
 }
 
@@ -1066,4 +634,28 @@ size_t jit_inspect_stack_steps(uint32_t stencil, bool cold, JitStackStep *steps,
     return 1;
 }
 
+/* jit_explain.c refers to these, but stops before it calls them: jit_available() is false. */
+Expression inspect_parse_expression(const char *text) {
+    (void)text;
+    return (Expression){-1, "", 0};
+}
+const char *inspect_expression_name(const Expression *e) { return e->symbol; }
+void inspect_record_emitted(void *context, const JitEmitted *emitted) {
+    (void)emitted;
+    ((EmitLog *)context)->failed = true;
+}
+void inspect_describe_target(const Explain *x, uint64_t address, char *buffer, size_t size) {
+    (void)x, (void)address;
+    if (size > 0) buffer[0] = '\0';
+}
+void inspect_describe_hole(const Explain *x, const Emitted *e, const Hole *hole, char *buffer, size_t size) {
+    (void)x, (void)e, (void)hole;
+    if (size > 0) buffer[0] = '\0';
+}
+
 #endif
+
+void inspect_emit_log_fini(EmitLog *log) {
+    for (uint32_t i = 0; i < log->count; i++) free(log->items[i].holes);
+    free(log->items);
+}

@@ -16,6 +16,7 @@
 #include "core/vm.h"
 #include "objects/object.h"
 #include "objects/args.h"
+#include "core/unicode.h"
 #include "ops/runtime.h"
 
 /* --- print, len, range, str, repr ---------------------------------------------------------------------- */
@@ -544,26 +545,7 @@ NATIVE(builtin_chr) {
         return vm_raise(vm, EXC_VALUE_ERROR, "chr() arg is a surrogate, which cpvm strings cannot hold");
     }
     char utf8[4];
-    size_t n;
-    if (cp < 0x80) {
-        utf8[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        utf8[0] = (char)(0xC0 | (cp >> 6));
-        utf8[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        utf8[0] = (char)(0xE0 | (cp >> 12));
-        utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        utf8[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        utf8[0] = (char)(0xF0 | (cp >> 18));
-        utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        utf8[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
+    size_t n = (size_t)utf8_encode((uint32_t)cp, utf8);
     ObjString *s = string_copy(vm, utf8, n);
     if (s == NULL) return false;
     *result = obj_value(&s->obj);
@@ -582,12 +564,8 @@ NATIVE(builtin_ord) {
         return vm_raise(vm, EXC_TYPE_ERROR, "ord() expected a character, but string of length %u found",
                         s->char_count);
     }
-    const unsigned char *c = (const unsigned char *)s->chars;
-    int64_t cp;
-    if (s->length == 1) cp = c[0];
-    else if (s->length == 2) cp = ((c[0] & 0x1F) << 6) | (c[1] & 0x3F);
-    else if (s->length == 3) cp = ((c[0] & 0x0F) << 12) | ((c[1] & 0x3F) << 6) | (c[2] & 0x3F);
-    else cp = ((int64_t)(c[0] & 0x07) << 18) | ((c[1] & 0x3F) << 12) | ((c[2] & 0x3F) << 6) | (c[3] & 0x3F);
+    uint32_t cp = 0;
+    utf8_decode(s->chars, s->length, &cp); /* one character of a str: valid UTF-8 */
     *result = int_value(cp);
     return true;
 }

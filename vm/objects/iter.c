@@ -5,6 +5,7 @@
  */
 #include "core/gc.h"
 #include "core/vm.h"
+#include "core/unicode.h"
 #include "objects/object.h"
 
 ObjRangeIter *range_iter_new(Vm *vm, int64_t start, int64_t stop, int64_t step) {
@@ -24,6 +25,13 @@ ObjSeqIter *seq_iter_new(Vm *vm, ObjType type, Value seq) {
     it->seq = seq;
     it->index = 0;
     return it;
+}
+
+bool seq_iter_value(Vm *vm, ObjType type, Value seq, Value *iter) {
+    ObjSeqIter *it = seq_iter_new(vm, type, seq);
+    if (it == NULL) return false;
+    *iter = obj_value(&it->obj);
+    return true;
 }
 
 bool is_iterator(Value v) {
@@ -72,7 +80,7 @@ static int str_iter_next(Vm *vm, Value self, Value *item) {
     if (it->index >= (int64_t)s->length) return 0;
     uint32_t offset = (uint32_t)it->index;
     if (!str_char_at(vm, s, offset, item)) return -1;
-    it->index += utf8_length((unsigned char)s->chars[offset]);
+    it->index += utf8_char_length((unsigned char)s->chars[offset]);
     return 1;
 }
 

@@ -32,6 +32,8 @@ typedef struct {
 ObjRangeIter *range_iter_new(Vm *vm, int64_t start, int64_t stop, int64_t step);
 /* [type] is OBJ_LIST_ITER, OBJ_TUPLE_ITER or OBJ_STR_ITER, and [seq] a list, tuple or str to match. */
 ObjSeqIter *seq_iter_new(Vm *vm, ObjType type, Value seq);
+/* The same, as the Value a get_iter slot returns; false with MemoryError set. */
+bool seq_iter_value(Vm *vm, ObjType type, Value seq, Value *iter);
 /* True for every iterator type (iter(it) is it). */
 bool is_iterator(Value v);
 

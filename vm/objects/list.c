@@ -211,12 +211,7 @@ static int list_contains(Vm *vm, Value self, Value item) {
     return sequence_contains(vm, AS_LIST(self)->items, AS_LIST(self)->count, item);
 }
 
-static bool list_get_iter(Vm *vm, Value self, Value *iter) {
-    ObjSeqIter *it = seq_iter_new(vm, OBJ_LIST_ITER, self);
-    if (it == NULL) return false;
-    *iter = obj_value(&it->obj);
-    return true;
-}
+static bool list_get_iter(Vm *vm, Value self, Value *iter) { return seq_iter_value(vm, OBJ_LIST_ITER, self, iter); }
 
 const TypeInfo list_type = {
     .name = "list",

@@ -9,6 +9,7 @@
 
 #include "core/gc.h"
 #include "core/vm.h"
+#include "core/unicode.h"
 #include "objects/object.h"
 
 /* --- Constructors -------------------------------------------------------------------------------------- */
@@ -20,52 +21,6 @@ uint32_t hash_bytes(const char *chars, size_t length) {
         hash *= 16777619u;
     }
     return hash;
-}
-
-/* Validates UTF-8 as Python's decoder would (no overlongs, no surrogates, nothing above U+10FFFF). */
-bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count) {
-    const uint8_t *s = (const uint8_t *)chars;
-    size_t i = 0;
-    /* Most strings are ASCII: skip 8 bytes at a time while no byte has its high bit set. */
-    while (i + 8 <= length) {
-        uint64_t word;
-        memcpy(&word, s + i, sizeof word);
-        if (word & 0x8080808080808080ull) break;
-        i += 8;
-    }
-    uint32_t count = (uint32_t)i;
-    while (i < length) {
-        uint8_t c = s[i];
-        size_t n;
-        uint32_t cp;
-        if (c < 0x80) {
-            i++;
-            count++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (length - i <= n) return false;
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        static const uint32_t minimum[4] = {0, 0x80, 0x800, 0x10000};
-        if (cp < minimum[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += n + 1;
-        count++;
-    }
-    if (char_count != NULL) *char_count = count;
-    return true;
 }
 
 /* A string of [length] bytes and [char_count] code points whose bytes the caller fills in next (then it
@@ -131,13 +86,13 @@ uint32_t str_offset(const ObjString *s, int64_t index) {
     if (s->length == s->char_count) return (uint32_t)index;
     if (index <= s->char_count / 2) {
         uint32_t offset = 0;
-        for (int64_t k = 0; k < index; k++) offset += utf8_length((unsigned char)s->chars[offset]);
+        for (int64_t k = 0; k < index; k++) offset += utf8_char_length((unsigned char)s->chars[offset]);
         return offset;
     }
     uint32_t offset = s->length;
     for (int64_t k = s->char_count; k > index; k--) {
         do offset--;
-        while (((unsigned char)s->chars[offset] & 0xC0) == 0x80);
+        while (utf8_is_continuation((unsigned char)s->chars[offset]));
     }
     return offset;
 }
@@ -145,17 +100,17 @@ uint32_t str_offset(const ObjString *s, int64_t index) {
 /* Byte offset [delta] code points after (before, if negative) byte [offset] of [s]; stays in bounds. */
 static uint32_t str_advance(const ObjString *s, uint32_t offset, int64_t delta) {
     if (s->length == s->char_count) return (uint32_t)((int64_t)offset + delta);
-    for (; delta > 0; delta--) offset += utf8_length((unsigned char)s->chars[offset]);
+    for (; delta > 0; delta--) offset += utf8_char_length((unsigned char)s->chars[offset]);
     for (; delta < 0; delta++) {
         do offset--;
-        while (((unsigned char)s->chars[offset] & 0xC0) == 0x80);
+        while (utf8_is_continuation((unsigned char)s->chars[offset]));
     }
     return offset;
 }
 
 /* A new 1-character str: the code point at byte [offset] of [s]. */
 bool str_char_at(Vm *vm, const ObjString *s, uint32_t offset, Value *result) {
-    ObjString *c = string_copy(vm, s->chars + offset, utf8_length((unsigned char)s->chars[offset]));
+    ObjString *c = string_copy(vm, s->chars + offset, utf8_char_length((unsigned char)s->chars[offset]));
     if (c == NULL) return false;
     *result = obj_value(&c->obj);
     return true;
@@ -186,15 +141,9 @@ static bool is_printable(uint32_t cp) {
 
 /* Decodes the code point at s[*i] (valid UTF-8, as every str is) and advances *i past it. */
 uint32_t str_next_code_point(const char *chars, size_t *i) {
-    const uint8_t *s = (const uint8_t *)chars + *i;
-    if (s[0] < 0x80) {
-        *i += 1;
-        return s[0];
-    }
-    int n = s[0] >= 0xF0 ? 3 : s[0] >= 0xE0 ? 2 : 1;
-    uint32_t cp = s[0] & (0x3F >> n);
-    for (int k = 1; k <= n; k++) cp = (cp << 6) | (s[k] & 0x3F);
-    *i += (size_t)n + 1;
+    uint32_t cp = 0;
+    int n = utf8_decode(chars + *i, utf8_char_length((uint8_t)chars[*i]), &cp);
+    *i += n > 0 ? (size_t)n : 1; /* never 0 on a str's bytes; 1 keeps a loop moving on others */
     return cp;
 }
 
@@ -308,7 +257,7 @@ static bool str_subscr(Vm *vm, ObjString *s, Value index, Value *result) {
         strbuf_init(&b);
         uint32_t offset = str_offset(s, r.start);
         for (int64_t k = 0; k < r.count && !b.failed; k++) {
-            strbuf_append(vm, &b, s->chars + offset, utf8_length((unsigned char)s->chars[offset]));
+            strbuf_append(vm, &b, s->chars + offset, utf8_char_length((unsigned char)s->chars[offset]));
             if (k + 1 < r.count) offset = str_advance(s, offset, r.step);
         }
         out = b.failed ? NULL : string_copy(vm, b.chars, b.length);
@@ -332,12 +281,7 @@ static int str_contains(Vm *vm, Value self, Value item) {
     return sub->length == 0 || memmem(s->chars, s->length, sub->chars, sub->length) != NULL;
 }
 
-static bool str_get_iter(Vm *vm, Value self, Value *iter) {
-    ObjSeqIter *it = seq_iter_new(vm, OBJ_STR_ITER, self);
-    if (it == NULL) return false;
-    *iter = obj_value(&it->obj);
-    return true;
-}
+static bool str_get_iter(Vm *vm, Value self, Value *iter) { return seq_iter_value(vm, OBJ_STR_ITER, self, iter); }
 
 const TypeInfo str_type = {
     .name = "str",

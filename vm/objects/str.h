@@ -19,7 +19,7 @@ struct ObjString {
 #define AS_STRING(v) ((ObjString *)AS_OBJ(v))
 
 /* Constructors. copy_ copies [chars]; the bytes must be valid UTF-8 (callers that read untrusted bytes
- * check with utf8_is_valid first). A one-character ASCII str is the VM's shared one (vm->single_chars),
+ * check with utf8_is_valid (core/unicode.h) first). A one-character ASCII str is the VM's shared one (vm->single_chars),
  * so indexing and iterating over a str make no garbage. */
 ObjString *string_copy(Vm *vm, const char *chars, size_t length);
 ObjString *string_from_cstr(Vm *vm, const char *cstr);
@@ -29,15 +29,7 @@ bool string_equal(const ObjString *a, const ObjString *b);
 /* The hash of [s], computed once on first use (most strings are never hashed). */
 uint32_t string_hash(ObjString *s);
 uint32_t hash_bytes(const char *chars, size_t length);
-bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count);
 
-/* Bytes in the UTF-8 sequence that starts with [lead]; strs are valid UTF-8. */
-static inline uint32_t utf8_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead < 0xE0) return 2;
-    if (lead < 0xF0) return 3;
-    return 4;
-}
 /* Byte offset of code point [index] (0 <= index <= char_count) of [s]. */
 uint32_t str_offset(const ObjString *s, int64_t index);
 /* A 1-character str: the code point at byte [offset] of [s]. */

@@ -74,12 +74,7 @@ static int tuple_contains(Vm *vm, Value self, Value item) {
     return sequence_contains(vm, AS_TUPLE(self)->items, AS_TUPLE(self)->count, item);
 }
 
-static bool tuple_get_iter(Vm *vm, Value self, Value *iter) {
-    ObjSeqIter *it = seq_iter_new(vm, OBJ_TUPLE_ITER, self);
-    if (it == NULL) return false;
-    *iter = obj_value(&it->obj);
-    return true;
-}
+static bool tuple_get_iter(Vm *vm, Value self, Value *iter) { return seq_iter_value(vm, OBJ_TUPLE_ITER, self, iter); }
 
 const TypeInfo tuple_type = {
     .name = "tuple",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/vm.h"
+#include "core/unicode.h"
 #include "objects/object.h"
 #include "ops/runtime.h"
 
@@ -94,7 +95,7 @@ bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest) {
         bool ok = true;
         for (uint32_t k = 0; k < count && ok; k++) {
             ok = str_char_at(vm, s, offset, &chars->items[k]);
-            offset += utf8_length((unsigned char)s->chars[offset]);
+            offset += utf8_char_length((unsigned char)s->chars[offset]);
         }
         vm_pop_root(vm);
         vm_pop_root(vm);

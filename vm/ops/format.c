@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/vm.h"
+#include "core/unicode.h"
 #include "objects/object.h"
 #include "ops/runtime.h"
 
@@ -38,7 +39,7 @@ static bool next_arg(Vm *vm, FormatArgs *args, Value *out) {
 
 static size_t count_code_points(const char *chars, size_t length) {
     size_t n = 0;
-    for (size_t i = 0; i < length; i++) n += ((uint8_t)chars[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < length; i++) n += !utf8_is_continuation((uint8_t)chars[i]);
     return n;
 }
 
@@ -90,7 +91,7 @@ static bool format_text(Vm *vm, StrBuf *out, const Spec *spec, char conversion, 
     if (spec->precision >= 0) {
         int64_t keep = spec->precision;
         for (length = 0; length < text.length; length++) {
-            if (((uint8_t)text.chars[length] & 0xC0) != 0x80 && keep-- == 0) break;
+            if (!utf8_is_continuation((uint8_t)text.chars[length]) && keep-- == 0) break;
         }
     }
     if (!text.failed) emit_padded(vm, out, spec, "", text.length ? text.chars : "", length, false);
@@ -109,25 +110,7 @@ static bool format_char(Vm *vm, StrBuf *out, const Spec *spec, Value arg) {
     } else if (IS_INT(arg) || IS_BOOL(arg)) {
         int64_t cp = IS_INT(arg) ? AS_INT(arg) : AS_BOOL(arg);
         if (cp < 0 || cp > 0x10FFFF) return vm_raise(vm, EXC_OVERFLOW_ERROR, "%%c arg not in range(0x110000)");
-        if (cp < 0x80) {
-            bytes[0] = (char)cp;
-            n = 1;
-        } else if (cp < 0x800) {
-            bytes[0] = (char)(0xC0 | (cp >> 6));
-            bytes[1] = (char)(0x80 | (cp & 0x3F));
-            n = 2;
-        } else if (cp < 0x10000) {
-            bytes[0] = (char)(0xE0 | (cp >> 12));
-            bytes[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            bytes[2] = (char)(0x80 | (cp & 0x3F));
-            n = 3;
-        } else {
-            bytes[0] = (char)(0xF0 | (cp >> 18));
-            bytes[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            bytes[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            bytes[3] = (char)(0x80 | (cp & 0x3F));
-            n = 4;
-        }
+        n = (size_t)utf8_encode((uint32_t)cp, bytes);
         /* A lone surrogate cannot be stored in a UTF-8 str; CPython would build one. */
         if (cp >= 0xD800 && cp <= 0xDFFF) return vm_raise(vm, EXC_VALUE_ERROR, "surrogates not allowed");
     } else {

@@ -1,0 +1,213 @@
+/* map.c: the hash map of map.h: a small index of entry numbers over a dense array of entries.
+ *
+ * Callers: codegen.c, asm_pools.c and disasm.c today; dict, set, attributes and globals later. The
+ * layout, the probe sequence and the growth rule are CPython's (Objects/dictobject.c), so each carries
+ * CPython's reasons. The invariant every function keeps: entry_count <= usable(index_size) < index_size,
+ * so the index always has a free slot and every probe ends.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/map.h"
+#include "core/vm.h"
+
+/* Index slot values besides entry numbers (negative, so they fit every slot width). */
+#define MAP_FREE (-1)
+#define MAP_DELETED (-2)
+
+/* The smallest index: 8 slots for 5 entries, CPython's PyDict_MINSIZE (most dicts stay that small). */
+#define MAP_MIN_SIZE 8u
+#define MAP_MAX_SIZE ((uint32_t)1 << 30)
+
+/* Entries that fit an index of [size] slots: 2/3 of it, CPython's USABLE_FRACTION. Fuller, and open
+ * addressing's probes grow long; emptier, and the index wastes cache. */
+static uint32_t usable(uint32_t size) { return (uint32_t)((uint64_t)size * 2 / 3); }
+
+/* --- The index ----------------------------------------------------------------------------------------
+ * A slot is as narrow as the entry numbers of its size allow: int8 up to 128 slots (85 entries), int16
+ * up to 32768, then int32. A small map, the common case, then probes in one cache line. */
+
+static size_t slot_width(uint32_t size) { return size <= 128 ? 1 : size <= 32768 ? 2 : 4; }
+
+static int32_t slot_get(const Map *map, uint32_t slot) {
+    switch (slot_width(map->index_size)) {
+    case 1: return ((const int8_t *)map->index)[slot];
+    case 2: return ((const int16_t *)map->index)[slot];
+    default: return ((const int32_t *)map->index)[slot];
+    }
+}
+
+static void slot_set(Map *map, uint32_t slot, int32_t value) {
+    switch (slot_width(map->index_size)) {
+    case 1: ((int8_t *)map->index)[slot] = (int8_t)value; break;
+    case 2: ((int16_t *)map->index)[slot] = (int16_t)value; break;
+    default: ((int32_t *)map->index)[slot] = value; break;
+    }
+}
+
+/* Bytes of the one block that holds an index of [size] slots and its entries. The index part is a
+ * multiple of 8 bytes (size >= 8), so the entries after it are aligned. */
+static size_t index_bytes(uint32_t size) { return (size_t)size * slot_width(size); }
+static size_t block_bytes(uint32_t size) { return size == 0 ? 0 : index_bytes(size) + (size_t)usable(size) * sizeof(MapEntry); }
+
+/* The probe sequence: CPython's "i = 5*i + perturb + 1", with perturb the hash shifted down 5 bits a
+ * step. The first probes depend on the high bits too (a hash that differs only there would otherwise
+ * collide forever); once perturb is 0, 5*i + 1 mod a power of two visits every slot. */
+typedef struct {
+    uint32_t slot;
+    uint64_t perturb;
+} Probe;
+
+static Probe probe_start(const Map *map, uint64_t hash) { return (Probe){(uint32_t)hash & (map->index_size - 1), hash}; }
+
+static void probe_step(const Map *map, Probe *probe) {
+    probe->perturb >>= 5;
+    probe->slot = (uint32_t)((probe->slot * (uint64_t)5 + probe->perturb + 1) & (map->index_size - 1));
+}
+
+/* The index slot that holds [key], or, when it is absent, the free slot that ends its probe: 1 found
+ * (the slot in *slot), 0 absent (the free slot in *slot), -1 when [eq] failed. */
+static int find_slot(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *slot) {
+    if (map->index_size == 0) return 0;
+    for (Probe probe = probe_start(map, hash);; probe_step(map, &probe)) {
+        int32_t entry = slot_get(map, probe.slot);
+        if (entry == MAP_FREE) {
+            *slot = probe.slot;
+            return 0;
+        }
+        if (entry == MAP_DELETED || map->entries[entry].hash != hash) continue;
+        int same = eq(context, map->entries[entry].key, key);
+        if (same != 0) {
+            *slot = probe.slot;
+            return same; /* 1, or -1 for an error */
+        }
+    }
+}
+
+/* The first free slot of [hash]'s probe: where a new key goes (keys being known to differ). */
+static uint32_t free_slot(const Map *map, uint64_t hash) {
+    Probe probe = probe_start(map, hash);
+    while (slot_get(map, probe.slot) != MAP_FREE) probe_step(map, &probe);
+    return probe.slot;
+}
+
+/* --- Memory -------------------------------------------------------------------------------------------- */
+
+static void *allocate(Map *map, size_t bytes) {
+    return map->vm != NULL ? vm_reallocate(map->vm, NULL, 0, bytes) : malloc(bytes);
+}
+
+static void release(Map *map, void *block, size_t bytes) {
+    if (map->vm != NULL) vm_reallocate(map->vm, block, bytes, 0);
+    else free(block);
+}
+
+/* Moves the live entries, in order, into a fresh block of [size] slots, and indexes them again: the
+ * tombstones and MAP_DELETED slots are gone afterwards. No key is compared (they are all different). */
+static bool rebuild(Map *map, uint32_t size) {
+    unsigned char *block = allocate(map, block_bytes(size));
+    if (block == NULL) return false;
+    Map fresh = {.vm = map->vm, .index = block, .entries = (MapEntry *)(block + index_bytes(size)), .index_size = size};
+    memset(block, 0xff, index_bytes(size)); /* every slot MAP_FREE (-1 in any width) */
+    for (uint32_t i = 0; i < map->entry_count; i++) {
+        const MapEntry *e = &map->entries[i];
+        if (IS_UNDEF(e->key)) continue;
+        slot_set(&fresh, free_slot(&fresh, e->hash), (int32_t)fresh.entry_count);
+        fresh.entries[fresh.entry_count++] = *e;
+    }
+    fresh.count = fresh.entry_count;
+    release(map, map->index, block_bytes(map->index_size));
+    *map = fresh;
+    return true;
+}
+
+/* The smallest index for which [count] entries are at most half of what it holds after growing: CPython's
+ * GROWTH_RATE (used * 3), so a map filled one key at a time rebuilds at each doubling, amortised O(1). */
+static uint32_t size_for(uint64_t count) {
+    uint32_t size = MAP_MIN_SIZE;
+    while (size < MAP_MAX_SIZE && size < count * 3) size *= 2;
+    return size;
+}
+
+/* Makes room for one more entry at the end of the entries. */
+static bool make_room(Map *map) {
+    if (map->entry_count < usable(map->index_size)) return true;
+    if (map->count >= MAP_MAX_ENTRIES) return false;
+    return rebuild(map, size_for(map->count + 1));
+}
+
+/* --- Operations ----------------------------------------------------------------------------------------- */
+
+void map_init(Map *map, Vm *vm) { *map = (Map){.vm = vm}; }
+
+void map_free(Map *map) {
+    release(map, map->index, block_bytes(map->index_size));
+    *map = (Map){.vm = map->vm};
+}
+
+int map_find(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *entry) {
+    uint32_t slot;
+    int found = find_slot(map, hash, key, eq, context, &slot);
+    if (found == 1 && entry != NULL) *entry = (uint32_t)slot_get(map, slot);
+    return found;
+}
+
+/* Appends an entry at the free index slot [slot] (room having been made). */
+static uint32_t append(Map *map, uint32_t slot, uint64_t hash, Value key, Value value) {
+    uint32_t entry = map->entry_count++;
+    map->entries[entry] = (MapEntry){hash, key, value};
+    slot_set(map, slot, (int32_t)entry);
+    map->count++;
+    return entry;
+}
+
+bool map_add(Map *map, uint64_t hash, Value key, Value value, uint32_t *entry) {
+    if (!make_room(map)) return false;
+    uint32_t at = append(map, free_slot(map, hash), hash, key, value);
+    if (entry != NULL) *entry = at;
+    return true;
+}
+
+int map_insert(Map *map, uint64_t hash, Value key, Value value, MapEqual *eq, void *context, uint32_t *entry) {
+    uint32_t slot;
+    int found = find_slot(map, hash, key, eq, context, &slot);
+    if (found < 0) return -1;
+    if (found == 1) {
+        uint32_t at = (uint32_t)slot_get(map, slot);
+        map->entries[at].value = value;
+        if (entry != NULL) *entry = at;
+        return 0;
+    }
+    return map_add(map, hash, key, value, entry) ? 1 : -1;
+}
+
+int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context) {
+    uint32_t slot;
+    int found = find_slot(map, hash, key, eq, context, &slot);
+    if (found != 1) return found;
+    MapEntry *e = &map->entries[slot_get(map, slot)];
+    e->key = undef_value();
+    e->value = undef_value();
+    slot_set(map, slot, MAP_DELETED); /* not MAP_FREE: later keys of this probe must still be found */
+    map->count--;
+    return 1;
+}
+
+bool map_reserve(Map *map, uint32_t count) {
+    if (count > MAP_MAX_ENTRIES) return false;
+    if (count <= map->count || (uint64_t)map->entry_count + (count - map->count) <= usable(map->index_size)) return true;
+    uint32_t size = MAP_MIN_SIZE;
+    while (usable(size) < count) size *= 2;
+    return rebuild(map, size);
+}
+
+bool map_next(const Map *map, uint32_t *position, MapEntry **entry) {
+    while (*position < map->entry_count) {
+        MapEntry *e = &map->entries[(*position)++];
+        if (!IS_UNDEF(e->key)) {
+            *entry = e;
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,86 @@
+/* map.h: cpvm's one hash map, from Value keys to Value values, in insertion order.
+ *
+ * Today it indexes the compiler's names and constants (compiler/codegen.c), the assembler's pools,
+ * labels and functions (bytecode/asm_pools.c) and the disassembler's pools (bytecode/disasm.c). It is
+ * meant to become the storage of Python's dict and set, instance attributes, module globals and interned
+ * strings, so it has the layout of CPython's compact dict (Objects/dictobject.c):
+ *
+ *     index:    [ 1 | . | . | 0 | x | . | 2 | . ]     index_size slots, a power of two: entry numbers,
+ *                                                      or MAP_FREE (.) or MAP_DELETED (x)
+ *     entries:  [ {hash, k0, v0} {hash, k1, v1} {hash, k2, v2} ... ]     dense, in insertion order
+ *
+ * A lookup probes the small index, and iteration walks the dense entries, so it follows insertion order
+ * (as a Python dict must) and never visits a free slot. An index slot is 1, 2 or 4 bytes, the fewest
+ * that hold every entry number, so a small map's whole index fits in a cache line. The entries fill at
+ * most 2/3 of index_size: probes stay short, and a free slot always ends them. Deleting leaves a
+ * tombstone entry (key VAL_UNDEF, so no key may be VAL_UNDEF) and a MAP_DELETED slot that probes walk
+ * past; both are dropped when the map is next rebuilt, which renumbers the entries.
+ *
+ * The map knows no key types. The caller passes each operation the key's hash (any 64 bits; equal keys
+ * must hash alike) and an equality callback, which returns 1 (equal), 0 (not) or -1 (failed: Python's
+ * __eq__ may raise), and -1 is passed back up. The callback must not change the map. The map does not
+ * mark its Values for the GC: an owner that keeps objects in one keeps them alive itself.
+ *
+ * Memory: through vm_reallocate when the map has a Vm (a failure then leaves MemoryError set), else
+ * malloc (the caller reports the failure its own way). A zeroed Map is an empty malloc'd one.
+ */
+#ifndef cpvm_map_h
+#define cpvm_map_h
+
+#include "core/value.h"
+
+typedef struct Vm Vm;
+
+typedef struct {
+    uint64_t hash;
+    Value key;   /* VAL_UNDEF: deleted (a tombstone) */
+    Value value;
+} MapEntry;
+
+typedef struct {
+    Vm *vm;               /* the allocator; NULL: malloc */
+    unsigned char *index; /* index_size slots, then the entries: one allocation, as in CPython */
+    MapEntry *entries;    /* room for 2/3 of index_size; the first entry_count are used */
+    uint32_t index_size;  /* 0 (nothing allocated yet) or a power of two */
+    uint32_t entry_count; /* entries used, tombstones included */
+    uint32_t count;       /* live entries: the map's len() */
+} Map;
+
+/* Compares the key of an entry, [stored], with the [key] being looked up: 1 equal, 0 not, -1 error. */
+typedef int MapEqual(void *context, Value stored, Value key);
+
+/* The most entries a map holds (index_size up to 2^30): entry numbers stay below INT32_MAX. */
+#define MAP_MAX_ENTRIES ((uint32_t)(((uint64_t)1 << 30) * 2 / 3))
+
+/* An empty map whose memory comes from [vm]'s allocator, or malloc when [vm] is NULL. */
+void map_init(Map *map, Vm *vm);
+/* Frees the map's memory; it is empty (and still usable) afterwards. */
+void map_free(Map *map);
+
+/* Looks up [key] with [hash]: 1 and its entry number in [*entry] when found, 0 when not, -1 when [eq]
+ * failed. */
+int map_find(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *entry);
+/* Sets [key] to [value]: 1 when the key was new (appended last), 0 when an equal key was there (its
+ * value replaced, the key and its position kept, as a dict does), -1 when [eq] failed or memory ran out
+ * (the map unchanged). [*entry], when not NULL, gets the entry number. */
+int map_insert(Map *map, uint64_t hash, Value key, Value value, MapEqual *eq, void *context, uint32_t *entry);
+/* Appends [key], which the caller knows is absent (map_find said so, or all keys are distinct), without
+ * comparing keys. False when memory runs out (or the map is full). */
+bool map_add(Map *map, uint64_t hash, Value key, Value value, uint32_t *entry);
+/* Removes [key]: 1 when it was there, 0 when not, -1 when [eq] failed. */
+int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context);
+/* Makes room for [count] live entries in all, so that adding them allocates nothing more. */
+bool map_reserve(Map *map, uint32_t count);
+
+/* The live entry after [*position] (start at 0), in insertion order; false after the last one.
+ *
+ *     uint32_t at = 0;
+ *     for (MapEntry *e; map_next(map, &at, &e);) ... e->key, e->value ...
+ */
+bool map_next(const Map *map, uint32_t *position, MapEntry **entry);
+
+static inline uint32_t map_count(const Map *map) { return map->count; }
+/* Entry number [entry], as map_find, map_insert or map_add gave it (valid until the next insert). */
+static inline MapEntry *map_entry(const Map *map, uint32_t entry) { return &map->entries[entry]; }
+
+#endif
