@@ -103,6 +103,11 @@ typedef struct TypeInfo {
     bool (*get_iter)(Vm *vm, Value self, Value *iter);
     int (*next)(Vm *vm, Value self, Value *item);
 
+    /* Sequence arithmetic (CPython's sq_concat, sq_repeat): self + other, and self * n or n * self
+     * ([inplace] for += and *=, which a mutable type may do in place). */
+    bool (*concat)(Vm *vm, Value self, Value other, bool inplace, Value *result);
+    bool (*repeat)(Vm *vm, Value self, int64_t n, bool inplace, Value *result);
+
     /* Attributes other than methods (a module's names): true and *result set, or false with
      * AttributeError. NULL: the type has only its methods. */
     bool (*getattr)(Vm *vm, Value self, ObjString *name, Value *result);

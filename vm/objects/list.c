@@ -70,6 +70,33 @@ ObjList *list_from_iterable(Vm *vm, Value iterable) {
     return ok ? list : NULL;
 }
 
+/* --- + and * ------------------------------------------------------------------------------------------ */
+
+/* Extends [list] in place by any iterable: `list += iterable`, visible through every alias. */
+bool list_extend_by(Vm *vm, ObjList *list, Value other) {
+    if (IS_LIST(other) || IS_TUPLE(other)) {
+        /* Count first: `l += l` must add each element once. Items are re-read because appends move them. */
+        uint32_t count = IS_LIST(other) ? AS_LIST(other)->count : AS_TUPLE(other)->count;
+        for (uint32_t i = 0; i < count; i++) {
+            Value item = IS_LIST(other) ? AS_LIST(other)->items[i] : AS_TUPLE(other)->items[i];
+            if (!list_append(vm, list, item)) return false;
+        }
+        return true;
+    }
+    Value it, item;
+    if (!value_get_iter(vm, other, &it)) return false;
+    vm_push_root(vm, it);
+    int status;
+    while ((status = value_next(vm, it, &item)) == 1) {
+        if (!list_append(vm, list, item)) {
+            status = -1;
+            break;
+        }
+    }
+    vm_pop_root(vm);
+    return status == 0;
+}
+
 /* --- Assignment to items and slices ------------------------------------------------------------------- */
 
 /* The items of [v] as an array: a list's or tuple's own, else those of a new list built by iterating it,
@@ -228,5 +255,7 @@ const TypeInfo list_type = {
     .store_subscript = list_store_subscript,
     .contains = list_contains,
     .get_iter = list_get_iter,
+    .concat = sequence_concat,
+    .repeat = sequence_repeat,
     .methods = list_methods,
 };

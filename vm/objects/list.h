@@ -19,6 +19,8 @@ ObjList *list_new(Vm *vm, uint32_t capacity);
 bool list_append(Vm *vm, ObjList *list, Value v);
 /* Makes room for [needed] items in [list], which must be reachable by the GC. */
 bool list_reserve(Vm *vm, ObjList *list, uint64_t needed);
+/* list += iterable: extends [list] in place by any iterable (every alias sees it). */
+bool list_extend_by(Vm *vm, ObjList *list, Value other);
 /* A new list of the items of any iterable (list(x), sorted(x)); NULL with an error set. */
 ObjList *list_from_iterable(Vm *vm, Value iterable);
 /* Sorts [n] values in place with <, stably (a merge sort: list.sort and sorted). */

@@ -102,3 +102,71 @@ bool sequence_subscript(Vm *vm, Value *items, uint32_t count, bool is_list, Valu
     for (int64_t k = 0, j = r.start; k < r.count; k++, j += r.step) out[k] = items[j];
     return true;
 }
+
+bool sequence_concat(Vm *vm, Value a, Value b, bool inplace, Value *result) {
+    const char *kind = IS_LIST(a) ? "list" : "tuple";
+    if (IS_LIST(a) && inplace) {
+        if (!list_extend_by(vm, AS_LIST(a), b)) return false;
+        *result = a;
+        return true;
+    }
+    if (a.type != b.type || AS_OBJ(a)->type != AS_OBJ(b)->type) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "can only concatenate %s (not \"%s\") to %s", kind, value_type_name(b), kind);
+    }
+    uint32_t na = IS_LIST(a) ? AS_LIST(a)->count : AS_TUPLE(a)->count;
+    uint32_t nb = IS_LIST(b) ? AS_LIST(b)->count : AS_TUPLE(b)->count;
+    if ((uint64_t)na + nb > UINT32_MAX / 2) return vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+    Value *items;
+    if (IS_LIST(a)) {
+        ObjList *list = list_new(vm, na + nb);
+        if (list == NULL) return false;
+        list->count = na + nb;
+        items = list->items;
+        *result = obj_value(&list->obj);
+    } else {
+        ObjTuple *tuple = tuple_new(vm, na + nb);
+        if (tuple == NULL) return false;
+        items = tuple->items;
+        *result = obj_value(&tuple->obj);
+    }
+    const Value *xa = IS_LIST(a) ? AS_LIST(a)->items : AS_TUPLE(a)->items;
+    const Value *xb = IS_LIST(b) ? AS_LIST(b)->items : AS_TUPLE(b)->items;
+    for (uint32_t i = 0; i < na; i++) items[i] = xa[i];
+    for (uint32_t i = 0; i < nb; i++) items[na + i] = xb[i];
+    return true;
+}
+
+/* seq * n. A negative count gives an empty sequence; a result too big for a 32-bit length is a
+ * MemoryError before anything is allocated, so `[0] * 10**18` fails cleanly instead of crashing. */
+bool sequence_repeat(Vm *vm, Value seq, int64_t n, bool inplace, Value *result) {
+    if (n < 0) n = 0;
+    uint32_t count = IS_LIST(seq) ? AS_LIST(seq)->count : AS_TUPLE(seq)->count;
+    if (count != 0 && (uint64_t)n > (UINT32_MAX / 2) / count) return vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+    uint32_t total = (uint32_t)(count * (uint64_t)n);
+    if (IS_LIST(seq) && inplace) {
+        ObjList *list = AS_LIST(seq);
+        if (total == 0) list->count = 0;
+        for (uint32_t i = count; i < total; i++) {
+            if (!list_append(vm, list, list->items[i - count])) return false;
+        }
+        *result = seq;
+        return true;
+    }
+    Value *items;
+    if (IS_LIST(seq)) {
+        ObjList *list = list_new(vm, total);
+        if (list == NULL) return false;
+        list->count = total;
+        items = list->items;
+        *result = obj_value(&list->obj);
+    } else {
+        ObjTuple *tuple = tuple_new(vm, total);
+        if (tuple == NULL) return false;
+        items = tuple->items;
+        *result = obj_value(&tuple->obj);
+    }
+    const Value *src = IS_LIST(seq) ? AS_LIST(seq)->items : AS_TUPLE(seq)->items;
+    for (uint32_t i = 0; i < total; i++) items[i] = src[i % count];
+    return true;
+}
+

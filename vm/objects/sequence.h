@@ -19,4 +19,9 @@ int sequence_contains(Vm *vm, const Value *items, uint32_t count, Value item);
 /* items[index] of a list or tuple, or a new list or tuple for a slice. */
 bool sequence_subscript(Vm *vm, Value *items, uint32_t count, bool is_list, Value index, Value *result);
 
+/* a + b (a list or tuple; `list += iterable` extends in place) and seq * n: the concat and repeat slots
+ * of list and tuple. A result too big for a 32-bit length is a MemoryError before anything is allocated. */
+bool sequence_concat(Vm *vm, Value a, Value b, bool inplace, Value *result);
+bool sequence_repeat(Vm *vm, Value seq, int64_t n, bool inplace, Value *result);
+
 #endif

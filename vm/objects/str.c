@@ -283,6 +283,39 @@ static int str_contains(Vm *vm, Value self, Value item) {
 
 static bool str_get_iter(Vm *vm, Value self, Value *iter) { return seq_iter_value(vm, OBJ_STR_ITER, self, iter); }
 
+/* a + b: only a str may follow a str. */
+static bool str_concat_slot(Vm *vm, Value a, Value b, bool inplace, Value *result) {
+    (void)inplace;
+    if (!IS_STRING(b)) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "can only concatenate str (not \"%s\") to str", value_type_name(b));
+    }
+    ObjString *s = string_concat(vm, AS_STRING(a), AS_STRING(b));
+    if (s == NULL) return false;
+    *result = obj_value(&s->obj);
+    return true;
+}
+
+/* s * n (a negative n gives ''). */
+static bool str_repeat_slot(Vm *vm, Value seq, int64_t n, bool inplace, Value *result) {
+    (void)inplace;
+    if (n < 0) n = 0;
+    ObjString *s = AS_STRING(seq);
+    /* CPython: past PY_SSIZE_T_MAX bytes an OverflowError; below that, what cannot be had (here: past
+     * the 32-bit str length) a MemoryError. */
+    if (s->length != 0 && (uint64_t)n > (uint64_t)INT64_MAX / s->length) {
+        return vm_raise(vm, EXC_OVERFLOW_ERROR, "repeated string is too long");
+    }
+    if (s->length != 0 && (uint64_t)n > (UINT32_MAX - 1) / s->length) return vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+    StrBuf buf;
+    strbuf_init(&buf);
+    strbuf_append_repeated(vm, &buf, s->chars, s->length, (size_t)n);
+    ObjString *r = buf.failed ? NULL : string_copy(vm, buf.chars, buf.length);
+    strbuf_free(vm, &buf);
+    if (r == NULL) return false;
+    *result = obj_value(&r->obj);
+    return true;
+}
+
 const TypeInfo str_type = {
     .name = "str",
     .free = str_free,
@@ -296,4 +329,6 @@ const TypeInfo str_type = {
     .subscript = str_subscript,
     .contains = str_contains,
     .get_iter = str_get_iter,
+    .concat = str_concat_slot,
+    .repeat = str_repeat_slot,
 };

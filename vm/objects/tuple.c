@@ -89,4 +89,6 @@ const TypeInfo tuple_type = {
     .subscript = tuple_subscript,
     .contains = tuple_contains,
     .get_iter = tuple_get_iter,
+    .concat = sequence_concat,
+    .repeat = sequence_repeat,
 };

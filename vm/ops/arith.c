@@ -15,10 +15,8 @@
 #include "ops/runtime.h"
 
 static bool overflow(Vm *vm) { return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow"); }
-static bool no_memory(Vm *vm) { return vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); }
 
 static double as_double(Value v) { return IS_FLOAT(v) ? AS_FLOAT(v) : (double)as_intlike(v); }
-static bool is_sequence(Value v) { return IS_STRING(v) || IS_LIST(v) || IS_TUPLE(v); }
 
 static bool unsupported(Vm *vm, int op, Value a, Value b) {
     /* CPython names ** by its function too, but only in the plain (not augmented) form. */
@@ -226,141 +224,28 @@ static bool float_op(Vm *vm, int op, int base, Value va, Value vb, Value *result
     return true;
 }
 
-/* --- Sequence arithmetic ------------------------------------------------------------------------------- */
-
-/* Extends [list] in place by any iterable: `list += iterable`, visible through every alias. */
-static bool list_extend(Vm *vm, ObjList *list, Value other) {
-    if (IS_LIST(other) || IS_TUPLE(other)) {
-        /* Count first: `l += l` must add each element once. Items are re-read because appends move them. */
-        uint32_t count = IS_LIST(other) ? AS_LIST(other)->count : AS_TUPLE(other)->count;
-        for (uint32_t i = 0; i < count; i++) {
-            Value item = IS_LIST(other) ? AS_LIST(other)->items[i] : AS_TUPLE(other)->items[i];
-            if (!list_append(vm, list, item)) return false;
-        }
-        return true;
-    }
-    Value it, item;
-    if (!rt_get_iter(vm, other, &it)) return false;
-    vm_push_root(vm, it);
-    int status;
-    while ((status = rt_for_iter(vm, it, &item)) == 1) {
-        if (!list_append(vm, list, item)) {
-            status = -1;
-            break;
-        }
-    }
-    vm_pop_root(vm);
-    return status == 0;
-}
-
-static bool concat(Vm *vm, bool inplace, Value a, Value b, Value *result) {
-    const char *kind = IS_STRING(a) ? "str" : IS_LIST(a) ? "list" : "tuple";
-    if (IS_LIST(a) && inplace) {
-        if (!list_extend(vm, AS_LIST(a), b)) return false;
-        *result = a;
-        return true;
-    }
-    if (a.type != b.type || AS_OBJ(a)->type != AS_OBJ(b)->type) {
-        return vm_raise(vm, EXC_TYPE_ERROR, "can only concatenate %s (not \"%s\") to %s", kind, value_type_name(b), kind);
-    }
-    if (IS_STRING(a)) {
-        ObjString *s = string_concat(vm, AS_STRING(a), AS_STRING(b));
-        if (s == NULL) return false;
-        *result = obj_value(&s->obj);
-        return true;
-    }
-    uint32_t na = IS_LIST(a) ? AS_LIST(a)->count : AS_TUPLE(a)->count;
-    uint32_t nb = IS_LIST(b) ? AS_LIST(b)->count : AS_TUPLE(b)->count;
-    if ((uint64_t)na + nb > UINT32_MAX / 2) return no_memory(vm);
-    Value *items;
-    if (IS_LIST(a)) {
-        ObjList *list = list_new(vm, na + nb);
-        if (list == NULL) return false;
-        list->count = na + nb;
-        items = list->items;
-        *result = obj_value(&list->obj);
-    } else {
-        ObjTuple *tuple = tuple_new(vm, na + nb);
-        if (tuple == NULL) return false;
-        items = tuple->items;
-        *result = obj_value(&tuple->obj);
-    }
-    const Value *xa = IS_LIST(a) ? AS_LIST(a)->items : AS_TUPLE(a)->items;
-    const Value *xb = IS_LIST(b) ? AS_LIST(b)->items : AS_TUPLE(b)->items;
-    for (uint32_t i = 0; i < na; i++) items[i] = xa[i];
-    for (uint32_t i = 0; i < nb; i++) items[na + i] = xb[i];
-    return true;
-}
-
-/* seq * n. A negative count gives an empty sequence; a result too big for a 32-bit length is a
- * MemoryError before anything is allocated, so `[0] * 10**18` fails cleanly instead of crashing. */
-static bool repeat(Vm *vm, bool inplace, Value seq, int64_t n, Value *result) {
-    if (n < 0) n = 0;
-    if (IS_STRING(seq)) {
-        ObjString *s = AS_STRING(seq);
-        /* CPython: past PY_SSIZE_T_MAX bytes an OverflowError; below that, what cannot be had (here: past
-         * the 32-bit str length) a MemoryError. */
-        if (s->length != 0 && (uint64_t)n > (uint64_t)INT64_MAX / s->length) {
-            return vm_raise(vm, EXC_OVERFLOW_ERROR, "repeated string is too long");
-        }
-        if (s->length != 0 && (uint64_t)n > (UINT32_MAX - 1) / s->length) return no_memory(vm);
-        StrBuf buf;
-        strbuf_init(&buf);
-        strbuf_append_repeated(vm, &buf, s->chars, s->length, (size_t)n);
-        ObjString *r = buf.failed ? NULL : string_copy(vm, buf.chars, buf.length);
-        strbuf_free(vm, &buf);
-        if (r == NULL) return false;
-        *result = obj_value(&r->obj);
-        return true;
-    }
-    uint32_t count = IS_LIST(seq) ? AS_LIST(seq)->count : AS_TUPLE(seq)->count;
-    if (count != 0 && (uint64_t)n > (UINT32_MAX / 2) / count) return no_memory(vm);
-    uint32_t total = (uint32_t)(count * (uint64_t)n);
-    if (IS_LIST(seq) && inplace) {
-        ObjList *list = AS_LIST(seq);
-        if (total == 0) list->count = 0;
-        for (uint32_t i = count; i < total; i++) {
-            if (!list_append(vm, list, list->items[i - count])) return false;
-        }
-        *result = seq;
-        return true;
-    }
-    Value *items;
-    if (IS_LIST(seq)) {
-        ObjList *list = list_new(vm, total);
-        if (list == NULL) return false;
-        list->count = total;
-        items = list->items;
-        *result = obj_value(&list->obj);
-    } else {
-        ObjTuple *tuple = tuple_new(vm, total);
-        if (tuple == NULL) return false;
-        items = tuple->items;
-        *result = obj_value(&tuple->obj);
-    }
-    const Value *src = IS_LIST(seq) ? AS_LIST(seq)->items : AS_TUPLE(seq)->items;
-    for (uint32_t i = 0; i < total; i++) items[i] = src[i % count];
-    return true;
-}
-
+/* seq * n and n * seq, through the sequence's repeat slot (CPython's sq_repeat). */
 static bool multiply(Vm *vm, int op, bool inplace, Value a, Value b, Value *result) {
-    Value seq = is_sequence(a) ? a : b, count = is_sequence(a) ? b : a;
-    if (!is_sequence(seq)) return unsupported(vm, op, a, b);
+    bool a_repeats = IS_OBJ(a) && type_of_obj(AS_OBJ(a))->repeat != NULL;
+    Value seq = a_repeats ? a : b, count = a_repeats ? b : a;
+    if (!IS_OBJ(seq) || type_of_obj(AS_OBJ(seq))->repeat == NULL) return unsupported(vm, op, a, b);
     if (!is_intlike(count)) {
         return vm_raise(vm, EXC_TYPE_ERROR, "can't multiply sequence by non-int of type '%s'", value_type_name(count));
     }
-    return repeat(vm, inplace && is_sequence(a), seq, as_intlike(count), result);
+    return type_of_obj(AS_OBJ(seq))->repeat(vm, seq, as_intlike(count), inplace && a_repeats, result);
 }
 
 static bool object_op(Vm *vm, int op, int base, Value a, Value b, Value *result) {
     bool inplace = op != base;
     switch (base) {
-    case NB_ADD:
-        if (is_sequence(a)) return concat(vm, inplace, a, b, result);
+    case NB_ADD: /* a + b through a's concat slot (CPython's sq_concat) */
+        if (IS_OBJ(a) && type_of_obj(AS_OBJ(a))->concat != NULL) {
+            return type_of_obj(AS_OBJ(a))->concat(vm, a, b, inplace, result);
+        }
         break;
     case NB_MULTIPLY: return multiply(vm, op, inplace, a, b, result);
     case NB_REMAINDER:
-        if (IS_STRING(a)) return rt_format(vm, AS_STRING(a), b, result);
+        if (IS_STRING(a)) return rt_format(vm, AS_STRING(a), b, result); /* printf-style: ops/format.c */
         break;
     default: break;
     }
