@@ -1,7 +1,7 @@
 /* test_containers.c: indexing, slicing, slice assignment, unpacking and iteration (vm/ops/containers.c).
  *
  * Every expected value and message was checked against python3.11 (python3 -c "print([0,1,2,3,4][::-2])").
- * Values are compared through their repr (format.c), and the GC runs at every allocation (gc_stress) so
+ * Values are compared through their repr (objects/protocol.c), and the GC runs at every allocation (gc_stress) so
  * a missing root shows up as a wrong repr or a crash.
  */
 #include <setjmp.h>

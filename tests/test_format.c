@@ -1,4 +1,4 @@
-/* test_format.c: values as text (vm/ops/format.c): float repr, str() and repr() of every type, and
+/* test_format.c: values as text (vm/objects/number.c, str.c, str_format.c): float repr, str() and repr() of every type, and
  * printf-style `str % args`.
  *
  * Every check_* line is also valid Python; each was run through python3.11 (defining I, F, S, L, T and the
@@ -37,14 +37,14 @@ static void check_str(Value v, const char *expected) { check_text(v, false, expe
 
 static void check_format(const char *format, Value args, const char *expected) {
     Value r;
-    if (!rt_format(vm, string_from_cstr(vm, format), args, &r)) fail_msg("%s: %s", format, vm->exc_message);
+    if (!str_format(vm, string_from_cstr(vm, format), args, &r)) fail_msg("%s: %s", format, vm->exc_message);
     assert_true(IS_STRING(r));
     assert_string_equal(AS_STRING(r)->chars, expected);
 }
 
 static void check_format_error(const char *format, Value args, ExcType type, const char *message) {
     Value r;
-    assert_false(rt_format(vm, string_from_cstr(vm, format), args, &r));
+    assert_false(str_format(vm, string_from_cstr(vm, format), args, &r));
     assert_error(type, message);
 }
 

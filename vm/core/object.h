@@ -107,6 +107,8 @@ typedef struct TypeInfo {
      * ([inplace] for += and *=, which a mutable type may do in place). */
     bool (*concat)(Vm *vm, Value self, Value other, bool inplace, Value *result);
     bool (*repeat)(Vm *vm, Value self, int64_t n, bool inplace, Value *result);
+    /* self % other for a non-number (CPython's nb_remainder): str's printf-style formatting. */
+    bool (*remainder)(Vm *vm, Value self, Value other, Value *result);
 
     /* Attributes other than methods (a module's names): true and *result set, or false with
      * AttributeError. NULL: the type has only its methods. */

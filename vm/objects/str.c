@@ -316,6 +316,10 @@ static bool str_repeat_slot(Vm *vm, Value seq, int64_t n, bool inplace, Value *r
     return true;
 }
 
+static bool str_remainder(Vm *vm, Value self, Value args, Value *result) {
+    return str_format(vm, AS_STRING(self), args, result);
+}
+
 const TypeInfo str_type = {
     .name = "str",
     .free = str_free,
@@ -331,4 +335,5 @@ const TypeInfo str_type = {
     .get_iter = str_get_iter,
     .concat = str_concat_slot,
     .repeat = str_repeat_slot,
+    .remainder = str_remainder,
 };

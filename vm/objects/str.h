@@ -42,6 +42,9 @@ void str_write_escape(Vm *vm, StrBuf *b, uint32_t cp);
 /* Three-way order of two strs (code point order). */
 int str_compare(const ObjString *a, const ObjString *b);
 
+/* `format % args`, as CPython's printf-style formatting (objects/str_format.c). */
+bool str_format(Vm *vm, ObjString *format, Value args, Value *result);
+
 extern const TypeInfo str_type;
 
 #endif

@@ -245,7 +245,9 @@ static bool object_op(Vm *vm, int op, int base, Value a, Value b, Value *result)
         break;
     case NB_MULTIPLY: return multiply(vm, op, inplace, a, b, result);
     case NB_REMAINDER:
-        if (IS_STRING(a)) return rt_format(vm, AS_STRING(a), b, result); /* printf-style: ops/format.c */
+        if (IS_OBJ(a) && type_of_obj(AS_OBJ(a))->remainder != NULL) {
+            return type_of_obj(AS_OBJ(a))->remainder(vm, a, b, result); /* str % args */
+        }
         break;
     default: break;
     }

@@ -198,9 +198,4 @@ void rt_count_call(Vm *vm, ObjCode *code);
 bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result);
 bool rt_raise_assert(Vm *vm, Value message);
 
-/* --- Strings and printing (format.c) ----------------------------------------------------------------- */
-
-/* `format % args` for a str format, as CPython's printf-style formatting. */
-bool rt_format(Vm *vm, ObjString *format, Value args, Value *result);
-
 #endif

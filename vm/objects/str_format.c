@@ -1,4 +1,4 @@
-/* format.c: printf-style formatting, `str % args`, for BINARY_OP's `%` (ops/arith.c).
+/* str_format.c: printf-style formatting, `str % args`: str's remainder slot (objects/str.c).
  *
  * Text is built in a StrBuf (core/strbuf.h); str() and repr() of each value come from its type
  * (objects/protocol.c). Invariant: output matches CPython 3.11 byte for byte.
@@ -12,7 +12,6 @@
 #include "core/vm.h"
 #include "core/unicode.h"
 #include "objects/object.h"
-#include "ops/runtime.h"
 
 
 /* --- printf-style formatting --------------------------------------------------------------------------- */
@@ -319,7 +318,7 @@ static bool format_all(Vm *vm, StrBuf *out, const ObjString *format, FormatArgs 
     return !out->failed;
 }
 
-bool rt_format(Vm *vm, ObjString *format, Value args, Value *result) {
+bool str_format(Vm *vm, ObjString *format, Value args, Value *result) {
     FormatArgs fa = {NULL, 1, 0, IS_LIST(args) || IS_RANGE(args)};
     if (IS_TUPLE(args)) {
         fa.items = AS_TUPLE(args)->items;
