@@ -177,7 +177,7 @@ static bool same_const(const ConstEntry *a, const ConstEntry *b) {
     }
 }
 
-/* The const_index callback: [context] is the builder and the constant looked up, as in NameProbe. */
+/* The const_index callback: [context] holds the pool and the constant looked up, as NameProbe does. */
 typedef struct {
     const ConstEntry *consts;
     const ConstEntry *entry;

@@ -41,12 +41,15 @@ bool utf8_is_valid(const char *chars, size_t length, uint32_t *char_count) {
         i += 8;
     }
     uint32_t count = (uint32_t)i;
-    while (i < length) {
+    for (; i < length; count++) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
         uint32_t cp;
-        int n = s[i] < 0x80 ? 1 : utf8_decode(chars + i, length - i, &cp);
+        int n = utf8_decode(chars + i, length - i, &cp);
         if (n == 0) return false;
         i += (size_t)n;
-        count++;
     }
     if (char_count != NULL) *char_count = count;
     return true;
