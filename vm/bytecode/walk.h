@@ -28,7 +28,6 @@ static inline uint32_t bytecode_u32_le(const uint8_t *p) {
 #endif
     return v;
 }
-
 /* The operand of the instruction whose opcode byte is at [instruction]: the 4 bytes after that byte.
  *
  * Contract: instruction[1] .. instruction[4] must be readable. They are for every instruction start of
@@ -59,12 +58,11 @@ static inline BytecodeStep bytecode_decode(const uint8_t *code, uint32_t length,
     step.next = pc + 1;
     if (step.op >= OP_COUNT_ || opcode_info[step.op].kind == OPK_NONE) return step;
     step.next = pc + 5;
-    if (length - pc >= 5) {
+    /* A cut-off operand is rare (broken files only); saying so keeps the common path short. */
+    if (__builtin_expect(length - pc >= 5, 1)) {
         step.oparg = bytecode_oparg(code + pc);
     } else {
-        uint8_t tail[5] = {0};
-        memcpy(tail, code + pc, length - pc);
-        step.oparg = bytecode_oparg(tail);
+        for (uint32_t k = length - pc - 1; k > 0; k--) step.oparg = step.oparg << 8 | code[pc + k];
     }
     return step;
 }
