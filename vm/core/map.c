@@ -48,7 +48,9 @@ static void slot_set(Map *map, uint32_t slot, int32_t value) {
 /* Bytes of the one block that holds an index of [size] slots and its entries. The index part is a
  * multiple of 8 bytes (size >= 8), so the entries after it are aligned. */
 static size_t index_bytes(uint32_t size) { return (size_t)size * slot_width(size); }
-static size_t block_bytes(uint32_t size) { return size == 0 ? 0 : index_bytes(size) + (size_t)usable(size) * sizeof(MapEntry); }
+static size_t block_bytes(uint32_t size) {
+    return size == 0 ? 0 : index_bytes(size) + (size_t)usable(size) * sizeof(MapEntry);
+}
 
 /* The probe sequence: CPython's "i = 5*i + perturb + 1", with perturb the hash shifted down 5 bits a
  * step. The first probes depend on the high bits too (a hash that differs only there would otherwise
@@ -58,7 +60,9 @@ typedef struct {
     uint64_t perturb;
 } Probe;
 
-static Probe probe_start(const Map *map, uint64_t hash) { return (Probe){(uint32_t)hash & (map->index_size - 1), hash}; }
+static Probe probe_start(const Map *map, uint64_t hash) {
+    return (Probe){(uint32_t)hash & (map->index_size - 1), hash};
+}
 
 static void probe_step(const Map *map, Probe *probe) {
     probe->perturb >>= 5;
@@ -199,7 +203,8 @@ int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context) 
 
 bool map_reserve(Map *map, uint32_t count) {
     if (count > MAP_MAX_ENTRIES) return false;
-    if (count <= map->count || (uint64_t)map->entry_count + (count - map->count) <= usable(map->index_size)) return true;
+    if (count <= map->count) return true;
+    if ((uint64_t)map->entry_count + (count - map->count) <= usable(map->index_size)) return true;
     uint32_t size = MAP_MIN_SIZE;
     while (usable(size) < count) size *= 2;
     return rebuild(map, size);
