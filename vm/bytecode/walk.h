@@ -1,13 +1,15 @@
 /* walk.h: the one decoder of cpvm's instruction encoding, and a walker over a code array.
  *
  * The encoding (opcodes.h): an opcode byte, then a 4-byte little-endian operand unless the opcode's kind
- * is OPK_NONE. The interpreter's dispatch (interp.c) decodes with bytecode_oparg; everything that walks
- * a function's code (verify.c, disasm.c, bytecode.c, jit.c, jit_inspect.c) steps with bytecode_next or
- * bytecode_decode. The stencils never decode (their operands are holes), so stencils/template.c does not
+ * is OPK_NONE. The stencils never decode (their operands are holes), so stencils/template.c does not
  * include this file, and editing it rebuilds no stencil.
  *
- * The walker is safe on code nobody has verified yet (the verifier itself walks with it): it never reads
- * code[length] or beyond, whatever the bytes say.
+ * Two ways in. The walker (bytecode_next, bytecode_decode) is safe on code nobody has verified yet: it
+ * never reads code[length] or beyond, whatever the bytes say. The verifier's first passes, disasm.c,
+ * bytecode.c and jit_inspect.c walk with it. Code that only ever sees verified code, where every
+ * instruction is whole, reads operands with bytecode_oparg alone and steps with opcode_size: the
+ * interpreter's dispatch (interp.c), the verifier's stack pass and the JIT (jit.c), whose speed the
+ * walker's checks would cost (a few percent of jit_compile).
  */
 #ifndef cpvm_walk_h
 #define cpvm_walk_h
