@@ -200,7 +200,9 @@ static void test_map_passes_an_equality_failure_up_and_changes_nothing(void **st
     Map map;
     map_init(&map, NULL);
     Equality eq = {0, 0};
-    for (int64_t k = 0; k < 3; k++) assert_int_equal(map_insert(&map, 7, int_value(k), int_value(k), int_equal, &eq, NULL), 1);
+    for (int64_t k = 0; k < 3; k++) {
+        assert_int_equal(map_insert(&map, 7, int_value(k), int_value(k), int_equal, &eq, NULL), 1);
+    }
     eq = (Equality){0, 2}; /* the second comparison fails */
     assert_int_equal(map_find(&map, 7, int_value(2), int_equal, &eq, NULL), -1);
     eq = (Equality){0, 1};

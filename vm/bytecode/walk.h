@@ -1,13 +1,15 @@
 /* walk.h: the one decoder of cpvm's instruction encoding, and a walker over a code array.
  *
  * The encoding (opcodes.h): an opcode byte, then a 4-byte little-endian operand unless the opcode's kind
- * is OPK_NONE. The interpreter's dispatch (interp.c) decodes with bytecode_oparg; everything that walks
- * a function's code (verify.c, disasm.c, bytecode.c, jit.c, jit_inspect.c) steps with bytecode_next or
- * bytecode_decode. The stencils never decode (their operands are holes), so stencils/template.c does not
+ * is OPK_NONE. The stencils never decode (their operands are holes), so stencils/template.c does not
  * include this file, and editing it rebuilds no stencil.
  *
- * The walker is safe on code nobody has verified yet (the verifier itself walks with it): it never reads
- * code[length] or beyond, whatever the bytes say.
+ * Two ways in. The walker (bytecode_next, bytecode_decode) is safe on code nobody has verified yet: it
+ * never reads code[length] or beyond, whatever the bytes say. The verifier's first passes, disasm.c,
+ * bytecode.c and jit_inspect.c walk with it. Code that only ever sees verified code, where every
+ * instruction is whole, reads operands with bytecode_oparg alone and steps with opcode_size: the
+ * interpreter's dispatch (interp.c), the verifier's stack pass and the JIT (jit.c), whose speed the
+ * walker's checks would cost (a few percent of jit_compile).
  */
 #ifndef cpvm_walk_h
 #define cpvm_walk_h
@@ -28,7 +30,6 @@ static inline uint32_t bytecode_u32_le(const uint8_t *p) {
 #endif
     return v;
 }
-
 /* The operand of the instruction whose opcode byte is at [instruction]: the 4 bytes after that byte.
  *
  * Contract: instruction[1] .. instruction[4] must be readable. They are for every instruction start of
@@ -59,12 +60,11 @@ static inline BytecodeStep bytecode_decode(const uint8_t *code, uint32_t length,
     step.next = pc + 1;
     if (step.op >= OP_COUNT_ || opcode_info[step.op].kind == OPK_NONE) return step;
     step.next = pc + 5;
-    if (length - pc >= 5) {
+    /* A cut-off operand is rare (broken files only); saying so keeps the common path short. */
+    if (__builtin_expect(length - pc >= 5, 1)) {
         step.oparg = bytecode_oparg(code + pc);
     } else {
-        uint8_t tail[5] = {0};
-        memcpy(tail, code + pc, length - pc);
-        step.oparg = bytecode_oparg(tail);
+        for (uint32_t k = length - pc - 1; k > 0; k--) step.oparg = step.oparg << 8 | code[pc + k];
     }
     return step;
 }

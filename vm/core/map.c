@@ -29,12 +29,12 @@ static uint32_t usable(uint32_t size) { return (uint32_t)((uint64_t)size * 2 / 3
 
 static size_t slot_width(uint32_t size) { return size <= 128 ? 1 : size <= 32768 ? 2 : 4; }
 
-static int32_t slot_get(const Map *map, uint32_t slot) {
-    switch (slot_width(map->index_size)) {
-    case 1: return ((const int8_t *)map->index)[slot];
-    case 2: return ((const int16_t *)map->index)[slot];
-    default: return ((const int32_t *)map->index)[slot];
-    }
+/* Slot [slot] of an index whose slots are [width] bytes. Lookups take the width once, so the compiler
+ * can keep it in a register through the probe loop. */
+static inline int32_t read_slot(const unsigned char *index, size_t width, uint32_t slot) {
+    if (width == 1) return ((const int8_t *)index)[slot];
+    if (width == 2) return ((const int16_t *)index)[slot];
+    return ((const int32_t *)index)[slot];
 }
 
 static void slot_set(Map *map, uint32_t slot, int32_t value) {
@@ -48,7 +48,9 @@ static void slot_set(Map *map, uint32_t slot, int32_t value) {
 /* Bytes of the one block that holds an index of [size] slots and its entries. The index part is a
  * multiple of 8 bytes (size >= 8), so the entries after it are aligned. */
 static size_t index_bytes(uint32_t size) { return (size_t)size * slot_width(size); }
-static size_t block_bytes(uint32_t size) { return size == 0 ? 0 : index_bytes(size) + (size_t)usable(size) * sizeof(MapEntry); }
+static size_t block_bytes(uint32_t size) {
+    return size == 0 ? 0 : index_bytes(size) + (size_t)usable(size) * sizeof(MapEntry);
+}
 
 /* The probe sequence: CPython's "i = 5*i + perturb + 1", with perturb the hash shifted down 5 bits a
  * step. The first probes depend on the high bits too (a hash that differs only there would otherwise
@@ -58,7 +60,9 @@ typedef struct {
     uint64_t perturb;
 } Probe;
 
-static Probe probe_start(const Map *map, uint64_t hash) { return (Probe){(uint32_t)hash & (map->index_size - 1), hash}; }
+static Probe probe_start(const Map *map, uint64_t hash) {
+    return (Probe){(uint32_t)hash & (map->index_size - 1), hash};
+}
 
 static void probe_step(const Map *map, Probe *probe) {
     probe->perturb >>= 5;
@@ -66,19 +70,23 @@ static void probe_step(const Map *map, Probe *probe) {
 }
 
 /* The index slot that holds [key], or, when it is absent, the free slot that ends its probe: 1 found
- * (the slot in *slot), 0 absent (the free slot in *slot), -1 when [eq] failed. */
-static int find_slot(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *slot) {
+ * (the slot in *slot, its entry number in *entry), 0 absent (the free slot in *slot), -1 when [eq]
+ * failed. */
+static int find_slot(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *slot,
+                     uint32_t *entry) {
     if (map->index_size == 0) return 0;
+    size_t width = slot_width(map->index_size);
     for (Probe probe = probe_start(map, hash);; probe_step(map, &probe)) {
-        int32_t entry = slot_get(map, probe.slot);
-        if (entry == MAP_FREE) {
+        int32_t at = read_slot(map->index, width, probe.slot);
+        if (at == MAP_FREE) {
             *slot = probe.slot;
             return 0;
         }
-        if (entry == MAP_DELETED || map->entries[entry].hash != hash) continue;
-        int same = eq(context, map->entries[entry].key, key);
+        if (at == MAP_DELETED || map->entries[at].hash != hash) continue;
+        int same = eq(context, map->entries[at].key, key);
         if (same != 0) {
             *slot = probe.slot;
+            *entry = (uint32_t)at;
             return same; /* 1, or -1 for an error */
         }
     }
@@ -86,8 +94,9 @@ static int find_slot(const Map *map, uint64_t hash, Value key, MapEqual *eq, voi
 
 /* The first free slot of [hash]'s probe: where a new key goes (keys being known to differ). */
 static uint32_t free_slot(const Map *map, uint64_t hash) {
+    size_t width = slot_width(map->index_size);
     Probe probe = probe_start(map, hash);
-    while (slot_get(map, probe.slot) != MAP_FREE) probe_step(map, &probe);
+    while (read_slot(map->index, width, probe.slot) != MAP_FREE) probe_step(map, &probe);
     return probe.slot;
 }
 
@@ -146,9 +155,9 @@ void map_free(Map *map) {
 }
 
 int map_find(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *entry) {
-    uint32_t slot;
-    int found = find_slot(map, hash, key, eq, context, &slot);
-    if (found == 1 && entry != NULL) *entry = (uint32_t)slot_get(map, slot);
+    uint32_t slot, at = 0;
+    int found = find_slot(map, hash, key, eq, context, &slot, &at);
+    if (found == 1 && entry != NULL) *entry = at;
     return found;
 }
 
@@ -169,11 +178,10 @@ bool map_add(Map *map, uint64_t hash, Value key, Value value, uint32_t *entry) {
 }
 
 int map_insert(Map *map, uint64_t hash, Value key, Value value, MapEqual *eq, void *context, uint32_t *entry) {
-    uint32_t slot;
-    int found = find_slot(map, hash, key, eq, context, &slot);
+    uint32_t slot, at = 0;
+    int found = find_slot(map, hash, key, eq, context, &slot, &at);
     if (found < 0) return -1;
     if (found == 1) {
-        uint32_t at = (uint32_t)slot_get(map, slot);
         map->entries[at].value = value;
         if (entry != NULL) *entry = at;
         return 0;
@@ -182,10 +190,10 @@ int map_insert(Map *map, uint64_t hash, Value key, Value value, MapEqual *eq, vo
 }
 
 int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context) {
-    uint32_t slot;
-    int found = find_slot(map, hash, key, eq, context, &slot);
+    uint32_t slot, at = 0;
+    int found = find_slot(map, hash, key, eq, context, &slot, &at);
     if (found != 1) return found;
-    MapEntry *e = &map->entries[slot_get(map, slot)];
+    MapEntry *e = &map->entries[at];
     e->key = undef_value();
     e->value = undef_value();
     slot_set(map, slot, MAP_DELETED); /* not MAP_FREE: later keys of this probe must still be found */
@@ -195,7 +203,8 @@ int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context) 
 
 bool map_reserve(Map *map, uint32_t count) {
     if (count > MAP_MAX_ENTRIES) return false;
-    if (count <= map->count || (uint64_t)map->entry_count + (count - map->count) <= usable(map->index_size)) return true;
+    if (count <= map->count) return true;
+    if ((uint64_t)map->entry_count + (count - map->count) <= usable(map->index_size)) return true;
     uint32_t size = MAP_MIN_SIZE;
     while (usable(size) < count) size *= 2;
     return rebuild(map, size);
