@@ -34,12 +34,6 @@ bool seq_iter_value(Vm *vm, ObjType type, Value seq, Value *iter) {
     return true;
 }
 
-bool is_iterator(Value v) {
-    if (!IS_OBJ(v)) return false;
-    ObjType type = AS_OBJ(v)->type;
-    return type == OBJ_RANGE_ITER || type == OBJ_LIST_ITER || type == OBJ_TUPLE_ITER || type == OBJ_STR_ITER;
-}
-
 /* --- next ---------------------------------------------------------------------------------------------- */
 
 static int range_iter_next(Vm *vm, Value self, Value *item) {

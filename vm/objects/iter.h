@@ -34,8 +34,6 @@ ObjRangeIter *range_iter_new(Vm *vm, int64_t start, int64_t stop, int64_t step);
 ObjSeqIter *seq_iter_new(Vm *vm, ObjType type, Value seq);
 /* The same, as the Value a get_iter slot returns; false with MemoryError set. */
 bool seq_iter_value(Vm *vm, ObjType type, Value seq, Value *iter);
-/* True for every iterator type (iter(it) is it). */
-bool is_iterator(Value v);
 
 extern const TypeInfo range_iter_type, list_iter_type, tuple_iter_type, str_iter_type;
 

@@ -83,18 +83,7 @@ bool list_extend_by(Vm *vm, ObjList *list, Value other) {
         }
         return true;
     }
-    Value it, item;
-    if (!value_get_iter(vm, other, &it)) return false;
-    vm_push_root(vm, it);
-    int status;
-    while ((status = value_next(vm, it, &item)) == 1) {
-        if (!list_append(vm, list, item)) {
-            status = -1;
-            break;
-        }
-    }
-    vm_pop_root(vm);
-    return status == 0;
+    return for_each(vm, other, append_item, list); /* any other iterable, interruptible */
 }
 
 /* --- Assignment to items and slices ------------------------------------------------------------------- */
@@ -205,7 +194,7 @@ static void list_mark(GcMarker *marker, Obj *obj) {
 }
 
 static bool list_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
-    return sequence_repr(vm, b, self, AS_LIST(self)->items, AS_LIST(self)->count, true, scope);
+    return sequence_repr(vm, b, self, AS_LIST(self)->count, true, scope);
 }
 
 static int list_equal(Vm *vm, Value a, Value b, int depth) {

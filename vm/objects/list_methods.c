@@ -185,25 +185,12 @@ NATIVE(list_insert) {
     return true;
 }
 
-static int append_item(Vm *vm, Value item, void *ctx) {
-    return list_append(vm, (ObjList *)ctx, item) ? 1 : -1;
-}
-
 NATIVE(list_extend) {
     (void)kwnames;
     ObjList *list;
     if (!self_list(vm, "extend", args, argc, &list) || !method_arity(vm, "extend", argc, 1)) return false;
     *result = none_value();
-    if (IS_LIST(args[1]) || IS_TUPLE(args[1])) {
-        /* Counted first, so a.extend(a) doubles a instead of running forever. */
-        uint32_t n = IS_LIST(args[1]) ? AS_LIST(args[1])->count : AS_TUPLE(args[1])->count;
-        for (uint32_t i = 0; i < n; i++) {
-            Value item = IS_LIST(args[1]) ? AS_LIST(args[1])->items[i] : AS_TUPLE(args[1])->items[i];
-            if (!list_append(vm, list, item)) return false;
-        }
-        return true;
-    }
-    return for_each(vm, args[1], append_item, list);
+    return list_extend_by(vm, list, args[1]); /* counted first, so a.extend(a) doubles a */
 }
 
 NATIVE(list_index) {

@@ -8,8 +8,7 @@
 #include "objects/object.h"
 #include "objects/sequence.h"
 
-bool sequence_repr(Vm *vm, StrBuf *b, Value self, const Value *items, uint32_t count, bool is_list,
-                   const ReprScope *scope) {
+bool sequence_repr(Vm *vm, StrBuf *b, Value self, uint32_t count, bool is_list, const ReprScope *scope) {
     const char *open = is_list ? "[" : "(", *close = is_list ? "]" : ")";
     for (const ReprScope *s = scope; s != NULL; s = s->outer) {
         if (s->obj == AS_OBJ(self)) {
@@ -23,7 +22,6 @@ bool sequence_repr(Vm *vm, StrBuf *b, Value self, const Value *items, uint32_t c
     if (value_nesting_too_deep(vm, depth, "while getting the repr of an object")) return false;
     ReprScope inner = {AS_OBJ(self), scope, depth};
     strbuf_append(vm, b, open, 1);
-    (void)items;
     /* Index afresh each time: nothing here runs Python code, but the list must not be cached. */
     for (uint32_t i = 0; i < count; i++) {
         if (i > 0) strbuf_append(vm, b, ", ", 2);

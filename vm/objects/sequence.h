@@ -8,8 +8,7 @@
 
 /* [a, b] or (a, b): items between [open] and [close] ("(" ")" adds the 1-tuple's comma); a container
  * already being printed (it contains itself) prints as [...]. */
-bool sequence_repr(Vm *vm, StrBuf *b, Value self, const Value *items, uint32_t count, bool is_list,
-                   const ReprScope *scope);
+bool sequence_repr(Vm *vm, StrBuf *b, Value self, uint32_t count, bool is_list, const ReprScope *scope);
 /* Item-wise == (1/0/-1) and lexicographic order (1/0/-1), as CPython's list_richcompare. The items are
  * re-read through [self] on every step: nothing here runs Python code, but the counts must be live. */
 int sequence_equal(Vm *vm, const Value *xa, uint32_t na, const Value *xb, uint32_t nb, int depth);

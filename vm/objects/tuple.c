@@ -28,7 +28,7 @@ static void tuple_mark(GcMarker *marker, Obj *obj) {
 }
 
 static bool tuple_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
-    return sequence_repr(vm, b, self, AS_TUPLE(self)->items, AS_TUPLE(self)->count, false, scope);
+    return sequence_repr(vm, b, self, AS_TUPLE(self)->count, false, scope);
 }
 
 static int tuple_equal(Vm *vm, Value a, Value b, int depth) {
