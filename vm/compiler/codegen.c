@@ -247,7 +247,7 @@ static bool make_const(Vm *vm, const ConstEntry *entry, ObjCode **codes, Value *
     }
 }
 
-/* Fills [code] from [fb]. The arrays are sized exactly, as object.c's free_code expects. */
+/* Fills [code] from [fb]. The arrays are sized exactly, as objects/code.c's code_free expects. */
 static bool fill_code(Vm *vm, ObjCode *code, const FuncBuilder *fb, ObjCode **codes) {
     if ((code->name = string_from_cstr(vm, fb->name)) == NULL) return false;
     code->nparams = fb->nparams;

@@ -1,6 +1,6 @@
 /* unicode.c: the UTF-8 functions of unicode.h that are not inline: the encoder and the validator.
  *
- * utf8_is_valid runs on every str string_copy makes (objects/object.c), so it skips ASCII 8 bytes at a
+ * utf8_is_valid runs on every str string_copy makes (objects/str.c), so it skips ASCII 8 bytes at a
  * time and decodes only the rest, with the same utf8_decode every other decoder in cpvm uses.
  */
 #include <string.h>

@@ -1,6 +1,6 @@
 /* unicode.h: UTF-8, the encoding of every cpvm str: encode a code point, decode one, validate a buffer.
  *
- * Every str holds valid UTF-8 (object.c's string_copy counts its characters with utf8_is_valid, and
+ * Every str holds valid UTF-8 (objects/str.c's string_copy counts its characters with utf8_is_valid, and
  * whoever reads untrusted bytes checks them with it first: the lexer, the assembler, the .cpb reader).
  * chr(), '%c', the lexer's and the assembler's escapes encode; ord(), repr() and the lexer decode; str
  * indexing and iteration (ops/containers.c) step from character to character. The decoder and the

@@ -30,6 +30,5 @@ bool list_sort(Vm *vm, ObjList *list, Value *keywords, const ObjTuple *kwnames);
 
 extern const TypeInfo list_type;
 extern const MethodDef list_methods[]; /* objects/list_methods.c */
-extern const MethodDef list_methods[]; /* objects/list_methods.c */
 
 #endif
