@@ -393,3 +393,19 @@ INSTRUCTION(RAISE_ASSERT) {
     rt_raise_assert(vm, POP());
     RAISE();
 }
+
+INSTRUCTION(BUILD_MAP) {
+    Value result;
+    if (!rt_build_map(vm, sp - 2 * (int64_t)OPARG, OPARG, &result)) RAISE();
+    sp -= 2 * (int64_t)OPARG;
+    PUSH(result);
+    NEXT();
+}
+
+INSTRUCTION(BUILD_SET) {
+    Value result;
+    if (!rt_build_set(vm, sp - OPARG, OPARG, &result)) RAISE();
+    sp -= OPARG;
+    PUSH(result);
+    NEXT();
+}

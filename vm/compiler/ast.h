@@ -67,6 +67,8 @@ typedef enum {
     EXPR_SLICE,   /* as.slice: lower:upper:step, each possibly NULL; only as a subscript index */
     EXPR_LIST,    /* as.values */
     EXPR_TUPLE,   /* as.values */
+    EXPR_SET,     /* as.values */
+    EXPR_DICT,    /* as.values: key, value, key, value, ... */
 } ExprKind;
 
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */

@@ -2,8 +2,8 @@
  *
  * One function per precedence level, lowest-binding last, each with its grammar rule above it. Binary
  * operators of one level are parsed by a loop (left-leaning trees); only brackets and unary operators
- * recurse, and enter() bounds that. Constructs outside the subset (comprehensions, lambda, dicts, sets,
- * starred expressions) are rejected where they start.
+ * recurse, and enter() bounds that. Constructs outside the subset (comprehensions, lambda, ** in a dict
+ * display, starred expressions) are rejected where they start.
  */
 #include "objects/object.h"
 #include "bytecode/opcodes.h"
@@ -11,6 +11,7 @@
 
 static Expr *parse_factor(Parser *p);
 static Expr *parse_bitor(Parser *p);
+static bool parse_elements(Parser *p, Vec *items, TokenKind closer, bool *had_comma);
 
 /* strings: STRING+ (adjacent literals are one string) */
 static Expr *parse_strings(Parser *p) {
@@ -52,19 +53,58 @@ static Expr *int_literal(Parser *p, const Token *t, bool negate) {
     return e;
 }
 
-/* The construct a '{' starts, for the error message: dict or set display or comprehension. */
-static Expr *reject_brace(Parser *p) {
+static bool refuse_dict_unpacking(Parser *p) {
+    error_at_token(p, &p->current, "dict unpacking (**) in a display is not supported by cpvm");
+    return false;
+}
+
+/* The rest of a dict display after its first key:  ':' expr (',' expr ':' expr)* [','] '}' */
+static bool parse_dict_items(Parser *p, Vec *items) {
+    do {
+        if (!expect(p, TOK_COLON)) return false;
+        Expr *value = parse_expression(p);
+        if (value == NULL || !vec_push(p, items, value)) return false;
+        if (items->count == 2 && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
+            error_at_token(p, &p->current, "dict comprehensions are not supported by cpvm");
+            return false;
+        }
+        if (!match(p, TOK_COMMA) || check(p, TOK_RBRACE)) break;
+        if (check(p, TOK_DSTAR)) return refuse_dict_unpacking(p);
+        Expr *key = parse_expression(p);
+        if (key == NULL || !vec_push(p, items, key)) return false;
+    } while (true);
+    return expect(p, TOK_RBRACE);
+}
+
+/* dict or set display:  '{' '}'  |  '{' expr ':' expr (',' expr ':' expr)* [','] '}'
+ *                     |  '{' expr (',' expr)* [','] '}'
+ * Comprehensions and ** unpacking are refused where they start. */
+static Expr *parse_brace(Parser *p) {
     Token brace = p->current;
     advance(p);
-    const char *what = "dicts are not supported by cpvm";
-    if (!check(p, TOK_RBRACE) && !check(p, TOK_DSTAR)) {
-        Expr *first = parse_expression(p);
-        if (first == NULL) return NULL;
-        if (check(p, TOK_FOR)) what = "set comprehensions are not supported by cpvm";
-        else if (!check(p, TOK_COLON)) what = "sets are not supported by cpvm";
+    Vec items = {0};
+    if (match(p, TOK_RBRACE)) return new_sequence(p, EXPR_DICT, brace.line, brace.col, &items);
+    if (check(p, TOK_DSTAR)) {
+        refuse_dict_unpacking(p);
+        return NULL;
     }
-    error_at_token(p, &brace, what);
-    return NULL;
+    if (check(p, TOK_STAR)) {
+        error_at_token(p, &p->current, "starred expressions (*x) are not supported by cpvm");
+        return NULL;
+    }
+    Expr *first = parse_expression(p);
+    if (first == NULL || !vec_push(p, &items, first)) return NULL;
+    if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) {
+        error_at_token(p, &p->current, "set comprehensions are not supported by cpvm");
+        return NULL;
+    }
+    if (check(p, TOK_COLON)) {
+        if (!parse_dict_items(p, &items)) return NULL;
+        return new_sequence(p, EXPR_DICT, brace.line, brace.col, &items);
+    }
+    bool had_comma;
+    if (!parse_elements(p, &items, TOK_RBRACE, &had_comma)) return NULL;
+    return new_sequence(p, EXPR_SET, brace.line, brace.col, &items);
 }
 
 /* The rest of a bracketed display after its first element:  (',' expr)* [','] closer */
@@ -102,7 +142,7 @@ static Expr *parse_display(Parser *p, TokenKind closer, ExprKind kind) {
     return new_sequence(p, kind, open.line, open.col, &items);
 }
 
-/* atom: NAME | 'True' | 'False' | 'None' | strings | NUMBER | tuple | group | list */
+/* atom: NAME | 'True' | 'False' | 'None' | strings | NUMBER | tuple | group | list | dict | set */
 static Expr *parse_atom(Parser *p) {
     Token t = p->current;
     switch (t.kind) {
@@ -125,7 +165,7 @@ static Expr *parse_atom(Parser *p) {
     case TOK_NONE: advance(p); return new_expr(p, EXPR_NONE, t.line, t.col);
     case TOK_LPAREN: return parse_display(p, TOK_RPAREN, EXPR_TUPLE);
     case TOK_LBRACKET: return parse_display(p, TOK_RBRACKET, EXPR_LIST);
-    case TOK_LBRACE: return reject_brace(p);
+    case TOK_LBRACE: return parse_brace(p);
     case TOK_ELLIPSIS: error_at_token(p, &t, "Ellipsis (...) is not supported by cpvm"); return NULL;
     case TOK_LAMBDA: error_at_token(p, &t, "lambda expressions are not supported by cpvm"); return NULL;
     case TOK_YIELD: error_at_token(p, &t, "generators (yield) are not supported by cpvm"); return NULL;

@@ -198,7 +198,47 @@ int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context) 
     e->value = undef_value();
     slot_set(map, slot, MAP_DELETED); /* not MAP_FREE: later keys of this probe must still be found */
     map->count--;
+    while (map->entry_count > 0 && IS_UNDEF(map->entries[map->entry_count - 1].key)) map->entry_count--;
     return 1;
+}
+
+/* The index slot that holds entry number [entry]: its hash's probe passes it before any free slot. */
+static uint32_t slot_of_entry(const Map *map, uint32_t entry) {
+    size_t width = slot_width(map->index_size);
+    Probe probe = probe_start(map, map->entries[entry].hash);
+    while (read_slot(map->index, width, probe.slot) != (int32_t)entry) probe_step(map, &probe);
+    return probe.slot;
+}
+
+void map_delete_entry(Map *map, uint32_t entry) {
+    slot_set(map, slot_of_entry(map, entry), MAP_DELETED);
+    map->entries[entry].key = undef_value();
+    map->entries[entry].value = undef_value();
+    map->count--;
+    /* Tombstones at the end hold no entry anyone can reach: give their room back to the next append. No
+     * index slot names them (their slots are MAP_DELETED), so reusing their numbers is safe. */
+    while (map->entry_count > 0 && IS_UNDEF(map->entries[map->entry_count - 1].key)) map->entry_count--;
+}
+
+bool map_last(const Map *map, uint32_t *entry) {
+    if (map->count == 0) return false;
+    uint32_t at = map->entry_count;
+    while (IS_UNDEF(map->entries[at - 1].key)) at--; /* count > 0: a live entry comes first */
+    *entry = at - 1;
+    return true;
+}
+
+bool map_copy(Map *to, const Map *from) {
+    if (from->index_size == 0) return true;
+    unsigned char *block = allocate(to, block_bytes(from->index_size));
+    if (block == NULL) return false;
+    memcpy(block, from->index, index_bytes(from->index_size) + (size_t)from->entry_count * sizeof(MapEntry));
+    Vm *vm = to->vm;
+    *to = *from;
+    to->vm = vm;
+    to->index = block;
+    to->entries = (MapEntry *)(block + index_bytes(from->index_size));
+    return true;
 }
 
 bool map_reserve(Map *map, uint32_t count) {

@@ -69,6 +69,15 @@ int map_insert(Map *map, uint64_t hash, Value key, Value value, MapEqual *eq, vo
 bool map_add(Map *map, uint64_t hash, Value key, Value value, uint32_t *entry);
 /* Removes [key]: 1 when it was there, 0 when not, -1 when [eq] failed. */
 int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context);
+/* Removes entry number [entry] (live, as map_find gave it) without comparing keys: dict.pop reads the
+ * value it found, then removes that entry. Trailing tombstones are trimmed, so popping the last entry
+ * again and again (popitem) stays O(1) and reuses the room. */
+void map_delete_entry(Map *map, uint32_t entry);
+/* The number of the last live entry (popitem's, LIFO as CPython's); false when the map is empty. */
+bool map_last(const Map *map, uint32_t *entry);
+/* Makes [to] (empty) a copy of [from], in the same order, with [to]'s allocator: one block copied, no
+ * key hashed or compared (dict.copy, set.copy, dict(d)). False when memory runs out. */
+bool map_copy(Map *to, const Map *from);
 /* Makes room for [count] live entries in all, so that adding them allocates nothing more. */
 bool map_reserve(Map *map, uint32_t count);
 

@@ -24,7 +24,11 @@ typedef struct Vm Vm;
     X(STRING, str_type) X(LIST, list_type) X(TUPLE, tuple_type) X(CODE, code_type)                     \
     X(FUNCTION, function_type) X(BUILTIN, builtin_type) X(MODULE, module_type) X(RANGE, range_type)       \
     X(SLICE, slice_type) X(RANGE_ITER, range_iter_type) X(LIST_ITER, list_iter_type)                    \
-    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type)
+    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type)                                           \
+    X(DICT, dict_type) X(DICT_KEYS, dict_keys_type) X(DICT_VALUES, dict_values_type)                   \
+    X(DICT_ITEMS, dict_items_type) X(DICT_KEYITER, dict_keyiter_type)                                   \
+    X(DICT_VALUEITER, dict_valueiter_type) X(DICT_ITEMITER, dict_itemiter_type) X(SET, set_type)        \
+    X(FROZENSET, frozenset_type) X(SET_ITER, set_iter_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -85,7 +89,8 @@ typedef struct TypeInfo {
     bool (*repr)(Vm *vm, StrBuf *out, Value self, const ReprScope *scope);
     bool (*str)(Vm *vm, StrBuf *out, Value self);
 
-    /* Comparison, called only with two objects of this type. equal: 1, 0, or -1 on error (NULL: equal
+    /* Comparison, called only with two objects of this type, or of two types that share the function
+     * (set and frozenset, dict_keys: set-likes compare across types). equal: 1, 0, or -1 on error (NULL: equal
      * only to itself). compare: Python's a <op> b as 1/0/-1 (NULL: not orderable). [depth] counts the
      * nesting of containers, for RecursionError. hash: false with TypeError when unhashable. */
     int (*equal)(Vm *vm, Value a, Value b, int depth);
@@ -109,6 +114,11 @@ typedef struct TypeInfo {
     bool (*repeat)(Vm *vm, Value self, int64_t n, bool inplace, Value *result);
     /* self % other for a non-number (CPython's nb_remainder): str's printf-style formatting. */
     bool (*remainder)(Vm *vm, Value self, Value other, Value *result);
+    /* Any other binary operator on objects (CPython's nb_or, nb_and, ...: dict | dict, set - set): [op] is
+     * the BinaryOp, in-place forms included. ops/arith.c tries the left operand's slot, then the right's
+     * (when it is another function), so the slot's own operand may be [a] or [b]. 1 done, 0 not supported for these
+     * operands (CPython's NotImplemented: the next slot, then TypeError), -1 error. */
+    int (*binary_op)(Vm *vm, int op, Value a, Value b, Value *result);
 
     /* Attributes other than methods (a module's names): true and *result set, or false with
      * AttributeError. NULL: the type has only its methods. */

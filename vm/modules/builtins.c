@@ -79,8 +79,8 @@ NATIVE(builtin_len) {
     else if (IS_STRING(v)) n = AS_STRING(v)->char_count;
     else if (IS_RANGE(v)) {
         if (!range_length(vm, AS_RANGE(v), &n)) return false;
-    } else {
-        return vm_raise(vm, EXC_TYPE_ERROR, "object of type '%s' has no len()", value_type_name(v));
+    } else if (!value_len(vm, v, &n)) { /* any type's len slot (dict, set, ...) */
+        return false;
     }
     *result = int_value(n);
     return true;
@@ -740,6 +740,7 @@ static const MethodDef builtin_defs[] = {
     {"tuple", builtin_tuple, false}, {"round", builtin_round, false}, {"pow", builtin_pow, false},
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},
     {"sorted", builtin_sorted, true},
+    {"dict", builtin_dict, true},   {"set", builtin_set, false},     {"frozenset", builtin_frozenset, false},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

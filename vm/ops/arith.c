@@ -251,6 +251,13 @@ static bool object_op(Vm *vm, int op, int base, Value a, Value b, Value *result)
         break;
     default: break;
     }
+    /* The other operators (dict | dict, set & set): a's binary_op slot, then b's, as CPython tries a's
+     * nb_or and then b's when a's says NotImplemented. */
+    int (*a_op)(Vm *, int, Value, Value, Value *) = IS_OBJ(a) ? type_of_obj(AS_OBJ(a))->binary_op : NULL;
+    int (*b_op)(Vm *, int, Value, Value, Value *) = IS_OBJ(b) ? type_of_obj(AS_OBJ(b))->binary_op : NULL;
+    int done = a_op != NULL ? a_op(vm, op, a, b, result) : 0;
+    if (done == 0 && b_op != NULL && b_op != a_op) done = b_op(vm, op, a, b, result);
+    if (done != 0) return done == 1;
     return unsupported(vm, op, a, b);
 }
 

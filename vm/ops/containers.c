@@ -44,6 +44,28 @@ bool rt_build_tuple(Vm *vm, Value *items, uint32_t count, Value *result) {
     return true;
 }
 
+bool rt_build_map(Vm *vm, Value *items, uint32_t count, Value *result) {
+    ObjDict *dict = dict_new(vm);
+    if (dict == NULL) return false;
+    vm_push_root(vm, obj_value(&dict->obj));
+    bool ok = map_reserve(&dict->map, count) || vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+    for (uint32_t i = 0; ok && i < count; i++) ok = dict_set(vm, dict, items[2 * i], items[2 * i + 1]);
+    vm_pop_root(vm);
+    *result = obj_value(&dict->obj);
+    return ok;
+}
+
+bool rt_build_set(Vm *vm, Value *items, uint32_t count, Value *result) {
+    ObjSet *set = set_new(vm, OBJ_SET);
+    if (set == NULL) return false;
+    vm_push_root(vm, obj_value(&set->obj));
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < count; i++) ok = set_insert(vm, set, items[i]);
+    vm_pop_root(vm);
+    *result = obj_value(&set->obj);
+    return ok;
+}
+
 /* The parts are checked when the slice is used, as CPython does: 5['a':] says "not subscriptable". */
 bool rt_build_slice(Vm *vm, Value *items, uint32_t count, Value *result) {
     if (count != 2 && count != 3) return vm_raise(vm, EXC_TYPE_ERROR, "BUILD_SLICE expects 2 or 3 values");

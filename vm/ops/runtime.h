@@ -124,6 +124,10 @@ bool rt_store_subscr(Vm *vm, Value container, Value index, Value v);
 bool rt_build_list(Vm *vm, Value *items, uint32_t count, Value *result);
 bool rt_build_tuple(Vm *vm, Value *items, uint32_t count, Value *result);
 bool rt_build_slice(Vm *vm, Value *items, uint32_t count, Value *result);
+/* {k_1: v_1, ...} from [count] key-value pairs at [items] (keys at even positions), and {a_1, ...}: the
+ * items are added in order, so a later equal key keeps the first key and the last value, as CPython. */
+bool rt_build_map(Vm *vm, Value *items, uint32_t count, Value *result);
+bool rt_build_set(Vm *vm, Value *items, uint32_t count, Value *result);
 /* Writes the [count] elements of [seq] to dest[0..count) in reverse, so the first element ends on top. */
 bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest);
 bool rt_get_iter(Vm *vm, Value seq, Value *result);
