@@ -67,7 +67,8 @@
     X(MAKE_FUNCTION,       OPK_FLAG,   1, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( [defaults] code -- function ) arg 1: a defaults tuple is below */ \
     X(RAISE_ASSERT,        OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( msg -- ) raise AssertionError(msg); msg None: no message */ \
     X(BUILD_MAP,           OPK_COUNT,  2, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( k_1 v_1 .. k_n v_n -- {k_1: v_1, ..} ) arg = n pairs */ \
-    X(BUILD_SET,           OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( a_1 .. a_n -- {a_1, .., a_n} ) */
+    X(BUILD_SET,           OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( a_1 .. a_n -- {a_1, .., a_n} ) */ \
+    X(BUILD_CONST_SET,     OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( a_1 .. a_n -- {a_1, .., a_n} ) a display of constants: CPython's order */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

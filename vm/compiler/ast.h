@@ -68,6 +68,7 @@ typedef enum {
     EXPR_LIST,    /* as.values */
     EXPR_TUPLE,   /* as.values */
     EXPR_SET,     /* as.values */
+    EXPR_CONST_SET, /* as.values: a set display of 3 or more constants, which CPython builds its own way */
     EXPR_DICT,    /* as.values: key, value, key, value, ... */
 } ExprKind;
 

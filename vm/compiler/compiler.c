@@ -66,7 +66,7 @@ static void scan_expr(Scope *s, const Expr *e) {
         scan_expr(s, e->as.binary.right);
         break;
     case EXPR_UNARY: scan_expr(s, e->as.unary.operand); break;
-    case EXPR_AND: case EXPR_OR: case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT:
+    case EXPR_AND: case EXPR_OR: case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT:
         for (uint32_t i = 0; i < e->as.values.count; i++) scan_expr(s, e->as.values.items[i]);
         break;
     case EXPR_COMPARE:
@@ -411,11 +411,11 @@ static void compile_expr(Compiler *c, const Expr *e) {
         if (e->as.slice.step != NULL) compile_expr(c, e->as.slice.step);
         emit(c, line, OP_BUILD_SLICE, e->as.slice.step != NULL ? 3 : 2);
         break;
-    case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_DICT: /* a dict's values are key, value, ... */
+    case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT: /* dict: key, value, ... */
         if (!check_count(c, e, e->as.values.count, "elements in a display")) return;
         for (uint32_t i = 0; i < e->as.values.count; i++) compile_expr(c, e->as.values.items[i]);
-        emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : e->kind == EXPR_TUPLE ? OP_BUILD_TUPLE
-                      : e->kind == EXPR_SET ? OP_BUILD_SET : OP_BUILD_MAP,
+        emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : e->kind == EXPR_TUPLE ? OP_BUILD_TUPLE : e->kind == EXPR_DICT
+                      ? OP_BUILD_MAP : e->kind == EXPR_SET ? OP_BUILD_SET : OP_BUILD_CONST_SET,
              e->kind == EXPR_DICT ? e->as.values.count / 2 : e->as.values.count);
         break;
     }

@@ -76,6 +76,36 @@ static bool parse_dict_items(Parser *p, Vec *items) {
     return expect(p, TOK_RBRACE);
 }
 
+/* Whether CPython's AST optimiser folds [e] into one constant: literals, tuples of them, and unary and
+ * binary operators on numbers (except a division by a literal zero, which it leaves to fail at run time). */
+static bool is_folded_constant(const Expr *e) {
+    switch (e->kind) {
+    case EXPR_INT: case EXPR_FLOAT: case EXPR_STR: case EXPR_TRUE: case EXPR_FALSE: case EXPR_NONE: return true;
+    case EXPR_TUPLE:
+        for (uint32_t i = 0; i < e->as.values.count; i++) {
+            if (!is_folded_constant(e->as.values.items[i])) return false;
+        }
+        return true;
+    case EXPR_UNARY: return is_folded_constant(e->as.unary.operand);
+    case EXPR_BINARY: {
+        const Expr *r = e->as.binary.right;
+        bool divides = e->as.binary.op == NB_TRUE_DIVIDE || e->as.binary.op == NB_FLOOR_DIVIDE ||
+                       e->as.binary.op == NB_REMAINDER;
+        if (divides && ((r->kind == EXPR_INT && r->as.int_value == 0) || r->kind == EXPR_FALSE)) return false;
+        return is_folded_constant(e->as.binary.left) && is_folded_constant(r);
+    }
+    default: return false;
+    }
+}
+
+/* A set display: CPython 3.11 compiles one of 3 or more constants as a frozenset constant merged into a
+ * new set, which can iterate in another order than adding the items one by one does. */
+static Expr *set_display(Parser *p, const Token *brace, Vec *items) {
+    bool folded = items->count > 2;
+    for (uint32_t i = 0; folded && i < items->count; i++) folded = is_folded_constant(items->items[i]);
+    return new_sequence(p, folded ? EXPR_CONST_SET : EXPR_SET, brace->line, brace->col, items);
+}
+
 /* dict or set display:  '{' '}'  |  '{' expr ':' expr (',' expr ':' expr)* [','] '}'
  *                     |  '{' expr (',' expr)* [','] '}'
  * Comprehensions and ** unpacking are refused where they start. */
@@ -104,7 +134,7 @@ static Expr *parse_brace(Parser *p) {
     }
     bool had_comma;
     if (!parse_elements(p, &items, TOK_RBRACE, &had_comma)) return NULL;
-    return new_sequence(p, EXPR_SET, brace.line, brace.col, &items);
+    return set_display(p, &brace, &items);
 }
 
 /* The rest of a bracketed display after its first element:  (',' expr)* [','] closer */

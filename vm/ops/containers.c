@@ -66,6 +66,24 @@ bool rt_build_set(Vm *vm, Value *items, uint32_t count, Value *result) {
     return ok;
 }
 
+/* CPython's compiler folds the items into a frozenset, then (merging equal constants) rebuilds it by
+ * adding the first one's elements in its iteration order; SET_UPDATE then merges that into a new set. */
+bool rt_build_const_set(Vm *vm, Value *items, uint32_t count, Value *result) {
+    Value first;
+    if (!rt_build_set(vm, items, count, &first)) return false;
+    vm_push_root(vm, first);
+    ObjSet *folded = set_new(vm, OBJ_FROZENSET);
+    bool ok = folded != NULL;
+    if (ok) vm_push_root(vm, obj_value(&folded->obj));
+    uint32_t at = 0;
+    for (SetEntry *e; ok && set_next_entry(AS_SET(first), &at, &e);) ok = set_insert_hashed(vm, folded, e->hash, e->key);
+    ObjSet *set = ok ? set_copy(vm, OBJ_SET, folded) : NULL;
+    vm->temp_root_count -= folded != NULL ? 2 : 1;
+    if (set == NULL) return false;
+    *result = obj_value(&set->obj);
+    return true;
+}
+
 /* The parts are checked when the slice is used, as CPython does: 5['a':] says "not subscriptable". */
 bool rt_build_slice(Vm *vm, Value *items, uint32_t count, Value *result) {
     if (count != 2 && count != 3) return vm_raise(vm, EXC_TYPE_ERROR, "BUILD_SLICE expects 2 or 3 values");

@@ -128,6 +128,8 @@ bool rt_build_slice(Vm *vm, Value *items, uint32_t count, Value *result);
  * items are added in order, so a later equal key keeps the first key and the last value, as CPython. */
 bool rt_build_map(Vm *vm, Value *items, uint32_t count, Value *result);
 bool rt_build_set(Vm *vm, Value *items, uint32_t count, Value *result);
+/* A set display of constants, built as CPython does: a frozenset of the items, merged into a new set. */
+bool rt_build_const_set(Vm *vm, Value *items, uint32_t count, Value *result);
 /* Writes the [count] elements of [seq] to dest[0..count) in reverse, so the first element ends on top. */
 bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest);
 bool rt_get_iter(Vm *vm, Value seq, Value *result);

@@ -1,0 +1,2 @@
+# dict(5).
+print(dict(5))

@@ -1,0 +1,2 @@
+# Dicts are not ordered by <.
+print({1: 2} < {1: 3})

@@ -1,0 +1,2 @@
+# dict.get needs a key.
+print({}.get())

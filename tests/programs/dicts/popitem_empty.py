@@ -1,0 +1,4 @@
+# popitem on an empty dict.
+d = {1: 2}
+print(d.popitem())
+d.popitem()

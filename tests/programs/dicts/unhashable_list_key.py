@@ -1,0 +1,3 @@
+# A list cannot be a key.
+d = {}
+d[[1, 2]] = 3

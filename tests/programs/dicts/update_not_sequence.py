@@ -1,0 +1,2 @@
+# An element that is not iterable at all.
+print(dict([1, 2]))

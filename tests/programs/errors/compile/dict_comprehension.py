@@ -1,0 +1,2 @@
+def f(x):
+    return {k: v for k, v in x}

@@ -1,0 +1,2 @@
+# Methods take iterables.
+print({1}.intersection(5))

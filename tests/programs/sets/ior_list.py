@@ -1,0 +1,3 @@
+# Nor is |= with a list.
+s = {1}
+s |= [2]

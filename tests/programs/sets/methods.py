@@ -1,0 +1,47 @@
+# Every set and frozenset method, with sets and other iterables as arguments.
+s = {1, 2, 3}
+s.add(4)
+s.add(1)
+s.discard(2)
+s.discard(99)
+s.remove(3)
+print(s)
+print(s.union([5, 6], (7,)), s.union(), s.intersection([1, 4, 8]), s.intersection({1}, [1, 4]), s.intersection())
+print(s.difference([1]), s.difference({4}, [1]), s.difference(), s.symmetric_difference([1, 9]), s)
+print(s.issubset([1, 4, 5]), s.issubset({1}), s.issuperset([1]), s.issuperset((1, 2)), s.isdisjoint([2, 3]), s.isdisjoint({4}))
+print({1, 2}.issubset(range(5)), set().issubset([]), set().isdisjoint(set()), {1}.isdisjoint({2, 3, 4}))
+t = {1, 2, 3, 4, 5}
+t.update([6], {7}, (8, 9))
+print(t)
+t.intersection_update([1, 2, 3, 99], {2, 3})
+print(t)
+t.difference_update([3], {99})
+print(t)
+t.symmetric_difference_update([2, 50])
+print(t)
+t.symmetric_difference_update({50: "dict keys"})
+print(t)
+u = {5, 6, 7}
+c = u.copy()
+c.add(8)
+print(u, c, u.copy() == u, u.copy() is u)
+print(u.pop(), u.pop(), u, len(u))
+u.clear()
+print(u, len(u))
+p = set(range(10))
+out = []
+while p:
+    out.append(p.pop())
+print(out)
+f = frozenset({3, 4})
+print(f.union([5]), f.intersection([4]), f.difference([3]), f.symmetric_difference([4, 5]), f.copy(), f.issubset({3, 4}))
+print(f.issuperset([3]), f.isdisjoint([1]), f | {1}, {1} | f)
+# Sets of sets: a set argument is looked up as the frozenset of its elements.
+ff = {frozenset({1, 2}), frozenset({3})}
+print({1, 2} in ff, {9} in ff)
+ff.discard({3})
+print(ff)
+ff.remove({1, 2})
+print(ff)
+print(frozenset({1, 2}) in {frozenset({2, 1}): "value"}, {frozenset({1}): 1}[frozenset([1])])
+print(set("hello") == {"h", "e", "l", "o"}, sorted(set("mississippi")))

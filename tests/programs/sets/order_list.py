@@ -1,0 +1,2 @@
+# < between a set and a list.
+print({1} < [1, 2])

@@ -1,0 +1,2 @@
+# set() takes at most one argument.
+print(set([1], [2]))

@@ -1,0 +1,2 @@
+# A set cannot hold a list.
+print({1, [2]})
