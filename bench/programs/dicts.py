@@ -57,7 +57,7 @@ def main():
     if len(sys.argv) > 1:
         limit = int(sys.argv[1])
     words = make_words(limit // 10)
-    counts, rare = count_words(words, 10)
+    counts, rare = count_words(words, 40)
     weight = 0
     for w, c in counts.items():
         weight = (weight + c * c * len(w)) % 1000000007
@@ -65,7 +65,7 @@ def main():
     for w in counts:
         keys += len(w)
     print("words: %d distinct: %d rare: %d weight: %d letters: %d" % (len(words), len(counts), rare, weight, keys))
-    n, length, size = collatz(limit)
+    n, length, size = collatz(limit // 5)
     print("collatz: %d has %d steps; memo %d" % (n, length, size))
 
 

@@ -268,6 +268,14 @@ INSTRUCTION(BINARY_SUBSCR) {
             sp--;
             NEXT();
         }
+    } else if (IS_DICT(container)) {
+        /* Fast path: a dict lookup without the generic dispatch; a missing key goes on for its KeyError. */
+        int found = dict_get(vm, AS_DICT(container), index, &sp[-2]);
+        if (found < 0) RAISE();
+        if (found == 1) {
+            sp--;
+            NEXT();
+        }
     }
     if (!rt_subscr(vm, container, index, &sp[-2])) RAISE();
     sp--;
@@ -287,6 +295,11 @@ INSTRUCTION(STORE_SUBSCR) {
             sp -= 3;
             NEXT();
         }
+    } else if (IS_DICT(container)) {
+        /* Fast path: d[k] = v straight into the dict's map (the three values are on the stack). */
+        if (!dict_set(vm, AS_DICT(container), index, v)) RAISE();
+        sp -= 3;
+        NEXT();
     }
     if (!rt_store_subscr(vm, container, index, v)) RAISE();
     sp -= 3;
@@ -359,7 +372,15 @@ INSTRUCTION(IS_OP) {
 
 INSTRUCTION(CONTAINS_OP) {
     Value container = POP();
-    int found = rt_contains(vm, TOP(), container);
+    Value item = TOP();
+    int found;
+    /* Fast paths: a key in a dict, an element in a set, looked up directly. A set's own lookup would
+     * call a set item unhashable (`{1} in s` looks up frozenset({1})): those take the slow path. */
+    if (IS_DICT(container)) found = dict_get(vm, AS_DICT(container), item, &sp[-1]);
+    else if ((IS_SET(container) || IS_FROZENSET(container)) && !IS_SET(item)) {
+        found = set_find(vm, AS_SET(container), item);
+    }
+    else found = rt_contains(vm, item, container);
     if (found < 0) RAISE();
     sp[-1] = bool_value((found == 1) != (OPARG != 0));
     NEXT();

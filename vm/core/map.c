@@ -11,10 +11,6 @@
 #include "core/map.h"
 #include "core/vm.h"
 
-/* Index slot values besides entry numbers (negative, so they fit every slot width). */
-#define MAP_FREE (-1)
-#define MAP_DELETED (-2)
-
 /* The smallest index: 8 slots for 5 entries, CPython's PyDict_MINSIZE (most dicts stay that small). */
 #define MAP_MIN_SIZE 8u
 #define MAP_MAX_SIZE ((uint32_t)1 << 30)
@@ -24,21 +20,11 @@
 static uint32_t usable(uint32_t size) { return (uint32_t)((uint64_t)size * 2 / 3); }
 
 /* --- The index ----------------------------------------------------------------------------------------
- * A slot is as narrow as the entry numbers of its size allow: int8 up to 128 slots (85 entries), int16
- * up to 32768, then int32. A small map, the common case, then probes in one cache line. */
-
-static size_t slot_width(uint32_t size) { return size <= 128 ? 1 : size <= 32768 ? 2 : 4; }
-
-/* Slot [slot] of an index whose slots are [width] bytes. Lookups take the width once, so the compiler
- * can keep it in a register through the probe loop. */
-static inline int32_t read_slot(const unsigned char *index, size_t width, uint32_t slot) {
-    if (width == 1) return ((const int8_t *)index)[slot];
-    if (width == 2) return ((const int16_t *)index)[slot];
-    return ((const int32_t *)index)[slot];
-}
+ * The slot widths, the probe sequence and the lookup itself (map_lookup) are in map.h, inline, so that
+ * a hot caller such as dict.c has its equality inlined into the probe loop. */
 
 static void slot_set(Map *map, uint32_t slot, int32_t value) {
-    switch (slot_width(map->index_size)) {
+    switch (map_slot_width(map->index_size)) {
     case 1: ((int8_t *)map->index)[slot] = (int8_t)value; break;
     case 2: ((int16_t *)map->index)[slot] = (int16_t)value; break;
     default: ((int32_t *)map->index)[slot] = value; break;
@@ -47,56 +33,16 @@ static void slot_set(Map *map, uint32_t slot, int32_t value) {
 
 /* Bytes of the one block that holds an index of [size] slots and its entries. The index part is a
  * multiple of 8 bytes (size >= 8), so the entries after it are aligned. */
-static size_t index_bytes(uint32_t size) { return (size_t)size * slot_width(size); }
+static size_t index_bytes(uint32_t size) { return (size_t)size * map_slot_width(size); }
 static size_t block_bytes(uint32_t size) {
     return size == 0 ? 0 : index_bytes(size) + (size_t)usable(size) * sizeof(MapEntry);
 }
 
-/* The probe sequence: CPython's "i = 5*i + perturb + 1", with perturb the hash shifted down 5 bits a
- * step. The first probes depend on the high bits too (a hash that differs only there would otherwise
- * collide forever); once perturb is 0, 5*i + 1 mod a power of two visits every slot. */
-typedef struct {
-    uint32_t slot;
-    uint64_t perturb;
-} Probe;
-
-static Probe probe_start(const Map *map, uint64_t hash) {
-    return (Probe){(uint32_t)hash & (map->index_size - 1), hash};
-}
-
-static void probe_step(const Map *map, Probe *probe) {
-    probe->perturb >>= 5;
-    probe->slot = (uint32_t)((probe->slot * (uint64_t)5 + probe->perturb + 1) & (map->index_size - 1));
-}
-
-/* The index slot that holds [key], or, when it is absent, the free slot that ends its probe: 1 found
- * (the slot in *slot, its entry number in *entry), 0 absent (the free slot in *slot), -1 when [eq]
- * failed. */
-static int find_slot(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *slot,
-                     uint32_t *entry) {
-    if (map->index_size == 0) return 0;
-    size_t width = slot_width(map->index_size);
-    for (Probe probe = probe_start(map, hash);; probe_step(map, &probe)) {
-        int32_t at = read_slot(map->index, width, probe.slot);
-        if (at == MAP_FREE) {
-            *slot = probe.slot;
-            return 0;
-        }
-        if (at == MAP_DELETED || map->entries[at].hash != hash) continue;
-        int same = eq(context, map->entries[at].key, key);
-        if (same != 0) {
-            *slot = probe.slot;
-            *entry = (uint32_t)at;
-            return same; /* 1, or -1 for an error */
-        }
-    }
-}
-
 /* The first free slot of [hash]'s probe: where a new key goes (keys being known to differ). */
 static uint32_t free_slot(const Map *map, uint64_t hash) {
-    size_t width = slot_width(map->index_size);
-    Probe probe = probe_start(map, hash);
-    while (read_slot(map->index, width, probe.slot) != MAP_FREE) probe_step(map, &probe);
+    size_t width = map_slot_width(map->index_size);
+    MapProbe probe = map_probe_start(map, hash);
+    while (map_read_slot(map->index, width, probe.slot) != MAP_FREE) map_probe_step(map, &probe);
     return probe.slot;
 }
 
@@ -156,7 +102,7 @@ void map_free(Map *map) {
 
 int map_find(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *entry) {
     uint32_t slot, at = 0;
-    int found = find_slot(map, hash, key, eq, context, &slot, &at);
+    int found = map_lookup(map, hash, key, eq, context, &slot, &at);
     if (found == 1 && entry != NULL) *entry = at;
     return found;
 }
@@ -179,7 +125,7 @@ bool map_add(Map *map, uint64_t hash, Value key, Value value, uint32_t *entry) {
 
 int map_insert(Map *map, uint64_t hash, Value key, Value value, MapEqual *eq, void *context, uint32_t *entry) {
     uint32_t slot, at = 0;
-    int found = find_slot(map, hash, key, eq, context, &slot, &at);
+    int found = map_lookup(map, hash, key, eq, context, &slot, &at);
     if (found < 0) return -1;
     if (found == 1) {
         map->entries[at].value = value;
@@ -191,7 +137,7 @@ int map_insert(Map *map, uint64_t hash, Value key, Value value, MapEqual *eq, vo
 
 int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context) {
     uint32_t slot, at = 0;
-    int found = find_slot(map, hash, key, eq, context, &slot, &at);
+    int found = map_lookup(map, hash, key, eq, context, &slot, &at);
     if (found != 1) return found;
     MapEntry *e = &map->entries[at];
     e->key = undef_value();
@@ -204,9 +150,9 @@ int map_delete(Map *map, uint64_t hash, Value key, MapEqual *eq, void *context) 
 
 /* The index slot that holds entry number [entry]: its hash's probe passes it before any free slot. */
 static uint32_t slot_of_entry(const Map *map, uint32_t entry) {
-    size_t width = slot_width(map->index_size);
-    Probe probe = probe_start(map, map->entries[entry].hash);
-    while (read_slot(map->index, width, probe.slot) != (int32_t)entry) probe_step(map, &probe);
+    size_t width = map_slot_width(map->index_size);
+    MapProbe probe = map_probe_start(map, map->entries[entry].hash);
+    while (map_read_slot(map->index, width, probe.slot) != (int32_t)entry) map_probe_step(map, &probe);
     return probe.slot;
 }
 

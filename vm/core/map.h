@@ -57,6 +57,66 @@ void map_init(Map *map, Vm *vm);
 /* Frees the map's memory; it is empty (and still usable) afterwards. */
 void map_free(Map *map);
 
+/* --- The lookup, inline ---------------------------------------------------------------------------------
+ * map.c's operations and the hot paths of its callers (dict.c) share this one probe loop. A caller that
+ * passes its own static equality function has it inlined here, so a dict lookup is one function. */
+
+/* Slot values besides entry numbers (negative, so they fit every slot width). */
+#define MAP_FREE (-1)
+#define MAP_DELETED (-2)
+
+/* A slot is as narrow as the entry numbers of its size allow: int8 up to 128 slots (85 entries), int16
+ * up to 32768, then int32. A small map, the common case, then probes in one cache line. */
+static inline size_t map_slot_width(uint32_t size) { return size <= 128 ? 1 : size <= 32768 ? 2 : 4; }
+
+/* Slot [slot] of an index whose slots are [width] bytes. Lookups take the width once, so the compiler
+ * can keep it in a register through the probe loop. */
+static inline int32_t map_read_slot(const unsigned char *index, size_t width, uint32_t slot) {
+    if (width == 1) return ((const int8_t *)index)[slot];
+    if (width == 2) return ((const int16_t *)index)[slot];
+    return ((const int32_t *)index)[slot];
+}
+
+/* The probe sequence: CPython's "i = 5*i + perturb + 1", with perturb the hash shifted down 5 bits a
+ * step. The first probes depend on the high bits too (a hash that differs only there would otherwise
+ * collide forever); once perturb is 0, 5*i + 1 mod a power of two visits every slot. */
+typedef struct {
+    uint32_t slot;
+    uint64_t perturb;
+} MapProbe;
+
+static inline MapProbe map_probe_start(const Map *map, uint64_t hash) {
+    return (MapProbe){(uint32_t)hash & (map->index_size - 1), hash};
+}
+
+static inline void map_probe_step(const Map *map, MapProbe *probe) {
+    probe->perturb >>= 5;
+    probe->slot = (uint32_t)((probe->slot * (uint64_t)5 + probe->perturb + 1) & (map->index_size - 1));
+}
+
+/* The index slot that holds [key], or, when it is absent, the free slot that ends its probe: 1 found
+ * (the slot in *slot, its entry number in *entry), 0 absent (the free slot in *slot), -1 when [eq]
+ * failed. */
+static inline int map_lookup(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *slot,
+                             uint32_t *entry) {
+    if (map->index_size == 0) return 0;
+    size_t width = map_slot_width(map->index_size);
+    for (MapProbe probe = map_probe_start(map, hash);; map_probe_step(map, &probe)) {
+        int32_t at = map_read_slot(map->index, width, probe.slot);
+        if (at == MAP_FREE) {
+            *slot = probe.slot;
+            return 0;
+        }
+        if (at == MAP_DELETED || map->entries[at].hash != hash) continue;
+        int same = eq(context, map->entries[at].key, key);
+        if (same != 0) {
+            *slot = probe.slot;
+            *entry = (uint32_t)at;
+            return same; /* 1, or -1 for an error */
+        }
+    }
+}
+
 /* Looks up [key] with [hash]: 1 and its entry number in [*entry] when found, 0 when not, -1 when [eq]
  * failed. */
 int map_find(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *context, uint32_t *entry);
@@ -89,6 +149,11 @@ bool map_reserve(Map *map, uint32_t count);
 bool map_next(const Map *map, uint32_t *position, MapEntry **entry);
 
 static inline uint32_t map_count(const Map *map) { return map->count; }
+/* Whether one more key can be added without allocating (map.c's usable(): 2/3 of the index), so that a
+ * caller need not protect its values from a collection first. */
+static inline bool map_has_room(const Map *map) {
+    return map->entry_count < (uint32_t)((uint64_t)map->index_size * 2 / 3);
+}
 /* Entry number [entry], as map_find, map_insert or map_add gave it (valid until the next insert). */
 static inline MapEntry *map_entry(const Map *map, uint32_t entry) { return &map->entries[entry]; }
 

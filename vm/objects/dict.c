@@ -12,11 +12,7 @@
 
 /* --- Keys ---------------------------------------------------------------------------------------------- */
 
-int map_key_equal(void *context, Value stored, Value key) {
-    /* str keys are the common case: compare them here, without the generic dispatch. */
-    if (IS_STRING(stored) && IS_STRING(key)) return string_equal(AS_STRING(stored), AS_STRING(key));
-    return value_equal_items(context, stored, key, 0);
-}
+int map_key_equal(void *context, Value stored, Value key) { return keys_equal(context, stored, key); }
 
 bool dict_key_error(Vm *vm, Value key) { return raise_with_repr(vm, EXC_KEY_ERROR, "", key, ""); }
 
@@ -29,27 +25,45 @@ ObjDict *dict_new(Vm *vm) {
 }
 
 int dict_get_hashed(Vm *vm, ObjDict *dict, uint64_t hash, Value key, Value *value) {
-    uint32_t entry;
-    int found = map_find(&dict->map, hash, key, map_key_equal, vm, &entry);
+    uint32_t slot, entry = 0;
+    int found = map_lookup(&dict->map, hash, key, keys_equal, vm, &slot, &entry);
     if (found == 1) *value = map_entry(&dict->map, entry)->value;
     return found;
 }
 
+/* d[key]: what BINARY_SUBSCR and CONTAINS_OP call directly, so the hash, the probe and the key compare
+ * are one function. */
 int dict_get(Vm *vm, ObjDict *dict, Value key, Value *value) {
     uint64_t hash;
     if (!value_hash_key(vm, key, &hash)) return -1;
-    return dict_get_hashed(vm, dict, hash, key, value);
+    uint32_t slot, entry = 0;
+    int found = map_lookup(&dict->map, hash, key, keys_equal, vm, &slot, &entry);
+    if (found == 1) *value = map_entry(&dict->map, entry)->value;
+    return found;
 }
 
-bool dict_set_hashed(Vm *vm, ObjDict *dict, uint64_t hash, Value key, Value value) {
-    /* Growing the map may collect: the caller may hold any of the three only in C locals. */
+/* Appends a key known to be absent. Growing the map may collect, and the caller may hold the dict, the
+ * key or the value only in C locals: they are rooted then. */
+static bool append_new_key(Vm *vm, ObjDict *dict, uint64_t hash, Value key, Value value) {
+    if (map_has_room(&dict->map)) return map_add(&dict->map, hash, key, value, NULL);
     vm_push_root(vm, obj_value(&dict->obj));
     vm_push_root(vm, key);
     vm_push_root(vm, value);
-    int status = map_insert(&dict->map, hash, key, value, map_key_equal, vm, NULL);
+    bool ok = map_add(&dict->map, hash, key, value, NULL);
     vm->temp_root_count -= 3;
-    if (status < 0 && vm->exc == EXC_NONE) vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
-    return status >= 0;
+    if (!ok && vm->exc == EXC_NONE) vm_raise(vm, EXC_MEMORY_ERROR, "%s", ""); /* the map is full */
+    return ok;
+}
+
+bool dict_set_hashed(Vm *vm, ObjDict *dict, uint64_t hash, Value key, Value value) {
+    uint32_t slot, entry = 0;
+    int found = map_lookup(&dict->map, hash, key, keys_equal, vm, &slot, &entry);
+    if (found < 0) return false;
+    if (found == 1) {
+        map_entry(&dict->map, entry)->value = value; /* the key and its position stay, as in CPython */
+        return true;
+    }
+    return append_new_key(vm, dict, hash, key, value);
 }
 
 bool dict_set(Vm *vm, ObjDict *dict, Value key, Value value) {

@@ -8,6 +8,8 @@
 #ifndef cpvm_dict_h
 #define cpvm_dict_h
 
+#include <string.h>
+
 #include "core/map.h"
 #include "core/object.h"
 #include "objects/number.h"
@@ -46,6 +48,11 @@ typedef struct {
 /* The hash a dict or set files [key] under: str and numbers inline (the common keys), the type's hash
  * slot for the rest; false with "TypeError: unhashable type: 'list'" and the like. */
 static inline bool value_hash_key(Vm *vm, Value key, uint64_t *hash) {
+    /* CPython hashes an int to itself below 2**61 - 1 (objects/number.c has the rest of its rule). */
+    if (IS_INT(key) && AS_INT(key) >= 0 && AS_INT(key) < (int64_t)(((uint64_t)1 << 61) - 1)) {
+        *hash = (uint64_t)AS_INT(key);
+        return true;
+    }
     if (IS_STRING(key)) {
         *hash = string_hash(AS_STRING(key));
         return true;
@@ -57,7 +64,34 @@ static inline bool value_hash_key(Vm *vm, Value key, uint64_t *hash) {
     return value_hash(vm, key, hash);
 }
 
-/* The MapEqual of dicts and sets ([context] is the Vm): identity, then == (1 == 1.0 == True). */
+/* Two strs of equal length: their bytes, a word at a time (the keys of a program are mostly short, and
+ * a call to memcmp would cost more than comparing them). */
+static inline bool same_chars(const char *a, const char *b, uint32_t length) {
+    uint32_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y) return false;
+    }
+    for (; i < length; i++) {
+        if (a[i] != b[i]) return false;
+    }
+    return true;
+}
+
+/* The equality of dict keys and set elements, inline into the probe loops (map_lookup, set.c): str and int keys are compared here,
+ * without the generic dispatch; everything else by identity, then == (so 1 == 1.0 == True). */
+static inline int keys_equal(void *context, Value stored, Value key) {
+    if (IS_STRING(stored) && IS_STRING(key)) {
+        const ObjString *a = AS_STRING(stored), *b = AS_STRING(key);
+        return a == b || (a->length == b->length && same_chars(a->chars, b->chars, a->length));
+    }
+    if (IS_INT(stored) && IS_INT(key)) return AS_INT(stored) == AS_INT(key);
+    return value_equal_items(context, stored, key, 0);
+}
+
+/* keys_equal as a function: the MapEqual for the map operations that take one ([context] is the Vm). */
 int map_key_equal(void *context, Value stored, Value key);
 
 ObjDict *dict_new(Vm *vm);

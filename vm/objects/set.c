@@ -50,7 +50,7 @@ static SetEntry *look_up(Vm *vm, const ObjSet *set, uint64_t hash, Value item, i
                 return entry;
             }
             if (entry->hash == hash) {
-                int same = map_key_equal(vm, entry->key, item);
+                int same = keys_equal(vm, entry->key, item);
                 if (same != 0) {
                     *found = same;
                     return same < 0 ? NULL : entry;
@@ -116,7 +116,7 @@ static bool add_entry(Vm *vm, ObjSet *set, uint64_t hash, Value item) {
         do {
             if (is_empty_slot(entry)) goto found_unused;
             if (entry->hash == hash) {
-                int same = map_key_equal(vm, entry->key, item);
+                int same = keys_equal(vm, entry->key, item);
                 if (same != 0) return same > 0; /* already there, or an error */
             } else if (is_dummy(entry)) {
                 free_slot = entry;
@@ -140,6 +140,8 @@ found_unused:
 }
 
 bool set_insert_hashed(Vm *vm, ObjSet *set, uint64_t hash, Value item) {
+    /* Only a resize allocates: without one coming, nothing can be collected. */
+    if ((size_t)(set->fill + 1) * 5 < (size_t)set->mask * 3) return add_entry(vm, set, hash, item);
     vm_push_root(vm, obj_value(&set->obj));
     vm_push_root(vm, item);
     bool ok = add_entry(vm, set, hash, item);
@@ -189,17 +191,6 @@ bool set_clear(Vm *vm, ObjSet *set) {
     set->fill = set->used = 0;
     set->hashed = false;
     return true;
-}
-
-bool set_next_entry(const ObjSet *set, uint32_t *position, SetEntry **entry) {
-    while (*position <= set->mask) {
-        SetEntry *e = &set->table[(*position)++];
-        if (!IS_UNDEF(e->key)) {
-            *entry = e;
-            return true;
-        }
-    }
-    return false;
 }
 
 /* --- Bulk updates ---------------------------------------------------------------------------------------- */

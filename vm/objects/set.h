@@ -57,7 +57,16 @@ int setlike_binary_op(Vm *vm, int op, Value a, Value b, Value *result);
 int setlike_equal(Vm *vm, Value a, Value b, int depth);
 int setlike_compare(Vm *vm, int op, Value a, Value b, int depth);
 /* The element after slot *[position] (start at 0), in table order; false after the last. */
-bool set_next_entry(const ObjSet *set, uint32_t *position, SetEntry **entry);
+static inline bool set_next_entry(const ObjSet *set, uint32_t *position, SetEntry **entry) {
+    while (*position <= set->mask) {
+        SetEntry *e = &set->table[(*position)++];
+        if (!IS_UNDEF(e->key)) {
+            *entry = e;
+            return true;
+        }
+    }
+    return false;
+}
 int set_find_hashed(Vm *vm, ObjSet *set, uint64_t hash, Value item);
 int set_discard_hashed(Vm *vm, ObjSet *set, uint64_t hash, Value item);
 /* Empties [set] (its table back to 8 slots): false when memory runs out. */
