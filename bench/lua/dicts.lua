@@ -59,7 +59,7 @@ end
 
 local limit = arg[1] and tonumber(arg[1]) or 500000
 local words = make_words(limit // 10)
-local counts, rare = count_words(words, 10)
+local counts, rare = count_words(words, 40)
 local weight, distinct, letters = 0, 0, 0
 for w, c in pairs(counts) do
   weight = (weight + c * c * #w) % 1000000007
@@ -67,5 +67,5 @@ for w, c in pairs(counts) do
 end
 for w in pairs(counts) do letters = letters + #w end
 print(string.format("words: %d distinct: %d rare: %d weight: %d letters: %d", #words, distinct, rare, weight, letters))
-local n, length, size = collatz(limit)
+local n, length, size = collatz(limit // 5)
 print(string.format("collatz: %d has %d steps; memo %d", n, length, size))
