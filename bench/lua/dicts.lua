@@ -25,7 +25,7 @@ local function count_words(words, rounds)
   end
   local rare = 0
   for _, w in ipairs(words) do
-    if (counts[w] or 0) < 7 * rounds + 5 then rare = rare + 1 end
+    if (counts[w] or 0) < 12 * rounds + 5 then rare = rare + 1 end
   end
   return counts, rare
 end

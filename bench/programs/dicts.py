@@ -25,7 +25,7 @@ def count_words(words, rounds):
                 counts[w] = 1
     rare = 0
     for w in words:
-        if counts.get(w, 0) < 7 * rounds + 5:
+        if counts.get(w, 0) < 12 * rounds + 5:
             rare += 1
     return counts, rare
 
