@@ -1,5 +1,6 @@
 /* test_map.c: the hash map (vm/core/map.h): lookups, overwrites, deletion and its tombstones, growth,
- * insertion order, an equality callback that fails, and memory from the VM's allocator.
+ * insertion order, an equality callback that fails, memory from the VM's allocator, and what dict needs:
+ * deleting by entry number, the last entry, trimming trailing tombstones, copies and map_has_room.
  *
  * Keys are ints hashed by hash_int below, or by a constant hash when a test wants every key in one probe
  * chain; the equality callback counts its calls and can be told to fail, as a Python __eq__ may.
@@ -227,6 +228,114 @@ static void test_map_compares_only_keys_of_the_same_hash(void **state) {
     map_free(&map);
 }
 
+/* popitem's pattern: the last entry goes, and its room (a trailing tombstone) is given back at once. */
+static void test_map_deleting_the_last_entries_trims_them_and_reuses_the_room(void **state) {
+    (void)state;
+    Map map;
+    map_init(&map, NULL);
+    for (int64_t k = 0; k < 5; k++) assert_true(put(&map, k, k));
+    uint32_t last;
+    assert_true(map_last(&map, &last));
+    assert_int_equal(AS_INT(map_entry(&map, last)->key), 4);
+    map_delete_entry(&map, last);
+    assert_int_equal(map.entry_count, 4);
+    assert_int_equal(delete(&map, 3), 1); /* map_delete trims too */
+    assert_int_equal(map.entry_count, 3);
+    assert_int_equal(delete(&map, 1), 1); /* a tombstone in the middle stays */
+    assert_int_equal(map.entry_count, 3);
+    assert_true(map_last(&map, &last));
+    assert_int_equal(AS_INT(map_entry(&map, last)->key), 2);
+    map_delete_entry(&map, last); /* trims past the tombstone of 1 as well */
+    assert_int_equal(map.entry_count, 1);
+    assert_int_equal(map_count(&map), 1);
+    assert_true(put(&map, 9, 9)); /* appended in the room given back, and findable */
+    assert_int_equal(map.entry_count, 2);
+    assert_int_equal(get(&map, 9), 9);
+    assert_int_equal(get(&map, 0), 0);
+    assert_int_equal(get(&map, 1), -1);
+    assert_int_equal(get(&map, 2), -1);
+    map_free(&map);
+}
+
+static void test_map_last_of_an_empty_map_is_none(void **state) {
+    (void)state;
+    Map map;
+    map_init(&map, NULL);
+    uint32_t last = 77;
+    assert_false(map_last(&map, &last));
+    assert_true(put(&map, 1, 1));
+    assert_int_equal(delete(&map, 1), 1);
+    assert_false(map_last(&map, &last));
+    assert_int_equal(last, 77);
+    map_free(&map);
+}
+
+/* dict.pop's pattern: find, read, then delete that very entry; probes through it still work. */
+static void test_map_delete_entry_keeps_later_keys_of_its_probe_chain(void **state) {
+    (void)state;
+    Map map;
+    map_init(&map, NULL);
+    for (int64_t k = 0; k < 5; k++) {
+        assert_int_equal(map_insert(&map, 42, int_value(k), int_value(k * 10), int_equal, NULL, NULL), 1);
+    }
+    uint32_t entry;
+    assert_int_equal(map_find(&map, 42, int_value(2), int_equal, NULL, &entry), 1);
+    assert_int_equal(AS_INT(map_entry(&map, entry)->value), 20);
+    map_delete_entry(&map, entry);
+    assert_int_equal(map_count(&map), 4);
+    assert_int_equal(map_find(&map, 42, int_value(2), int_equal, NULL, NULL), 0);
+    for (int64_t k = 3; k < 5; k++) assert_int_equal(map_find(&map, 42, int_value(k), int_equal, NULL, NULL), 1);
+    map_free(&map);
+}
+
+/* A copy has the same entries in the same order, lookups work in it, and it is independent. */
+static void test_map_copy_keeps_order_and_is_independent(void **state) {
+    (void)state;
+    Map from, to, empty_copy;
+    map_init(&from, NULL);
+    for (int64_t k = 0; k < 100; k++) assert_true(put(&from, k, -k));
+    for (int64_t k = 0; k < 100; k += 3) assert_int_equal(delete(&from, k), 1);
+    map_init(&to, NULL);
+    assert_true(map_copy(&to, &from));
+    assert_int_equal(map_count(&to), map_count(&from));
+    uint32_t a = 0, b = 0;
+    MapEntry *x, *y;
+    while (map_next(&from, &a, &x)) {
+        assert_true(map_next(&to, &b, &y));
+        assert_int_equal(AS_INT(x->key), AS_INT(y->key));
+    }
+    assert_false(map_next(&to, &b, &y));
+    assert_true(put(&to, 1000, 1));
+    assert_int_equal(get(&to, 1000), 1);
+    assert_int_equal(get(&from, 1000), -1);
+    assert_int_equal(get(&to, 4), -4);
+    assert_int_equal(get(&to, 3), -1);
+    map_init(&empty_copy, NULL);
+    Map nothing;
+    map_init(&nothing, NULL);
+    assert_true(map_copy(&empty_copy, &nothing)); /* copying an empty map allocates nothing */
+    assert_int_equal(empty_copy.index_size, 0);
+    map_free(&from);
+    map_free(&to);
+}
+
+/* map_has_room says when the next add would allocate. */
+static void test_map_has_room_until_the_index_is_two_thirds_full(void **state) {
+    (void)state;
+    Map map;
+    map_init(&map, NULL);
+    assert_false(map_has_room(&map)); /* nothing allocated yet */
+    assert_true(put(&map, 0, 0));
+    int64_t k = 1;
+    while (map_has_room(&map)) {
+        uint32_t size = map.index_size;
+        assert_true(put(&map, k++, 0));
+        assert_int_equal(map.index_size, size); /* an add with room never rebuilds */
+    }
+    assert_int_equal(map.entry_count, map.index_size * 2 / 3);
+    map_free(&map);
+}
+
 static void test_map_with_a_vm_counts_its_bytes_and_fails_with_memory_error(void **state) {
     (void)state;
     VmOptions options;
@@ -265,6 +374,11 @@ int main(void) {
         cmocka_unit_test(test_map_passes_an_equality_failure_up_and_changes_nothing),
         cmocka_unit_test(test_map_compares_only_keys_of_the_same_hash),
         cmocka_unit_test(test_map_with_a_vm_counts_its_bytes_and_fails_with_memory_error),
+        cmocka_unit_test(test_map_deleting_the_last_entries_trims_them_and_reuses_the_room),
+        cmocka_unit_test(test_map_last_of_an_empty_map_is_none),
+        cmocka_unit_test(test_map_delete_entry_keeps_later_keys_of_its_probe_chain),
+        cmocka_unit_test(test_map_copy_keeps_order_and_is_independent),
+        cmocka_unit_test(test_map_has_room_until_the_index_is_two_thirds_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,10 @@
  *
  * Callers: codegen.c, asm_pools.c and disasm.c today; dict, set, attributes and globals later. The
  * layout, the probe sequence and the growth rule are CPython's (Objects/dictobject.c), so each carries
- * CPython's reasons. The invariant every function keeps: entry_count <= usable(index_size) < index_size,
- * so the index always has a free slot and every probe ends.
+ * CPython's reasons. The invariant every function keeps: entry_count <= fill <= usable(index_size) <
+ * index_size, so the index always has a free slot and every probe ends. (fill counts MAP_DELETED slots
+ * too, as CPython's dk_usable does: without it, popping and adding forever would fill the index with
+ * deletion marks.)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +72,7 @@ static bool rebuild(Map *map, uint32_t size) {
         slot_set(&fresh, free_slot(&fresh, e->hash), (int32_t)fresh.entry_count);
         fresh.entries[fresh.entry_count++] = *e;
     }
-    fresh.count = fresh.entry_count;
+    fresh.count = fresh.fill = fresh.entry_count;
     release(map, map->index, block_bytes(map->index_size));
     *map = fresh;
     return true;
@@ -86,7 +88,7 @@ static uint32_t size_for(uint64_t count) {
 
 /* Makes room for one more entry at the end of the entries. */
 static bool make_room(Map *map) {
-    if (map->entry_count < usable(map->index_size)) return true;
+    if (map->fill < usable(map->index_size)) return true;
     if (map->count >= MAP_MAX_ENTRIES) return false;
     return rebuild(map, size_for(map->count + 1));
 }
@@ -110,6 +112,7 @@ int map_find(const Map *map, uint64_t hash, Value key, MapEqual *eq, void *conte
 /* Appends an entry at the free index slot [slot] (room having been made). */
 static uint32_t append(Map *map, uint32_t slot, uint64_t hash, Value key, Value value) {
     uint32_t entry = map->entry_count++;
+    map->fill++;
     map->entries[entry] = (MapEntry){hash, key, value};
     slot_set(map, slot, (int32_t)entry);
     map->count++;
@@ -190,7 +193,7 @@ bool map_copy(Map *to, const Map *from) {
 bool map_reserve(Map *map, uint32_t count) {
     if (count > MAP_MAX_ENTRIES) return false;
     if (count <= map->count) return true;
-    if ((uint64_t)map->entry_count + (count - map->count) <= usable(map->index_size)) return true;
+    if ((uint64_t)map->fill + (count - map->count) <= usable(map->index_size)) return true;
     uint32_t size = MAP_MIN_SIZE;
     while (usable(size) < count) size *= 2;
     return rebuild(map, size);

@@ -43,6 +43,8 @@ typedef struct {
     MapEntry *entries;    /* room for 2/3 of index_size; the first entry_count are used */
     uint32_t index_size;  /* 0 (nothing allocated yet) or a power of two */
     uint32_t entry_count; /* entries used, tombstones included */
+    uint32_t fill;        /* index slots taken (entries and MAP_DELETED marks): at least entry_count,
+                           * since trimming the last tombstones gives back entries but not their slots */
     uint32_t count;       /* live entries: the map's len() */
 } Map;
 
@@ -152,7 +154,7 @@ static inline uint32_t map_count(const Map *map) { return map->count; }
 /* Whether one more key can be added without allocating (map.c's usable(): 2/3 of the index), so that a
  * caller need not protect its values from a collection first. */
 static inline bool map_has_room(const Map *map) {
-    return map->entry_count < (uint32_t)((uint64_t)map->index_size * 2 / 3);
+    return map->fill < (uint32_t)((uint64_t)map->index_size * 2 / 3);
 }
 /* Entry number [entry], as map_find, map_insert or map_add gave it (valid until the next insert). */
 static inline MapEntry *map_entry(const Map *map, uint32_t entry) { return &map->entries[entry]; }
