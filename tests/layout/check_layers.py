@@ -32,7 +32,7 @@ MAY_INCLUDE = {
 # execution state (stack and frames), errors, the opcode table, the slow paths' declarations, and the
 # layout of compiled code (the CALL stencil enters a compiled callee directly).
 STENCIL_HEADERS = {"core/common.h", "core/value.h", "core/object.h", "core/exec.h", "core/errors.h",
-                   "core/operators.h", "core/strbuf.h",
+                   "core/operators.h", "core/strbuf.h", "core/map.h",  # map.h: a dict's layout holds a Map
                    "bytecode/opcodes.h", "bytecode/instructions.h", "ops/runtime.h", "jit/jit_code.h"}
 STENCIL_FOLDERS = {"objects"}  # every type's layout: a body may read any of them
 # Headers a build step writes into the build directory; they have no folder.
