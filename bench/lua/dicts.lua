@@ -1,13 +1,15 @@
 -- dicts.lua: twin of bench/programs/dicts.py. A Python dict is a table; `w in counts` is
--- counts[w] ~= nil; len(counts) is counted; list.append/pop are t[#t + 1] = x and t[#t] = nil.
+-- counts[w] ~= nil; len(counts) is counted; the chain list is an array with a top index. Python's a // b
+-- is floor(a / b) (LuaJIT has no //). The weight sums over the table, so its order does not matter.
+local floor = math.floor
 local SYLLABLES = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo"}
 
 local function make_words(n)
   local words = {}
   for i = 0, n - 1 do
     local j = (i * 2654435761) % 4096
-    words[#words + 1] = SYLLABLES[j % 8 + 1] .. SYLLABLES[(j // 8) % 8 + 1] .. SYLLABLES[(j // 64) % 8 + 1]
-      .. SYLLABLES[j // 512 + 1]
+    words[#words + 1] = SYLLABLES[j % 8 + 1] .. SYLLABLES[floor(j / 8) % 8 + 1] .. SYLLABLES[floor(j / 64) % 8 + 1]
+      .. SYLLABLES[floor(j / 512) + 1]
   end
   return words
 end
@@ -40,7 +42,7 @@ local function collatz(limit)
     while memo[m] == nil do
       top = top + 1
       chain[top] = m
-      if m % 2 == 0 then m = m // 2 else m = 3 * m + 1 end
+      if m % 2 == 0 then m = floor(m / 2) else m = 3 * m + 1 end
     end
     local length = memo[m]
     while top > 0 do
@@ -58,7 +60,7 @@ local function collatz(limit)
 end
 
 local limit = arg[1] and tonumber(arg[1]) or 500000
-local words = make_words(limit // 10)
+local words = make_words(floor(limit / 10))
 local counts, rare = count_words(words, 40)
 local weight, distinct, letters = 0, 0, 0
 for w, c in pairs(counts) do
@@ -67,5 +69,5 @@ for w, c in pairs(counts) do
 end
 for w in pairs(counts) do letters = letters + #w end
 print(string.format("words: %d distinct: %d rare: %d weight: %d letters: %d", #words, distinct, rare, weight, letters))
-local n, length, size = collatz(limit // 5)
+local n, length, size = collatz(floor(limit / 5))
 print(string.format("collatz: %d has %d steps; memo %d", n, length, size))

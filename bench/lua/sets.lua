@@ -61,7 +61,7 @@ local function tags(n)
     end
   end
   local found = 0
-  for i = 0, n // 4 - 1 do
+  for i = 0, math.floor(n / 4) - 1 do
     if names["t" .. tostring(i)] then found = found + 1 end
   end
   return size, found
