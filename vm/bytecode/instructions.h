@@ -202,17 +202,10 @@ INSTRUCTION(CALL_KW) {
 }
 
 INSTRUCTION(LOAD_METHOD) {
-    /* Leaves ( method self ) for a method of a list, ( UNDEF function ) for a module's function. */
-    Value obj = TOP();
-    Value method;
-    if (!rt_load_method(vm, obj, NAME(), &method)) RAISE();
-    if (IS_MODULE(obj)) {
-        sp[-1] = undef_value();
-        PUSH(method);
-    } else {
-        sp[-1] = method;
-        PUSH(obj);
-    }
+    /* Leaves ( method self ) for a method of a list, ( UNDEF callable ) for a module's function, a type's
+     * unbound method, a static or class method. */
+    if (!rt_load_method(vm, TOP(), NAME(), &sp[-1])) RAISE();
+    sp++;
     NEXT();
 }
 
@@ -392,4 +385,24 @@ INSTRUCTION(MAKE_FUNCTION) {
 INSTRUCTION(RAISE_ASSERT) {
     rt_raise_assert(vm, POP());
     RAISE();
+}
+
+INSTRUCTION(DELETE_FAST) {
+    if (__builtin_expect(IS_UNDEF(LOCAL()), 0)) {
+        rt_unbound_local(vm, frame->code, OPARG);
+        RAISE();
+    }
+    LOCAL() = undef_value();
+    NEXT();
+}
+
+INSTRUCTION(DELETE_GLOBAL) {
+    if (!rt_delete_global(vm, NAME(), GLOBAL())) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(DELETE_SUBSCR) {
+    if (!rt_delete_subscr(vm, sp[-2], sp[-1])) RAISE();
+    sp -= 2;
+    NEXT();
 }

@@ -65,7 +65,10 @@
     X(JUMP_IF_FALSE_OR_POP, OPK_JUMP,  0, 1, 0, 1, OPF_BRANCH)                 /* ( c -- c ) and jump if not c, else ( c -- ) */ \
     X(JUMP_IF_TRUE_OR_POP, OPK_JUMP,   0, 1, 0, 1, OPF_BRANCH)                 /* ( c -- c ) and jump if c, else ( c -- ) */ \
     X(MAKE_FUNCTION,       OPK_FLAG,   1, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( [defaults] code -- function ) arg 1: a defaults tuple is below */ \
-    X(RAISE_ASSERT,        OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( msg -- ) raise AssertionError(msg); msg None: no message */
+    X(RAISE_ASSERT,        OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( msg -- ) raise AssertionError(msg); msg None: no message */ \
+    X(DELETE_FAST,         OPK_LOCAL,  0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) del local[arg]; UnboundLocalError if unset */ \
+    X(DELETE_GLOBAL,       OPK_NAME,   0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) del global name[arg]; NameError if unset */ \
+    X(DELETE_SUBSCR,       OPK_NONE,   0, 2, 0, 0, OPF_ERROR | OPF_ALLOC)      /* ( c i -- ) del c[i]: c's store_subscript with VAL_UNDEF */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

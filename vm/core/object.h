@@ -24,7 +24,9 @@ typedef struct Vm Vm;
     X(STRING, str_type) X(LIST, list_type) X(TUPLE, tuple_type) X(CODE, code_type)                     \
     X(FUNCTION, function_type) X(BUILTIN, builtin_type) X(MODULE, module_type) X(RANGE, range_type)       \
     X(SLICE, slice_type) X(RANGE_ITER, range_iter_type) X(LIST_ITER, list_iter_type)                    \
-    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type)
+    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type) X(TYPE, type_type)                        \
+    X(BOUND_METHOD, bound_method_type) X(ENUMERATE, enumerate_type) X(ZIP, zip_type) X(MAP, map_type)    \
+    X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -47,6 +49,7 @@ typedef struct ObjCode ObjCode;
 typedef struct ObjFunction ObjFunction;
 typedef struct ObjBuiltin ObjBuiltin;
 typedef struct ObjModule ObjModule;
+typedef struct ObjTypeObject ObjTypeObject;
 
 /* A builtin's C function: [args] are the [argc] positional arguments; [kwnames] is NULL or a tuple of
  * str naming the last kwnames->count entries of args (only builtins that accept keywords look at it).
@@ -57,8 +60,15 @@ typedef bool (*NativeFn)(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value
 typedef struct {
     const char *name;
     NativeFn fn;
-    bool accepts_keywords;
+    unsigned flags; /* METHOD_* bits; true in an initializer is METHOD_KEYWORDS */
 } MethodDef;
+
+/* METHOD_KEYWORDS: the function reads kwnames (else a call with keywords is "f() takes no keyword
+ * arguments"). A static method (METHOD_STATIC, str.maketrans) is the function itself through the type or
+ * an instance: it gets no self. A class method (METHOD_CLASS, dict.fromkeys, int.from_bytes) gets the
+ * type object as args[0], through the type or an instance. objects/type.c's getattr and protocol.c's
+ * method lookup honour both. */
+enum { METHOD_KEYWORDS = 1 << 0, METHOD_STATIC = 1 << 1, METHOD_CLASS = 1 << 2 };
 
 /* The collector's side of marking (core/gc.c): a type's mark slot reports what its object refers to. */
 typedef struct GcMarker GcMarker;
@@ -95,7 +105,8 @@ typedef struct TypeInfo {
     bool (*truthy)(Value self);
     bool (*len)(Vm *vm, Value self, int64_t *length);
 
-    /* Containers. subscript: self[index]; store_subscript: self[index] = v; contains: item in self as
+    /* Containers. subscript: self[index]; store_subscript: self[index] = v, or del self[index] when v is
+     * VAL_UNDEF (CPython's mp_ass_subscript with NULL); contains: item in self as
      * 1/0/-1. get_iter: iter(self); next: the next item of an iterator (1, 0 when exhausted, -1). */
     bool (*subscript)(Vm *vm, Value self, Value index, Value *result);
     bool (*store_subscript)(Vm *vm, Value self, Value index, Value v);

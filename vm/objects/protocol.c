@@ -134,6 +134,7 @@ bool value_subscript(Vm *vm, Value v, Value index, Value *result) {
 
 bool value_store_subscript(Vm *vm, Value v, Value index, Value item) {
     if (!IS_OBJ(v) || type_of(v)->store_subscript == NULL) {
+        if (IS_UNDEF(item)) return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object doesn't support item deletion", value_type_name(v));
         return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object does not support item assignment", value_type_name(v));
     }
     return type_of(v)->store_subscript(vm, v, index, item);
@@ -191,13 +192,8 @@ static bool no_attribute(Vm *vm, Value v, ObjString *name) {
     return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", value_type_name(v), name->chars);
 }
 
-bool value_getattr(Vm *vm, Value v, ObjString *name, Value *result) {
-    if (IS_OBJ(v) && type_of(v)->getattr != NULL) return type_of(v)->getattr(vm, v, name, result);
-    return no_attribute(vm, v, name);
-}
-
 /* The builtin object for method [index] of [type] in this VM, made on first use and kept (a GC root). */
-static ObjBuiltin *method_object(Vm *vm, ObjType type, const MethodDef *methods, uint32_t index) {
+ObjBuiltin *type_method_object(Vm *vm, ObjType type, const MethodDef *methods, uint32_t index) {
     if (vm->type_methods[type] == NULL) {
         uint32_t count = 0;
         while (methods[count].name != NULL) count++;
@@ -208,31 +204,77 @@ static ObjBuiltin *method_object(Vm *vm, ObjType type, const MethodDef *methods,
         }
     }
     ObjBuiltin **slot = &vm->type_methods[type][index];
-    if (*slot == NULL) *slot = builtin_new(vm, methods[index].name, methods[index].fn, methods[index].accepts_keywords);
+    if (*slot == NULL) {
+        *slot = builtin_new(vm, methods[index].name, methods[index].fn, (methods[index].flags & METHOD_KEYWORDS) != 0);
+        if (*slot != NULL) (*slot)->owner = cpvm_types[type]->name;
+    }
     return *slot;
 }
 
-bool value_find_method(Vm *vm, Value v, ObjString *name, Value *method) {
-    if (!IS_OBJ(v)) return no_attribute(vm, v, name);
+/* The method [name] of a heap value's type: 1 and *def's index found, 0 when it has none. A small cache
+ * by the name object's address (which a collection may reuse, so gc_collect empties it) spares a loop
+ * calling list.append the string compares. */
+static int find_method_of_obj(Vm *vm, Value v, ObjString *name, ObjBuiltin **method, unsigned *flags) {
     ObjType type = AS_OBJ(v)->type;
     const TypeInfo *info = cpvm_types[type];
-    /* A loop calling list.append looks the same name up each time: a small cache by the name object's
-     * address (which a collection may reuse, so gc_collect empties it) spares the string compares. */
     size_t slot = (((uintptr_t)name >> 4) ^ type) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
     if (vm->method_cache[slot].name == name && vm->method_cache[slot].type == type) {
-        *method = obj_value(&vm->method_cache[slot].method->obj);
-        return true;
+        *method = vm->method_cache[slot].method;
+        *flags = 0; /* only ordinary methods are cached */
+        return 1;
     }
     for (uint32_t i = 0; info->methods != NULL && info->methods[i].name != NULL; i++) {
         if (strcmp(info->methods[i].name, name->chars) != 0) continue;
-        ObjBuiltin *builtin = method_object(vm, type, info->methods, i);
-        if (builtin == NULL) return false;
-        vm->method_cache[slot].type = type;
-        vm->method_cache[slot].name = name;
-        vm->method_cache[slot].method = builtin;
-        *method = obj_value(&builtin->obj);
-        return true;
+        *method = type_method_object(vm, type, info->methods, i);
+        if (*method == NULL) return -1;
+        *flags = info->methods[i].flags & (METHOD_STATIC | METHOD_CLASS);
+        if (*flags == 0) {
+            vm->method_cache[slot].type = type;
+            vm->method_cache[slot].name = name;
+            vm->method_cache[slot].method = *method;
+        }
+        return 1;
     }
-    if (info->getattr != NULL) return info->getattr(vm, v, name, method); /* a module's functions */
-    return no_attribute(vm, v, name);
+    return 0;
+}
+
+/* A static method as it is; a class method bound to the type object of [v]. */
+static bool unbound_method_value(Vm *vm, Value v, ObjBuiltin *method, unsigned flags, Value *result) {
+    *result = obj_value(&method->obj);
+    if (!(flags & METHOD_CLASS)) return true;
+    ObjBoundMethod *bound = bound_method_new(vm, obj_value(&type_object_of(vm, v)->obj), *result);
+    if (bound == NULL) return false;
+    *result = obj_value(&bound->obj);
+    return true;
+}
+
+bool value_find_method(Vm *vm, Value v, ObjString *name, Value *method, bool *takes_self) {
+    *takes_self = false;
+    if (!IS_OBJ(v)) return value_getattr(vm, v, name, method);
+    ObjBuiltin *builtin;
+    unsigned flags;
+    int found = find_method_of_obj(vm, v, name, &builtin, &flags);
+    if (found < 0) return false;
+    if (found == 0) return value_getattr(vm, v, name, method); /* a module's functions, a type's methods */
+    if (flags != 0) return unbound_method_value(vm, v, builtin, flags, method);
+    *takes_self = true;
+    *method = obj_value(&builtin->obj);
+    return true;
+}
+
+/* v.name: the type's getattr slot (a module's names, a type's methods), else a method of v's type bound
+ * to v (push = stack.append). */
+bool value_getattr(Vm *vm, Value v, ObjString *name, Value *result) {
+    if (IS_OBJ(v) && type_of(v)->getattr != NULL) return type_of(v)->getattr(vm, v, name, result);
+    if (!IS_OBJ(v)) return no_attribute(vm, v, name); /* int and float have no methods yet */
+    ObjBuiltin *builtin;
+    unsigned flags;
+    int found = find_method_of_obj(vm, v, name, &builtin, &flags);
+    if (found < 0) return false;
+    if (found == 0) return no_attribute(vm, v, name);
+    if (flags != 0) return unbound_method_value(vm, v, builtin, flags, result);
+    ObjBoundMethod *bound = bound_method_new(vm, v, obj_value(&builtin->obj));
+    if (bound == NULL) return false;
+    *result = obj_value(&bound->obj);
+    return true;
 }
