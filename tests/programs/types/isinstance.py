@@ -1,0 +1,13 @@
+# isinstance and issubclass follow the base chain: bool -> int -> object.
+print(isinstance(1, int), isinstance(True, int), isinstance(True, bool), isinstance(1, bool))
+print(isinstance(1.0, int), isinstance(1.0, float), isinstance("a", str), isinstance([], list))
+print(isinstance(None, object), isinstance(int, type), isinstance(type, object), isinstance(type, type))
+print(isinstance(1, (str, float)), isinstance(1, (str, (float, (int,)))), isinstance(1, ()))
+print(issubclass(bool, int), issubclass(int, bool), issubclass(bool, object), issubclass(int, int))
+print(issubclass(bool, (str, int)), issubclass(list, (tuple, (str,))), issubclass(type, object))
+print(callable(int), callable(len), callable([].append), callable(1), callable("s"), callable(type))
+
+def f():
+    return 1
+
+print(callable(f), isinstance(f, object), isinstance(range(3), range), isinstance(slice(1), slice))
