@@ -122,6 +122,15 @@ static bool bind_keywords(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
     ObjCode *code = function->code;
     const char *name = code->name->chars;
     uint32_t nkw = kwnames->count, npos = (uint32_t)argc - nkw;
+    /* CPython names a bad keyword before it counts the positional arguments. */
+    for (uint32_t k = 0; k < nkw; k++) {
+        ObjString *key = AS_STRING(kwnames->items[k]);
+        int64_t i = parameter_index(code, key);
+        if (i < 0) return vm_raise(vm, EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'", name, key->chars);
+        if ((uint32_t)i < npos) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", name, key->chars);
+        }
+    }
     if (npos > code->nparams) return argument_count_error(vm, code, (int)npos);
     Value *locals = callee + 1;
     if ((size_t)(vm->exec.stack_end - locals) < (size_t)code->nparams + nkw) {
@@ -134,8 +143,7 @@ static bool bind_keywords(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
     for (uint32_t k = 0; k < nkw; k++) {
         ObjString *key = AS_STRING(kwnames->items[k]);
         int64_t i = parameter_index(code, key);
-        if (i < 0) return vm_raise(vm, EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'", name, key->chars);
-        if (!IS_UNDEF(locals[i])) {
+        if (!IS_UNDEF(locals[i])) { /* a name twice: f(b=1, b=2) in bytecode (the compiler refuses it) */
             return vm_raise(vm, EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", name, key->chars);
         }
         locals[i] = parked[k];

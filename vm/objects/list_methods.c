@@ -1,5 +1,5 @@
-/* list_methods.c: the methods of list (append, pop, insert, extend, index, count, reverse, sort, clear,
- * copy), with CPython 3.11's behaviour and messages, and the stable merge sort that list.sort and
+/* list_methods.c: the methods of list (append, pop, insert, extend, index, count, remove, reverse, sort,
+ * clear, copy), with CPython 3.11's behaviour and messages, and the stable merge sort that list.sort and
  * sorted() share.
  *
  * LOAD_METHOD finds them through list_type.methods and passes the list as args[0].
@@ -278,6 +278,19 @@ NATIVE(list_count) {
     return true;
 }
 
+NATIVE(list_remove) {
+    (void)kwnames;
+    ObjList *list;
+    if (!self_list(vm, "remove", args, argc, &list) || !method_arity(vm, "remove", argc, 1)) return false;
+    int64_t found;
+    if (!sequence_index(vm, args[0], args[1], NULL, 0, &found)) return false;
+    if (found < 0) return vm_raise(vm, EXC_VALUE_ERROR, "list.remove(x): x not in list");
+    memmove(list->items + found, list->items + found + 1, sizeof(Value) * (list->count - (uint64_t)found - 1));
+    list->count--;
+    *result = none_value();
+    return true;
+}
+
 NATIVE(list_reverse) {
     (void)kwnames;
     ObjList *list;
@@ -322,5 +335,5 @@ const MethodDef list_methods[] = {
     {"append", list_append_method, false}, {"pop", list_pop, false},       {"insert", list_insert, false},
     {"extend", list_extend, false},        {"index", list_index, false},   {"count", list_count, false},
     {"reverse", list_reverse, false},      {"sort", list_sort_method, true},      {"clear", list_clear, false},
-    {"copy", list_copy, false},            {NULL, NULL, false},
+    {"copy", list_copy, false},            {"remove", list_remove, false},  {NULL, NULL, false},
 };
