@@ -103,9 +103,10 @@ static Value attr(const char *module, const char *name) {
 static Value method(const char *name) {
     Value list = obj_value(&list_new(vm, 0)->obj), m;
     keep(list);
-    bool takes_self;
-    assert_true(value_find_method(vm, list, AS_STRING(str(name)), &m, &takes_self));
-    assert_true(IS_BUILTIN(m) && takes_self);
+    Value pair[2];
+    assert_true(value_find_method(vm, list, AS_STRING(str(name)), pair));
+    assert_true(IS_BUILTIN(pair[0]) && value_is(pair[1], list));
+    m = pair[0];
     return m;
 }
 
@@ -588,13 +589,12 @@ static void test_list_index_count_reverse_clear_copy(void **state) {
 
 static void test_list_methods_are_found_by_name(void **state) {
     (void)state;
-    Value list = keep(obj_value(&list_new(vm, 0)->obj)), m;
-    bool takes_self;
-    assert_true(value_find_method(vm, list, AS_STRING(str("append")), &m, &takes_self));
-    assert_true(value_find_method(vm, list, AS_STRING(str("sort")), &m, &takes_self));
-    assert_false(value_find_method(vm, list, AS_STRING(str("appendx")), &m, &takes_self));
+    Value list = keep(obj_value(&list_new(vm, 0)->obj)), m[2];
+    assert_true(value_find_method(vm, list, AS_STRING(str("append")), m));
+    assert_true(value_find_method(vm, list, AS_STRING(str("sort")), m));
+    assert_false(value_find_method(vm, list, AS_STRING(str("appendx")), m));
     vm_clear_error(vm);
-    assert_false(value_find_method(vm, list, AS_STRING(str("app")), &m, &takes_self));
+    assert_false(value_find_method(vm, list, AS_STRING(str("app")), m));
     vm_clear_error(vm);
 }
 

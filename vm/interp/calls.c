@@ -250,14 +250,7 @@ bool rt_load_attr(Vm *vm, Value obj, ObjString *name, Value *result) {
     return value_getattr(vm, obj, name, result);
 }
 
-bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *out) {
-    bool takes_self;
-    Value method;
-    if (!value_find_method(vm, obj, name, &method, &takes_self)) return false;
-    out[0] = takes_self ? method : undef_value();
-    out[1] = takes_self ? obj : method;
-    return true;
-}
+bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *out) { return value_find_method(vm, obj, name, out); }
 
 /* --- Errors raised by instructions --------------------------------------------------------------------- */
 

@@ -214,12 +214,22 @@ ObjBuiltin *type_method_object(Vm *vm, ObjType type, const MethodDef *methods, u
 /* The method [name] of a heap value's type: 1 and *def's index found, 0 when it has none. A small cache
  * by the name object's address (which a collection may reuse, so gc_collect empties it) spares a loop
  * calling list.append the string compares. */
+static inline size_t method_cache_slot(const Vm *vm, ObjType type, const ObjString *name) {
+    return (((uintptr_t)name >> 4) ^ type) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
+}
+
+/* The cached ordinary method [name] of [type], or NULL: the common case of LOAD_METHOD, kept inline. */
+static inline ObjBuiltin *cached_method(const Vm *vm, ObjType type, const ObjString *name) {
+    size_t slot = method_cache_slot(vm, type, name);
+    return vm->method_cache[slot].name == name && vm->method_cache[slot].type == type ? vm->method_cache[slot].method
+                                                                                        : NULL;
+}
+
 static int find_method_of_obj(Vm *vm, Value v, ObjString *name, ObjBuiltin **method, unsigned *flags) {
     ObjType type = AS_OBJ(v)->type;
     const TypeInfo *info = cpvm_types[type];
-    size_t slot = (((uintptr_t)name >> 4) ^ type) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
-    if (vm->method_cache[slot].name == name && vm->method_cache[slot].type == type) {
-        *method = vm->method_cache[slot].method;
+    size_t slot = method_cache_slot(vm, type, name);
+    if ((*method = cached_method(vm, type, name)) != NULL) {
         *flags = 0; /* only ordinary methods are cached */
         return 1;
     }
@@ -248,17 +258,27 @@ static bool unbound_method_value(Vm *vm, Value v, ObjBuiltin *method, unsigned f
     return true;
 }
 
-bool value_find_method(Vm *vm, Value v, ObjString *name, Value *method, bool *takes_self) {
-    *takes_self = false;
-    if (!IS_OBJ(v)) return value_getattr(vm, v, name, method);
-    ObjBuiltin *builtin;
+bool value_find_method(Vm *vm, Value v, ObjString *name, Value *pair) {
+    ObjBuiltin *builtin = IS_OBJ(v) ? cached_method(vm, AS_OBJ(v)->type, name) : NULL;
+    if (builtin != NULL) {
+        pair[0] = obj_value(&builtin->obj);
+        pair[1] = v;
+        return true;
+    }
     unsigned flags;
-    int found = find_method_of_obj(vm, v, name, &builtin, &flags);
+    int found = IS_OBJ(v) ? find_method_of_obj(vm, v, name, &builtin, &flags) : 0;
     if (found < 0) return false;
-    if (found == 0) return value_getattr(vm, v, name, method); /* a module's functions, a type's methods */
-    if (flags != 0) return unbound_method_value(vm, v, builtin, flags, method);
-    *takes_self = true;
-    *method = obj_value(&builtin->obj);
+    if (found == 1 && flags == 0) {
+        pair[0] = obj_value(&builtin->obj);
+        pair[1] = v;
+        return true;
+    }
+    /* Anything else is called as it is: a module's function, a type's method, a static or class method. */
+    Value callable;
+    bool ok = found == 1 ? unbound_method_value(vm, v, builtin, flags, &callable) : value_getattr(vm, v, name, &callable);
+    if (!ok) return false;
+    pair[0] = undef_value();
+    pair[1] = callable;
     return true;
 }
 

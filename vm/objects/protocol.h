@@ -45,10 +45,11 @@ bool value_is_iterable(Value v);
 /* v.name: the type's getattr slot (a module's names, a type's methods), else one of its methods bound to
  * v (a new bound method object: `push = stack.append`). */
 bool value_getattr(Vm *vm, Value v, ObjString *name, Value *result);
-/* What a method call v.name(...) calls (LOAD_METHOD): an ordinary method of v's type as a builtin that
- * takes v as its first argument (*takes_self true), or else v.name as value_getattr finds it (a module's
- * function, a static or class method). False with AttributeError when there is none. */
-bool value_find_method(Vm *vm, Value v, ObjString *name, Value *method, bool *takes_self);
+/* What a method call v.name(...) calls, as the pair LOAD_METHOD leaves for CALL_METHOD: pair[0] = an
+ * ordinary method of v's type (a builtin taking v first) and pair[1] = v; or pair[0] = VAL_UNDEF and
+ * pair[1] = v.name as value_getattr finds it (a module's function, a type's method, a static or class
+ * method). False with AttributeError when there is none. */
+bool value_find_method(Vm *vm, Value v, ObjString *name, Value *pair);
 /* The builtin object for method [index] of [methods], the table of [type], cached per VM (a GC root). */
 ObjBuiltin *type_method_object(Vm *vm, ObjType type, const MethodDef *methods, uint32_t index);
 
