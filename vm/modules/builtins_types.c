@@ -1,5 +1,5 @@
 /* builtins_types.c: the builtins about types and identity: type, isinstance, issubclass, callable, id,
- * hash, and slice's constructor, with CPython 3.11's messages.
+ * hash, and the constructors of slice and object, with CPython 3.11's messages.
  *
  * builtins.c puts builtin_type_defs in the builtin table; the type objects themselves are
  * objects/type.c's, made from the table in objects/types.c.
@@ -96,9 +96,20 @@ NATIVE(builtin_slice) {
     return true;
 }
 
+/* object(): a new plain object, object's constructor. */
+NATIVE(builtin_object) {
+    (void)args;
+    if (argc > 0 || kwnames != NULL) return vm_raise(vm, EXC_TYPE_ERROR, "object() takes no arguments");
+    Obj *object = object_new(vm);
+    if (object == NULL) return false;
+    *result = obj_value(object);
+    return true;
+}
+
 const MethodDef builtin_type_defs[] = {
     {"type", builtin_type_of, true},         {"isinstance", builtin_isinstance, false},
     {"issubclass", builtin_issubclass, false}, {"callable", builtin_callable, false},
     {"id", builtin_id, false},            {"hash", builtin_hash, false},
-    {"slice", builtin_slice, false},      {NULL, NULL, 0},
+    {"slice", builtin_slice, false},      {"object", builtin_object, true},
+    {NULL, NULL, 0},
 };

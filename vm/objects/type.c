@@ -37,21 +37,21 @@ ObjTypeObject *type_object_named(Vm *vm, const char *name) {
     return NULL;
 }
 
-/* object has no instances of its own kind: it is kept in the VAL_UNDEF slot, which no Python value has. */
 bool type_objects_init(Vm *vm) {
     for (uint32_t i = 0; i < cpvm_type_def_count; i++) {
         const TypeDef *def = &cpvm_type_defs[i];
         ObjTypeObject *type = type_object_named(vm, def->name);
         if (type == NULL) {
-            ObjTypeObject *base = def->base != NULL ? type_object_named(vm, def->base) : vm->value_type_objects[VAL_UNDEF];
+            /* object's own line comes first, so it finds no base */
+            ObjTypeObject *base = type_object_named(vm, def->base != NULL ? def->base : "object");
             type = type_object_new(vm, def->name, base, def->obj_type, def->methods);
             if (type == NULL) return false;
         }
         if (def->value_type >= 0) vm->value_type_objects[def->value_type] = type;
-        else if (def->obj_type >= 0) vm->obj_type_objects[def->obj_type] = type;
-        else vm->value_type_objects[VAL_UNDEF] = type; /* object */
+        if (def->obj_type >= 0) vm->obj_type_objects[def->obj_type] = type;
     }
-    ObjTypeObject *object = vm->value_type_objects[VAL_UNDEF];
+    ObjTypeObject *object = vm->obj_type_objects[OBJ_OBJECT];
+    vm->value_type_objects[VAL_UNDEF] = object; /* no Python value is undefined: a safe answer only */
     for (int t = 0; t < OBJ_TYPE_COUNT; t++) {
         if (vm->obj_type_objects[t] != NULL) continue;
         vm->obj_type_objects[t] = type_object_new(vm, cpvm_types[t]->name, object, t, NULL);
@@ -136,4 +136,23 @@ const TypeInfo type_type = {
     .repr = type_repr,
     .call = type_call,
     .getattr = type_getattr,
+};
+
+/* --- object() ------------------------------------------------------------------------------------------ */
+
+/* A plain object: object() makes one, a unique sentinel equal only to itself (hash by identity). */
+Obj *object_new(Vm *vm) { return gc_allocate_object(vm, sizeof(Obj), OBJ_OBJECT); }
+
+static void object_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(Obj)); }
+
+static bool object_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
+    (void)scope;
+    strbuf_append_format(vm, b, "<object object at %p>", (void *)AS_OBJ(self));
+    return !b->failed;
+}
+
+const TypeInfo object_type = {
+    .name = "object",
+    .free = object_free,
+    .repr = object_repr,
 };

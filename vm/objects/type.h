@@ -50,6 +50,9 @@ ObjTypeObject *type_object_of(Vm *vm, Value v);
 /* True when [type] is [base] or derives from it. */
 bool type_is_subtype(const ObjTypeObject *type, const ObjTypeObject *base);
 
-extern const TypeInfo type_type;
+/* object(): a new plain object (OBJ_OBJECT); NULL with MemoryError set. */
+Obj *object_new(Vm *vm);
+
+extern const TypeInfo type_type, object_type;
 
 #endif

@@ -29,7 +29,7 @@ const char *value_type_name(Value v) {
  * comes first (every base chain ends there), and a base before the types deriving from it. An ObjType
  * not named here gets a type object named as its TypeInfo (list_iterator), not a builtin name. */
 const TypeDef cpvm_type_defs[] = {
-    {"object", NULL, -1, -1, true, NULL},
+    {"object", NULL, -1, OBJ_OBJECT, true, NULL},
     {"type", NULL, -1, OBJ_TYPE, true, NULL},
     {"NoneType", NULL, VAL_NONE, -1, false, NULL},
     {"int", NULL, VAL_INT, -1, true, NULL},

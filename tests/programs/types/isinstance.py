@@ -11,3 +11,7 @@ def f():
     return 1
 
 print(callable(f), isinstance(f, object), isinstance(range(3), range), isinstance(slice(1), slice))
+a = object()
+b = object()
+print(a is b, a == b, a == a, a != b, type(a), isinstance(a, object), repr(a)[:19], hash(a) == hash(a), [a].count(a))
+print(type(object), object.__name__, issubclass(object, object), issubclass(int, object), isinstance(1, object))
