@@ -177,10 +177,11 @@ INSTRUCTION(GET_ITER) {
 
 INSTRUCTION(CALL) {
     Value *callee = sp - OPARG - 1;
-    /* A builtin (len, print, ...) is called right here, without a frame. */
-    if (IS_BUILTIN(*callee)) {
+    /* A builtin (len, print, ...) or a builtin type's constructor (int, range) is called right here. */
+    NativeFn native = native_callee(*callee);
+    if (native != NULL) {
         Value result;
-        if (!AS_BUILTIN(*callee)->fn(vm, callee + 1, (int)OPARG, NULL, &result)) RAISE();
+        if (!native(vm, callee + 1, (int)OPARG, NULL, &result)) RAISE();
         *callee = result;
         sp = callee + 1;
         NEXT();

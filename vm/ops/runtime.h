@@ -143,6 +143,14 @@ bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *out);
 /* Deletion: del local (UnboundLocalError when unset), del global (NameError when unset), del c[i]. */
 bool rt_delete_subscr(Vm *vm, Value container, Value index);
 bool rt_delete_global(Vm *vm, ObjString *name, Value *slot);
+/* The C function CALL runs on the arguments in place, without a frame: a builtin's (len, print), or the
+ * constructor of a builtin type (int, range); NULL for anything else. */
+static inline NativeFn native_callee(Value f) {
+    if (!IS_OBJ(f)) return NULL;
+    if (AS_OBJ(f)->type == OBJ_BUILTIN) return AS_BUILTIN(f)->fn;
+    if (AS_OBJ(f)->type == OBJ_TYPE && AS_TYPE_OBJECT(f)->constructor != NULL) return AS_TYPE_OBJECT(f)->constructor->fn;
+    return NULL;
+}
 /* Calls the value at callee[0] with the [argc] arguments above it (the last kwnames->count of them named
  * by [kwnames], or kwnames NULL). The result replaces callee[0]. Runs the callee in the JIT when it is
  * compiled, else in a fresh interpreter loop. */
