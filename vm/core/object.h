@@ -26,7 +26,8 @@ typedef struct Vm Vm;
     X(SLICE, slice_type) X(RANGE_ITER, range_iter_type) X(LIST_ITER, list_iter_type)                    \
     X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type) X(TYPE, type_type)                        \
     X(BOUND_METHOD, bound_method_type) X(ENUMERATE, enumerate_type) X(ZIP, zip_type) X(MAP, map_type)    \
-    X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)
+    X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
+    X(CALLABLE_ITER, callable_iter_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,

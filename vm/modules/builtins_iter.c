@@ -204,8 +204,13 @@ NATIVE(builtin_iter) {
     (void)kwnames;
     if (argc == 0) return vm_raise(vm, EXC_TYPE_ERROR, "iter expected at least 1 argument, got 0");
     if (argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "iter expected at most 2 arguments, got %d", argc);
-    if (argc == 2) return vm_raise(vm, EXC_TYPE_ERROR, "iter(callable, sentinel) is not supported by cpvm");
-    return value_get_iter(vm, args[0], result);
+    if (argc == 1) return value_get_iter(vm, args[0], result);
+    bool callable = IS_FUNCTION(args[0]) || (IS_OBJ(args[0]) && type_of_obj(AS_OBJ(args[0]))->call != NULL);
+    if (!callable) return vm_raise(vm, EXC_TYPE_ERROR, "iter(v, w): v must be callable");
+    ObjCallableIter *it = callable_iter_new(vm, args[0], args[1]);
+    if (it == NULL) return false;
+    *result = obj_value(&it->obj);
+    return true;
 }
 
 /* next(iterator[, default]): StopIteration when exhausted and no default. */

@@ -1,7 +1,8 @@
-/* iter_builtins.c: the iterators of enumerate, zip, map, filter and reversed (iter_builtins.h): their
- * constructors and slots. CPython's ValueError messages for zip(strict=True), word for word.
+/* iter_builtins.c: the iterators of enumerate, zip, map, filter, reversed and iter(f, sentinel)
+ * (iter_builtins.h): their constructors and slots. CPython's ValueError messages for zip(strict=True),
+ * word for word.
  *
- * map and filter call Python through vm->call_value, so this file needs nothing of the interpreter. An
+ * map, filter and iter(f, sentinel) call Python through vm->call_value, so this file needs nothing of the interpreter. An
  * item taken from an iterator is held in vm->temp_roots (or the map's own args tuple) while the next
  * allocation or call runs: a called function may rebind the parameter that held it.
  */
@@ -57,6 +58,18 @@ ObjReversed *reversed_new(Vm *vm, Value seq, int64_t length) {
     r->seq = seq;
     r->index = length - 1;
     return r;
+}
+
+ObjCallableIter *callable_iter_new(Vm *vm, Value function, Value sentinel) {
+    vm_push_root(vm, function);
+    vm_push_root(vm, sentinel);
+    ObjCallableIter *it = (ObjCallableIter *)gc_allocate_object(vm, sizeof(ObjCallableIter), OBJ_CALLABLE_ITER);
+    vm_pop_root(vm);
+    vm_pop_root(vm);
+    if (it == NULL) return NULL;
+    it->function = function;
+    it->sentinel = sentinel;
+    return it;
 }
 
 /* --- next ---------------------------------------------------------------------------------------------- */
@@ -183,12 +196,36 @@ static int reversed_next(Vm *vm, Value self, Value *item) {
     return value_subscript(vm, r->seq, int_value(index), item) ? 1 : -1;
 }
 
+/* The function's next result, until it equals the sentinel (identity first, then ==, as CPython). */
+static int callable_iter_next(Vm *vm, Value self, Value *item) {
+    ObjCallableIter *it = (ObjCallableIter *)AS_OBJ(self);
+    if (IS_NONE(it->function)) return 0;
+    Value result;
+    if (!vm->call_value(vm, it->function, NULL, 0, NULL, &result)) return -1;
+    vm_push_root(vm, result);
+    int done = value_equal_items(vm, it->sentinel, result, 0);
+    vm_pop_root(vm);
+    if (done < 0) return -1;
+    if (done == 1) {
+        it->function = none_value();
+        return 0;
+    }
+    *item = result;
+    return 1;
+}
+
 /* --- The other slots ----------------------------------------------------------------------------------- */
 
 static void enumerate_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjEnumerate)); }
 static void zip_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjZip)); }
 static void map_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjMap)); }
 static void reversed_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjReversed)); }
+static void callable_iter_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjCallableIter)); }
+
+static void callable_iter_mark(GcMarker *marker, Obj *obj) {
+    gc_mark_value(marker, ((ObjCallableIter *)obj)->function);
+    gc_mark_value(marker, ((ObjCallableIter *)obj)->sentinel);
+}
 
 static void enumerate_mark(GcMarker *marker, Obj *obj) { gc_mark_value(marker, ((ObjEnumerate *)obj)->it); }
 static void zip_mark(GcMarker *marker, Obj *obj) { gc_mark_object(marker, (Obj *)((ObjZip *)obj)->iters); }
@@ -233,4 +270,8 @@ const TypeInfo filter_type = {
 const TypeInfo reversed_type = {
     .name = "reversed", .free = reversed_free, .mark = reversed_mark, .repr = iterator_repr,
     .get_iter = self_iter, .next = reversed_next,
+};
+const TypeInfo callable_iter_type = {
+    .name = "callable_iterator", .free = callable_iter_free, .mark = callable_iter_mark, .repr = iterator_repr,
+    .get_iter = self_iter, .next = callable_iter_next,
 };
