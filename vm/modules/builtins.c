@@ -477,10 +477,16 @@ static bool round_int(Vm *vm, int64_t x, int64_t ndigits, Value *result) {
     return true;
 }
 
+/* round(number, ndigits=None), both also by name. */
 NATIVE(builtin_round) {
-    (void)kwnames;
-    if (argc == 0) return vm_raise(vm, EXC_TYPE_ERROR, "round() missing required argument 'number' (pos 1)");
+    static const char *const names[] = {"number", "ndigits", NULL};
+    Value params[2] = {undef_value(), undef_value()};
     if (argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "round() takes at most 2 arguments (%d given)", argc);
+    for (int i = 0; i < positional_count(argc, kwnames); i++) params[i] = args[i];
+    if (!keyword_args(vm, "round", args, argc, kwnames, names, params)) return false;
+    if (IS_UNDEF(params[0])) return vm_raise(vm, EXC_TYPE_ERROR, "round() missing required argument 'number' (pos 1)");
+    args = params;
+    argc = IS_UNDEF(params[1]) ? 1 : 2;
     Value x = args[0];
     if (!IS_INT(x) && !IS_BOOL(x) && !IS_FLOAT(x)) {
         return vm_raise(vm, EXC_TYPE_ERROR, "type %s doesn't define __round__ method", value_type_name(x));
@@ -603,7 +609,7 @@ static const MethodDef builtin_defs[] = {
     {"print", builtin_print, true}, {"len", builtin_len, false},     {"range", builtin_range, false},
     {"str", builtin_str, false},    {"repr", builtin_repr, false},   {"int", builtin_int, false},
     {"float", builtin_float, false}, {"bool", builtin_bool, false},  {"abs", builtin_abs, false},
-    {"round", builtin_round, false}, {"pow", builtin_pow, false},
+    {"round", builtin_round, true}, {"pow", builtin_pow, false},
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},
 };
 
