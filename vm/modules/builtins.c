@@ -638,30 +638,22 @@ static size_t count_defs(const MethodDef *defs) {
     return n;
 }
 
-/* Binds each builtin type's name to its type object (objects/types.c): a builtin function of that name
- * (int, list, enumerate, ...) becomes the type's constructor, and its entry now holds the type; a type
- * with no such function (object, type's own name is a function too) is added as a new name. */
-static bool bind_type_names(Vm *vm) {
-    for (uint32_t i = 0; i < cpvm_type_def_count; i++) {
-        const TypeDef *def = &cpvm_type_defs[i];
-        ObjTypeObject *type = type_object_named(vm, def->name);
-        if (!def->is_builtin || type == NULL || type->constructor != NULL) continue;
-        bool bound = false;
-        for (uint32_t b = 0; b < vm->nbuiltins && !bound; b++) {
-            if (strcmp(vm->builtin_names[b]->chars, def->name) != 0) continue;
-            if (IS_BUILTIN(vm->builtin_values[b])) type->constructor = AS_BUILTIN(vm->builtin_values[b]);
-            vm->builtin_values[b] = obj_value(&type->obj);
-            bound = true;
-        }
-        if (!bound && !add_builtin(vm, def->name, obj_value(&type->obj))) return false;
+/* Binds the name of each builtin function that is also a type's name (int, list, enumerate, object, ...)
+ * to the type object (objects/type.h), which takes the function as its constructor. */
+static void bind_type_names(Vm *vm) {
+    for (uint32_t b = 0; b < vm->nbuiltins; b++) {
+        if (!IS_BUILTIN(vm->builtin_values[b])) continue;
+        ObjTypeObject *type = type_object_named(vm, vm->builtin_names[b]->chars);
+        if (type == NULL || type->constructor != NULL) continue;
+        type->constructor = AS_BUILTIN(vm->builtin_values[b]);
+        vm->builtin_values[b] = obj_value(&type->obj);
     }
-    return true;
 }
 
 /* vm_new pauses the GC around this, so the objects made here need no rooting until they are stored. */
 bool builtins_init(Vm *vm) {
     size_t count = COUNT_OF(builtin_defs) + count_defs(builtin_iter_defs) + count_defs(builtin_type_defs) +
-                   cpvm_type_def_count + 2; /* + the math and sys modules */
+                   2; /* + the math and sys modules */
     vm->builtin_names = VM_ALLOCATE(vm, ObjString *, count);
     vm->builtin_values = VM_ALLOCATE(vm, Value, count);
     if (vm->builtin_names == NULL || vm->builtin_values == NULL) return false;
@@ -675,5 +667,7 @@ bool builtins_init(Vm *vm) {
     if (math == NULL || !add_builtin(vm, "math", obj_value(&math->obj))) return false;
     vm->sys_module = sys_module_new(vm);
     if (vm->sys_module == NULL || !add_builtin(vm, "sys", obj_value(&vm->sys_module->obj))) return false;
-    return type_objects_init(vm) && bind_type_names(vm);
+    if (!type_objects_init(vm)) return false;
+    bind_type_names(vm);
+    return true;
 }

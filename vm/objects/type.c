@@ -54,7 +54,12 @@ bool type_objects_init(Vm *vm) {
     vm->value_type_objects[VAL_UNDEF] = object; /* no Python value is undefined: a safe answer only */
     for (int t = 0; t < OBJ_TYPE_COUNT; t++) {
         if (vm->obj_type_objects[t] != NULL) continue;
-        vm->obj_type_objects[t] = type_object_new(vm, cpvm_types[t]->name, object, t, NULL);
+        ObjTypeObject *same = type_object_named(vm, cpvm_types[t]->name);
+        if (same != NULL && same->obj_type < 0) { /* int's heap kind: its methods are the type's */
+            same->obj_type = t;
+            same->methods = cpvm_types[t]->methods;
+        }
+        vm->obj_type_objects[t] = same != NULL ? same : type_object_new(vm, cpvm_types[t]->name, object, t, NULL);
         if (vm->obj_type_objects[t] == NULL) return false;
     }
     return true;

@@ -3,8 +3,8 @@
  *
  * A type object has a name, a base (bool's is int; object's is NULL, every other chain ends there), the
  * methods of its instances (so `str.upper("a")` and `list.append(l, 1)` work as unbound calls), and
- * optionally a constructor: the builtin of the same name (builtins.c's int, list, ...), which calling
- * the type runs. Which values are its instances is the other direction: vm->value_type_objects and
+ * optionally a constructor: the builtin function of the same name (builtins.c's int, list, ...), which
+ * calling the type runs, and whose name is then bound to the type. Which values are its instances is the other direction: vm->value_type_objects and
  * vm->obj_type_objects map each ValueType and ObjType to its type object, so type(x) is one lookup.
  * Classes (issue #14) will be type objects too, with their own methods and a base chain.
  */
@@ -26,14 +26,15 @@ struct ObjTypeObject {
 #define IS_TYPE_OBJECT(v) is_obj_type(v, OBJ_TYPE)
 #define AS_TYPE_OBJECT(v) ((ObjTypeObject *)AS_OBJ(v))
 
-/* One builtin type: a line of objects/types.c's cpvm_type_defs. Several lines may share a name (int is
- * VAL_INT and, once big ints come, OBJ_BIGINT): they make one type object. */
+/* A builtin type the ObjType table alone does not describe: a line of objects/types.c's cpvm_type_defs
+ * (a type of non-heap values such as int, or a base other than object, such as bool's). Every ObjType
+ * also gets a type object named as its TypeInfo, joining a type object of that name if there is one (so
+ * OBJ_BIGINT, named "int", is int's). */
 typedef struct {
-    const char *name;         /* the Python name; a builtin of this name becomes its constructor */
+    const char *name;         /* the Python name */
     const char *base;         /* the base's name; NULL: object */
     int value_type;           /* the ValueType of its non-heap instances (VAL_INT), or -1 */
     int obj_type;             /* the ObjType of its heap instances (OBJ_LIST), or -1 */
-    bool is_builtin;          /* bound as a builtin name (int, list); not NoneType, function, ... */
     const MethodDef *methods; /* for a type without an ObjType (int); else its TypeInfo's methods */
 } TypeDef;
 
@@ -41,7 +42,8 @@ extern const TypeDef cpvm_type_defs[];
 extern const uint32_t cpvm_type_def_count;
 
 /* Makes every type object of [vm] (with the GC paused, from builtins_init): one per name in
- * cpvm_type_defs, then one for each ObjType the table does not name (list_iterator, code, ...). */
+ * cpvm_type_defs, then one for each ObjType the table does not name (list_iterator, code, ...) unless a
+ * type object of its TypeInfo's name exists, which it joins. */
 bool type_objects_init(Vm *vm);
 /* The type object named [name], or NULL. */
 ObjTypeObject *type_object_named(Vm *vm, const char *name);

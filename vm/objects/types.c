@@ -22,31 +22,19 @@ const char *value_type_name(Value v) {
     }
 }
 
-/* The builtin types, for objects/type.c's type_objects_init: name, base, the ValueType or ObjType of the
- * instances, whether the name is a builtin, methods (for a type without an ObjType). A builtin function
- * of the same name (modules/builtins.c) becomes the type's constructor. Add a type's type object with
- * one line here; a second line with the same name adds a kind of instance (int's OBJ_BIGINT). object
- * comes first (every base chain ends there), and a base before the types deriving from it. An ObjType
- * not named here gets a type object named as its TypeInfo (list_iterator), not a builtin name. */
+/* The builtin types the ObjType table alone does not describe, for objects/type.c's type_objects_init:
+ * name, base, the ValueType or ObjType of the instances, methods (for a type without an ObjType). Every
+ * other ObjType gets a type object named as its TypeInfo (list_iterator, dict), which joins a type
+ * object of that name (OBJ_BIGINT's "int"), and a builtin function of a type's name (modules/builtins.c)
+ * becomes its constructor. So a new heap type needs no line here unless its base is not object or its
+ * TypeInfo name is not its Python name; a second line with an existing name adds a kind of instance.
+ * object comes first (every base chain ends there), and a base before the types deriving from it. */
 const TypeDef cpvm_type_defs[] = {
-    {"object", NULL, -1, OBJ_OBJECT, true, NULL},
-    {"type", NULL, -1, OBJ_TYPE, true, NULL},
-    {"NoneType", NULL, VAL_NONE, -1, false, NULL},
-    {"int", NULL, VAL_INT, -1, true, NULL},
-    {"bool", "int", VAL_BOOL, -1, true, NULL},
-    {"float", NULL, VAL_FLOAT, -1, true, NULL},
-    {"str", NULL, -1, OBJ_STRING, true, NULL},
-    {"list", NULL, -1, OBJ_LIST, true, NULL},
-    {"tuple", NULL, -1, OBJ_TUPLE, true, NULL},
-    {"range", NULL, -1, OBJ_RANGE, true, NULL},
-    {"slice", NULL, -1, OBJ_SLICE, true, NULL},
-    {"function", NULL, -1, OBJ_FUNCTION, false, NULL},
-    {"builtin_function_or_method", NULL, -1, OBJ_BUILTIN, false, NULL},
-    {"builtin_function_or_method", NULL, -1, OBJ_BOUND_METHOD, false, NULL},
-    {"enumerate", NULL, -1, OBJ_ENUMERATE, true, NULL},
-    {"zip", NULL, -1, OBJ_ZIP, true, NULL},
-    {"map", NULL, -1, OBJ_MAP, true, NULL},
-    {"filter", NULL, -1, OBJ_FILTER, true, NULL},
-    {"reversed", NULL, -1, OBJ_REVERSED, true, NULL},
+    {"object", NULL, -1, OBJ_OBJECT, NULL},
+    {"type", NULL, -1, OBJ_TYPE, NULL},
+    {"NoneType", NULL, VAL_NONE, -1, NULL},
+    {"int", NULL, VAL_INT, -1, NULL},
+    {"bool", "int", VAL_BOOL, -1, NULL},
+    {"float", NULL, VAL_FLOAT, -1, NULL},
 };
 const uint32_t cpvm_type_def_count = sizeof cpvm_type_defs / sizeof cpvm_type_defs[0];
