@@ -20,8 +20,11 @@ static void builtin_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjB
 static bool builtin_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
     (void)scope;
     const ObjBuiltin *builtin = AS_BUILTIN(self);
-    if (builtin->owner != NULL) strbuf_append_format(vm, b, "<method '%s' of '%s' objects>", builtin->name, builtin->owner);
-    else strbuf_append_format(vm, b, "<built-in function %.200s>", builtin->name);
+    if (builtin->owner != NULL) {
+        strbuf_append_format(vm, b, "<method '%s' of '%s' objects>", builtin->name, builtin->owner);
+    } else {
+        strbuf_append_format(vm, b, "<built-in function %.200s>", builtin->name);
+    }
     return !b->failed;
 }
 

@@ -2,9 +2,9 @@
  * (iter_builtins.h): their constructors and slots. CPython's ValueError messages for zip(strict=True),
  * word for word.
  *
- * map, filter and iter(f, sentinel) call Python through vm->call_value, so this file needs nothing of the interpreter. An
- * item taken from an iterator is held in vm->temp_roots (or the map's own args tuple) while the next
- * allocation or call runs: a called function may rebind the parameter that held it.
+ * map, filter and iter(f, sentinel) call Python through vm->call_value, so this file needs nothing of the
+ * interpreter. An item taken from an iterator is held in vm->temp_roots (or the map's own args tuple)
+ * while the next allocation or call runs: a called function may rebind the parameter that held it.
  */
 #include "core/gc.h"
 #include "core/vm.h"
@@ -34,12 +34,13 @@ ObjZip *zip_new(Vm *vm, ObjTuple *iters, bool strict) {
 }
 
 /* [type] is OBJ_MAP or OBJ_FILTER (which has one iterator and needs no args tuple). */
-ObjMap *map_new(Vm *vm, ObjType type, Value function, ObjTuple *iters) {
+ObjMapIter *map_iter_new(Vm *vm, ObjType type, Value function, ObjTuple *iters) {
     vm_push_root(vm, function);
     vm_push_root(vm, obj_value(&iters->obj));
     ObjTuple *args = type == OBJ_MAP ? tuple_new(vm, iters->count) : NULL;
     if (args != NULL) vm_push_root(vm, obj_value(&args->obj));
-    ObjMap *m = type == OBJ_MAP && args == NULL ? NULL : (ObjMap *)gc_allocate_object(vm, sizeof(ObjMap), type);
+    bool ready = type != OBJ_MAP || args != NULL;
+    ObjMapIter *m = ready ? (ObjMapIter *)gc_allocate_object(vm, sizeof(ObjMapIter), type) : NULL;
     if (args != NULL) vm_pop_root(vm);
     vm_pop_root(vm);
     vm_pop_root(vm);
@@ -139,8 +140,8 @@ static int zip_next(Vm *vm, Value self, Value *item) {
     return status;
 }
 
-static int map_next(Vm *vm, Value self, Value *item) {
-    ObjMap *m = (ObjMap *)AS_OBJ(self);
+static int map_iter_next(Vm *vm, Value self, Value *item) {
+    ObjMapIter *m = (ObjMapIter *)AS_OBJ(self);
     for (uint32_t i = 0; i < m->iters->count; i++) {
         int status = value_next(vm, m->iters->items[i], &m->args->items[i]);
         if (status <= 0) return status;
@@ -218,7 +219,7 @@ static int callable_iter_next(Vm *vm, Value self, Value *item) {
 
 static void enumerate_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjEnumerate)); }
 static void zip_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjZip)); }
-static void map_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjMap)); }
+static void map_iter_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjMapIter)); }
 static void reversed_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjReversed)); }
 static void callable_iter_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjCallableIter)); }
 
@@ -231,8 +232,8 @@ static void enumerate_mark(GcMarker *marker, Obj *obj) { gc_mark_value(marker, (
 static void zip_mark(GcMarker *marker, Obj *obj) { gc_mark_object(marker, (Obj *)((ObjZip *)obj)->iters); }
 static void reversed_mark(GcMarker *marker, Obj *obj) { gc_mark_value(marker, ((ObjReversed *)obj)->seq); }
 
-static void map_mark(GcMarker *marker, Obj *obj) {
-    ObjMap *m = (ObjMap *)obj;
+static void map_iter_mark(GcMarker *marker, Obj *obj) {
+    ObjMapIter *m = (ObjMapIter *)obj;
     gc_mark_value(marker, m->function);
     gc_mark_object(marker, (Obj *)m->iters);
     gc_mark_object(marker, (Obj *)m->args);
@@ -261,10 +262,11 @@ const TypeInfo zip_type = {
     .name = "zip", .free = zip_free, .mark = zip_mark, .repr = iterator_repr, .get_iter = self_iter, .next = zip_next,
 };
 const TypeInfo map_type = {
-    .name = "map", .free = map_free, .mark = map_mark, .repr = iterator_repr, .get_iter = self_iter, .next = map_next,
+    .name = "map", .free = map_iter_free, .mark = map_iter_mark, .repr = iterator_repr, .get_iter = self_iter,
+    .next = map_iter_next,
 };
 const TypeInfo filter_type = {
-    .name = "filter", .free = map_free, .mark = map_mark, .repr = iterator_repr, .get_iter = self_iter,
+    .name = "filter", .free = map_iter_free, .mark = map_iter_mark, .repr = iterator_repr, .get_iter = self_iter,
     .next = filter_next,
 };
 const TypeInfo reversed_type = {

@@ -134,7 +134,9 @@ bool value_subscript(Vm *vm, Value v, Value index, Value *result) {
 
 bool value_store_subscript(Vm *vm, Value v, Value index, Value item) {
     if (!IS_OBJ(v) || type_of(v)->store_subscript == NULL) {
-        if (IS_UNDEF(item)) return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object doesn't support item deletion", value_type_name(v));
+        if (IS_UNDEF(item)) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object doesn't support item deletion", value_type_name(v));
+        }
         return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object does not support item assignment", value_type_name(v));
     }
     return type_of(v)->store_subscript(vm, v, index, item);
@@ -275,7 +277,8 @@ bool value_find_method(Vm *vm, Value v, ObjString *name, Value *pair) {
     }
     /* Anything else is called as it is: a module's function, a type's method, a static or class method. */
     Value callable;
-    bool ok = found == 1 ? unbound_method_value(vm, v, builtin, flags, &callable) : value_getattr(vm, v, name, &callable);
+    bool ok = found == 1 ? unbound_method_value(vm, v, builtin, flags, &callable)
+                         : value_getattr(vm, v, name, &callable);
     if (!ok) return false;
     pair[0] = undef_value();
     pair[1] = callable;

@@ -1,11 +1,12 @@
 /* type.h: type objects: what type(x) returns and what the names int, str, list, ... are bound to
- * (objects/type.c). The table of builtin types is objects/types.c's cpvm_type_defs.
+ * (objects/type.c). objects/types.c's cpvm_type_defs adds the types the ObjType table does not describe.
  *
  * A type object has a name, a base (bool's is int; object's is NULL, every other chain ends there), the
  * methods of its instances (so `str.upper("a")` and `list.append(l, 1)` work as unbound calls), and
  * optionally a constructor: the builtin function of the same name (builtins.c's int, list, ...), which
- * calling the type runs, and whose name is then bound to the type. Which values are its instances is the other direction: vm->value_type_objects and
- * vm->obj_type_objects map each ValueType and ObjType to its type object, so type(x) is one lookup.
+ * calling the type runs, and whose name is then bound to the type. Which values are its instances is
+ * the other direction: vm->value_type_objects and vm->obj_type_objects map each ValueType and ObjType
+ * to its type object, so type(x) is one lookup.
  * Classes (issue #14) will be type objects too, with their own methods and a base chain.
  */
 #ifndef cpvm_type_h
