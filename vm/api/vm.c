@@ -61,6 +61,7 @@ Vm *vm_new(const VmOptions *options) {
     vm->out = options->out;
     vm->jit_mode = options->jit_mode;
     vm->jit_threshold = options->jit_threshold;
+    vm->call_value = rt_call_value;
     vm->gc_paused++; /* builtins are rooted only once builtins_init has stored them */
     bool ok = builtins_init(vm);
     for (int c = 0; ok && c < 128; c++) {

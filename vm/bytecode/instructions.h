@@ -177,10 +177,11 @@ INSTRUCTION(GET_ITER) {
 
 INSTRUCTION(CALL) {
     Value *callee = sp - OPARG - 1;
-    /* A builtin (len, print, ...) is called right here, without a frame. */
-    if (IS_BUILTIN(*callee)) {
+    /* A builtin (len, print, ...) or a builtin type's constructor (int, range) is called right here. */
+    NativeFn native = native_callee(*callee);
+    if (native != NULL) {
         Value result;
-        if (!AS_BUILTIN(*callee)->fn(vm, callee + 1, (int)OPARG, NULL, &result)) RAISE();
+        if (!native(vm, callee + 1, (int)OPARG, NULL, &result)) RAISE();
         *callee = result;
         sp = callee + 1;
         NEXT();
@@ -202,17 +203,10 @@ INSTRUCTION(CALL_KW) {
 }
 
 INSTRUCTION(LOAD_METHOD) {
-    /* Leaves ( method self ) for a method of a list, ( UNDEF function ) for a module's function. */
-    Value obj = TOP();
-    Value method;
-    if (!rt_load_method(vm, obj, NAME(), &method)) RAISE();
-    if (IS_MODULE(obj)) {
-        sp[-1] = undef_value();
-        PUSH(method);
-    } else {
-        sp[-1] = method;
-        PUSH(obj);
-    }
+    /* Leaves ( method self ) for a method of a list, ( UNDEF callable ) for a module's function, a type's
+     * unbound method, a static or class method. */
+    if (!rt_load_method(vm, TOP(), NAME(), &sp[-1])) RAISE();
+    sp++;
     NEXT();
 }
 
@@ -438,5 +432,22 @@ INSTRUCTION(BUILD_CONST_SET) {
     if (!rt_build_const_set(vm, sp - OPARG, OPARG, &result)) RAISE();
     sp -= OPARG;
     PUSH(result);
+INSTRUCTION(DELETE_FAST) {
+    if (__builtin_expect(IS_UNDEF(LOCAL()), 0)) {
+        rt_unbound_local(vm, frame->code, OPARG);
+        RAISE();
+    }
+    LOCAL() = undef_value();
+    NEXT();
+}
+
+INSTRUCTION(DELETE_GLOBAL) {
+    if (!rt_delete_global(vm, NAME(), GLOBAL())) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(DELETE_SUBSCR) {
+    if (!rt_delete_subscr(vm, sp[-2], sp[-1])) RAISE();
+    sp -= 2;
     NEXT();
 }

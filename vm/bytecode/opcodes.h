@@ -68,7 +68,10 @@
     X(RAISE_ASSERT,        OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( msg -- ) raise AssertionError(msg); msg None: no message */ \
     X(BUILD_MAP,           OPK_COUNT,  2, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( k_1 v_1 .. k_n v_n -- {k_1: v_1, ..} ) arg = n pairs */ \
     X(BUILD_SET,           OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( a_1 .. a_n -- {a_1, .., a_n} ) */ \
-    X(BUILD_CONST_SET,     OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( a_1 .. a_n -- {a_1, .., a_n} ) a display of constants: CPython's order */
+    X(BUILD_CONST_SET,     OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( a_1 .. a_n -- {a_1, .., a_n} ) a display of constants: CPython's order */ \
+    X(DELETE_FAST,         OPK_LOCAL,  0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) del local[arg]; UnboundLocalError if unset */ \
+    X(DELETE_GLOBAL,       OPK_NAME,   0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) del global name[arg]; NameError if unset */ \
+    X(DELETE_SUBSCR,       OPK_NONE,   0, 2, 0, 0, OPF_ERROR | OPF_ALLOC)      /* ( c i -- ) del c[i]: c's store_subscript with VAL_UNDEF */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

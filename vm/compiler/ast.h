@@ -147,6 +147,7 @@ typedef enum {
     STMT_GLOBAL,   /* as.names */
     STMT_IMPORT,   /* as.import: import m [as a], ... / from m import n [as a], ... */
     STMT_ASSERT,   /* as.assert_ */
+    STMT_DEL,      /* as.expr: a name, subscript, or tuple or list of them */
 } StmtKind;
 
 typedef struct {

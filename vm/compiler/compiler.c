@@ -176,6 +176,7 @@ static void scan_stmt(Scope *s, const Stmt *st) {
         scan_expr(s, st->as.assert_.test);
         scan_expr(s, st->as.assert_.msg);
         break;
+    case STMT_DEL: scan_target(s, st->as.expr); break; /* del x makes x local, as CPython */
     default: break;
     }
 }
@@ -321,26 +322,12 @@ static void compile_ifelse(Compiler *c, const Expr *e) {
     label_free(&end);
 }
 
-/* Keyword arguments compile only for print's sep= and end= (the one builtin that takes keywords). */
-static bool check_keywords(Compiler *c, const Expr *e) {
-    const Expr *func = e->as.call.func;
-    bool is_print = func->kind == EXPR_NAME && strcmp(func->as.name, "print") == 0;
-    for (uint32_t i = 0; i < e->as.call.nkeywords; i++) {
-        const Keyword *k = &e->as.call.keywords[i];
-        if (!is_print || (strcmp(k->name, "sep") != 0 && strcmp(k->name, "end") != 0)) {
-            return fail_at(c, k->line, k->col,
-                           "keyword arguments are not supported by cpvm (only print's sep= and end=)");
-        }
-    }
-    return true;
-}
-
-/* f(args) -> CALL; obj.name(args) -> LOAD_METHOD, CALL_METHOD; print(..., sep=s) -> CALL_KW with the
- * keyword names as a constant tuple pushed last. */
+/* f(args) -> CALL; obj.name(args) -> LOAD_METHOD, CALL_METHOD; f(..., k=v) -> CALL_KW with the keyword
+ * names as a constant tuple pushed last (obj.name(k=v) calls the bound method LOAD_ATTR makes). */
 static void compile_call(Compiler *c, const Expr *e) {
     const Expr *func = e->as.call.func;
     uint32_t nargs = e->as.call.args.count, nkeywords = e->as.call.nkeywords;
-    if (!check_count(c, e, (uint64_t)nargs + nkeywords + 2, "arguments in a call") || !check_keywords(c, e)) return;
+    if (!check_count(c, e, (uint64_t)nargs + nkeywords + 2, "arguments in a call") ) return;
     bool method = func->kind == EXPR_ATTR && nkeywords == 0;
     if (method) {
         compile_expr(c, func->as.attr.value);
@@ -445,6 +432,21 @@ static void compile_store(Compiler *c, const Expr *t) {
         for (uint32_t i = 0; i < t->as.values.count; i++) compile_store(c, t->as.values.items[i]);
         break;
     default: fail_at(c, t->line, t->col, "cannot assign to expression"); break; /* the parser checked */
+    }
+}
+
+/* del x -> DELETE_FAST or DELETE_GLOBAL; del a[i] -> a i DELETE_SUBSCR; del a, b deletes each in order. */
+static void compile_del(Compiler *c, const Expr *t) {
+    if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
+        for (uint32_t i = 0; i < t->as.values.count; i++) compile_del(c, t->as.values.items[i]);
+    } else if (t->kind == EXPR_SUBSCR) {
+        compile_expr(c, t->as.subscr.value);
+        compile_expr(c, t->as.subscr.index);
+        emit(c, t->line, OP_DELETE_SUBSCR, 0);
+    } else {
+        int64_t local = c->in_function ? codegen_find_local(c->fb, t->as.name) : -1;
+        if (local >= 0) emit(c, t->line, OP_DELETE_FAST, (uint32_t)local);
+        else emit_global(c, t->line, OP_DELETE_GLOBAL, t->as.name);
     }
 }
 
@@ -681,6 +683,7 @@ static void compile_stmt(Compiler *c, const Stmt *s) {
     case STMT_DEF: compile_def(c, s); break;
     case STMT_IMPORT: compile_import(c, s); break;
     case STMT_ASSERT: compile_assert(c, s); break;
+    case STMT_DEL: compile_del(c, s->as.expr); break;
     case STMT_GLOBAL: case STMT_PASS: break;
     }
 }

@@ -292,8 +292,35 @@ static Stmt *parse_expression_statement(Parser *p) {
     return s;
 }
 
+/* del_target: NAME | primary '[' slices ']' | '(' del_targets ')' | '[' del_targets ']', with CPython's
+ * "cannot delete ..." for anything else. */
+static bool check_del_target(Parser *p, const Expr *e) {
+    switch (e->kind) {
+    case EXPR_NAME: case EXPR_SUBSCR: return true;
+    case EXPR_TUPLE: case EXPR_LIST:
+        for (uint32_t i = 0; i < e->as.values.count; i++) {
+            if (!check_del_target(p, e->as.values.items[i])) return false;
+        }
+        return true;
+    case EXPR_ATTR: return source_error(p->error, e->line, e->col, "attribute deletion is not supported by cpvm");
+    case EXPR_CALL: return source_error(p->error, e->line, e->col, "cannot delete function call");
+    case EXPR_INT: case EXPR_FLOAT: case EXPR_STR: case EXPR_TRUE: case EXPR_FALSE: case EXPR_NONE:
+        return source_error(p->error, e->line, e->col, "cannot delete literal");
+    default: return source_error(p->error, e->line, e->col, "cannot delete expression");
+    }
+}
+
+/* del_stmt: 'del' del_targets */
+static Stmt *parse_del(Parser *p) {
+    Stmt *s = new_stmt(p, STMT_DEL, &p->current);
+    if (s == NULL) return NULL;
+    advance(p);
+    if ((s->as.expr = parse_expressions(p)) == NULL || !check_del_target(p, s->as.expr)) return NULL;
+    return s;
+}
+
 /* simple_stmt: assignment | star_expressions | 'return' [expressions] | import | 'pass' | 'break'
- *            | 'continue' | 'global' NAME (',' NAME)* | 'assert' expression [',' expression] */
+ *            | 'continue' | 'global' NAME (',' NAME)* | 'assert' expression [',' expression] | del_stmt */
 static Stmt *parse_simple(Parser *p) {
     Token t = p->current;
     switch (t.kind) {
@@ -316,7 +343,7 @@ static Stmt *parse_simple(Parser *p) {
         if (match(p, TOK_COMMA) && (s->as.assert_.msg = parse_expression(p)) == NULL) return NULL;
         return s;
     }
-    case TOK_DEL: error_at_token(p, &t, "del statements are not supported by cpvm"); return NULL;
+    case TOK_DEL: return parse_del(p);
     case TOK_RAISE: error_at_token(p, &t, "raise statements are not supported by cpvm"); return NULL;
     case TOK_NONLOCAL: error_at_token(p, &t, "nonlocal statements are not supported by cpvm"); return NULL;
     case TOK_ELLIPSIS: {

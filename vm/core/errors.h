@@ -18,7 +18,7 @@
     X(UNBOUND_LOCAL_ERROR, "UnboundLocalError") X(RECURSION_ERROR, "RecursionError")                     \
     X(MEMORY_ERROR, "MemoryError") X(ATTRIBUTE_ERROR, "AttributeError") X(ASSERTION_ERROR, "AssertionError") \
     X(KEYBOARD_INTERRUPT, "KeyboardInterrupt") X(TIMEOUT_ERROR, "TimeoutError") X(KEY_ERROR, "KeyError")      \
-    X(RUNTIME_ERROR, "RuntimeError")
+    X(RUNTIME_ERROR, "RuntimeError") X(STOP_ITERATION, "StopIteration")
 
 typedef enum {
     EXC_NONE,

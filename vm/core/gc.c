@@ -261,11 +261,15 @@ void gc_mark_strings(GcMarker *gray, ObjString *const *strings, size_t count) {
 /* Marks what a gray object refers to, through its type's mark slot. */
 static void blacken_object(GcMarker *gray, Obj *obj) { type_of_obj(obj)->mark(gray, obj); }
 
-/* The end of the live stack: the top frame's region, or just the module's callee slot. */
+/* The end of the live stack: the top frame's region (or just the module's callee slot), or the end of
+ * the values calls from C copied above it (vm->c_call_top), whichever is higher. */
 static Value *live_stack_top(Vm *vm) {
-    if (vm->exec.frame_count == 0) return vm->exec.stack + 1;
-    Frame *top = &vm->exec.frames[vm->exec.frame_count - 1];
-    return top->locals + code_frame_extent(top->code);
+    Value *end = vm->exec.stack + 1;
+    if (vm->exec.frame_count > 0) {
+        Frame *top = &vm->exec.frames[vm->exec.frame_count - 1];
+        end = top->locals + code_frame_extent(top->code);
+    }
+    return vm->c_call_top > end ? vm->c_call_top : end; /* a builtin called from C has its arguments above */
 }
 
 static void mark_roots(Vm *vm, GcMarker *gray) {
@@ -285,6 +289,8 @@ static void mark_roots(Vm *vm, GcMarker *gray) {
         }
     }
     gc_mark_object(gray, (Obj *)vm->sys_module);
+    for (int t = 0; t < VAL_OBJ; t++) gc_mark_object(gray, (Obj *)vm->value_type_objects[t]);
+    for (int t = 0; t < OBJ_TYPE_COUNT; t++) gc_mark_object(gray, (Obj *)vm->obj_type_objects[t]);
     gc_mark_strings(gray, vm->single_chars, 128);
     for (Program *program = vm->programs; program != NULL; program = program->next) {
         gc_mark_object(gray, (Obj *)program->source);

@@ -28,7 +28,10 @@ typedef struct Vm Vm;
     X(DICT, dict_type) X(DICT_KEYS, dict_keys_type) X(DICT_VALUES, dict_values_type)                   \
     X(DICT_ITEMS, dict_items_type) X(DICT_KEYITER, dict_keyiter_type)                                   \
     X(DICT_VALUEITER, dict_valueiter_type) X(DICT_ITEMITER, dict_itemiter_type) X(SET, set_type)        \
-    X(FROZENSET, frozenset_type) X(SET_ITER, set_iter_type)
+    X(FROZENSET, frozenset_type) X(SET_ITER, set_iter_type) X(TYPE, type_type)                          \
+    X(BOUND_METHOD, bound_method_type) X(ENUMERATE, enumerate_type) X(ZIP, zip_type) X(MAP, map_type)    \
+    X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
+    X(CALLABLE_ITER, callable_iter_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -51,6 +54,7 @@ typedef struct ObjCode ObjCode;
 typedef struct ObjFunction ObjFunction;
 typedef struct ObjBuiltin ObjBuiltin;
 typedef struct ObjModule ObjModule;
+typedef struct ObjTypeObject ObjTypeObject;
 
 /* A builtin's C function: [args] are the [argc] positional arguments; [kwnames] is NULL or a tuple of
  * str naming the last kwnames->count entries of args (only builtins that accept keywords look at it).
@@ -61,8 +65,15 @@ typedef bool (*NativeFn)(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value
 typedef struct {
     const char *name;
     NativeFn fn;
-    bool accepts_keywords;
+    unsigned flags; /* METHOD_* bits; true in an initializer is METHOD_KEYWORDS */
 } MethodDef;
+
+/* METHOD_KEYWORDS: the function reads kwnames (else a call with keywords is "f() takes no keyword
+ * arguments"). A static method (METHOD_STATIC, str.maketrans) is the function itself through the type or
+ * an instance: it gets no self. A class method (METHOD_CLASS, dict.fromkeys, int.from_bytes) gets the
+ * type object as args[0], through the type or an instance. objects/type.c's getattr and protocol.c's
+ * method lookup honour both. */
+enum { METHOD_KEYWORDS = 1 << 0, METHOD_STATIC = 1 << 1, METHOD_CLASS = 1 << 2 };
 
 /* The collector's side of marking (core/gc.c): a type's mark slot reports what its object refers to. */
 typedef struct GcMarker GcMarker;
@@ -100,7 +111,8 @@ typedef struct TypeInfo {
     bool (*truthy)(Value self);
     bool (*len)(Vm *vm, Value self, int64_t *length);
 
-    /* Containers. subscript: self[index]; store_subscript: self[index] = v; contains: item in self as
+    /* Containers. subscript: self[index]; store_subscript: self[index] = v, or del self[index] when v is
+     * VAL_UNDEF (CPython's mp_ass_subscript with NULL); contains: item in self as
      * 1/0/-1. get_iter: iter(self); next: the next item of an iterator (1, 0 when exhausted, -1). */
     bool (*subscript)(Vm *vm, Value self, Value index, Value *result);
     bool (*store_subscript)(Vm *vm, Value self, Value index, Value v);

@@ -76,6 +76,20 @@ typedef struct Vm {
         ObjBuiltin *method;
     } method_cache[16];
 
+    /* The type object of each kind of value (objects/type.c's type_objects_init, from vm_new): what
+     * type(x) returns, found by x's ValueType or, for a heap value, its ObjType. A GC root. */
+    ObjTypeObject *value_type_objects[VAL_OBJ];
+    ObjTypeObject *obj_type_objects[OBJ_TYPE_COUNT];
+
+    /* Calls [fn] with [args] from C (interp/calls.c's rt_call_value, set by vm_new): the objects layer
+     * (a bound method, list.sort's key=, map's function) calls Python through this hook, as the
+     * collector frees machine code through free_jit_code, so it need not include interp/ (vm/README.md's
+     * layers). [args] need not be rooted; *result is set on success. */
+    bool (*call_value)(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwnames, Value *result);
+    /* The end of the stack slots calls from C are using (NULL: none): above every frame's region, the
+     * callee and arguments rt_call_value copied there, which the collector marks. */
+    Value *c_call_top;
+
     /* The heap (gc.c): small objects in pages of one size class each, large ones in a list. */
     Obj *objects;                         /* large objects (every object under ASan), newest first */
     GcPage *pages[CPVM_POOL_CLASSES];     /* pages in use, by size class */

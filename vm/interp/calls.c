@@ -90,20 +90,118 @@ static bool call_function(Vm *vm, Value *callee, int argc) {
     return ok; /* the result is in frame->locals[-1], which is *callee */
 }
 
+/* The parameter of [code] named [name], or -1. */
+static int64_t parameter_index(const ObjCode *code, const ObjString *name) {
+    for (uint32_t i = 0; i < code->nparams; i++) {
+        if (string_equal(code->local_names[i], name)) return i;
+    }
+    return -1;
+}
+
+/* Raises CPython's TypeError for the parameters of [code] left unset after binding keywords. */
+__attribute__((cold, noinline)) static bool missing_arguments_error(Vm *vm, ObjCode *code, const Value *locals) {
+    uint32_t required = code->nparams - code->ndefaults, missing = 0;
+    for (uint32_t i = 0; i < required; i++) missing += IS_UNDEF(locals[i]);
+    char names[256] = "";
+    size_t used = 0;
+    for (uint32_t i = 0, seen = 0; i < required && used < sizeof names - 64; i++) {
+        if (!IS_UNDEF(locals[i])) continue;
+        seen++;
+        const char *sep = seen == 1 ? "" : seen == missing ? (missing == 2 ? " and " : ", and ") : ", ";
+        used += (size_t)snprintf(names + used, sizeof names - used, "%s'%s'", sep, code->local_names[i]->chars);
+    }
+    return vm_raise(vm, EXC_TYPE_ERROR, "%s() missing %u required positional argument%s: %s", code->name->chars,
+                    missing, missing == 1 ? "" : "s", names);
+}
+
+/* f(a, b=1, *, ...) called with keywords: moves each keyword argument into its parameter's slot and
+ * fills the rest from the defaults, so the frame starts with all nparams parameters set, as a positional
+ * call of nparams arguments would. CPython's errors: an unknown name, a name given twice, a missing one. */
+static bool bind_keywords(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
+    ObjFunction *function = AS_FUNCTION(*callee);
+    ObjCode *code = function->code;
+    const char *name = code->name->chars;
+    uint32_t nkw = kwnames->count, npos = (uint32_t)argc - nkw;
+    /* CPython names a bad keyword before it counts the positional arguments. */
+    for (uint32_t k = 0; k < nkw; k++) {
+        ObjString *key = AS_STRING(kwnames->items[k]);
+        int64_t i = parameter_index(code, key);
+        if (i < 0) return vm_raise(vm, EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'", name, key->chars);
+        if ((uint32_t)i < npos) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", name, key->chars);
+        }
+    }
+    if (npos > code->nparams) return argument_count_error(vm, code, (int)npos);
+    Value *locals = callee + 1;
+    if ((size_t)(vm->exec.stack_end - locals) < (size_t)code->nparams + nkw) {
+        return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+    }
+    /* Park the keyword values above every parameter slot, then clear the slots they may have covered. */
+    Value *parked = locals + (code->nparams > (uint32_t)argc ? code->nparams : (uint32_t)argc);
+    memmove(parked, locals + npos, sizeof(Value) * nkw);
+    for (uint32_t i = npos; i < code->nparams; i++) locals[i] = undef_value();
+    for (uint32_t k = 0; k < nkw; k++) {
+        ObjString *key = AS_STRING(kwnames->items[k]);
+        int64_t i = parameter_index(code, key);
+        if (!IS_UNDEF(locals[i])) { /* a name twice: f(b=1, b=2) in bytecode (the compiler refuses it) */
+            return vm_raise(vm, EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", name, key->chars);
+        }
+        locals[i] = parked[k];
+    }
+    uint32_t first_default = code->nparams - code->ndefaults;
+    for (uint32_t i = first_default; i < code->nparams; i++) {
+        if (IS_UNDEF(locals[i])) locals[i] = function->defaults->items[i - first_default];
+    }
+    for (uint32_t i = 0; i < first_default; i++) {
+        if (IS_UNDEF(locals[i])) return missing_arguments_error(vm, code, locals);
+    }
+    return true;
+}
+
 bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
     if (kwnames != NULL && !check_kwnames(vm, kwnames, argc)) return false;
     if (kwnames != NULL && kwnames->count == 0) kwnames = NULL;
     Value f = *callee;
     if (IS_FUNCTION(f)) {
         if (kwnames != NULL) {
-            return vm_raise(vm, EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'",
-                            AS_FUNCTION(f)->code->name->chars, AS_STRING(kwnames->items[0])->chars);
+            if (!bind_keywords(vm, callee, argc, kwnames)) return false;
+            argc = (int)AS_FUNCTION(f)->code->nparams;
         }
         return call_function(vm, callee, argc);
     }
-    /* Everything else callable (builtins) says how through its type's call slot. */
+    /* Everything else callable (builtins, types, bound methods) says how through its type's call slot. */
     if (IS_OBJ(f) && type_of_obj(AS_OBJ(f))->call != NULL) return type_of_obj(AS_OBJ(f))->call(vm, callee, argc, kwnames);
     return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object is not callable", value_type_name(f));
+}
+
+/* Where a call from C may put its callee and arguments: above the top frame's whole region and above
+ * the arguments of any call from C still running (a builtin called by map() calling a key function). */
+static Value *c_call_base(Vm *vm) {
+    Value *base = vm->exec.stack + 1;
+    if (vm->exec.frame_count > 0) {
+        Frame *top = &vm->exec.frames[vm->exec.frame_count - 1];
+        base = top->locals + code_frame_extent(top->code);
+    }
+    return vm->c_call_top > base ? vm->c_call_top : base;
+}
+
+bool rt_call_value(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwnames, Value *result) {
+    Value *base = c_call_base(vm);
+    if (vm->exec.stack_end - base < (ptrdiff_t)argc + 2 || vm_c_stack_exhausted(vm)) {
+        return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+    }
+    base[0] = fn;
+    memmove(base + 1, args, sizeof(Value) * (size_t)argc);
+    Value *saved_top = vm->c_call_top;
+    vm->c_call_top = base + argc + 1;
+    /* The collector clears the dead slots up to stack_high: these must be among them once the call is over. */
+    if (vm->exec.stack_high < vm->c_call_top) vm->exec.stack_high = vm->c_call_top;
+    vm_push_root(vm, kwnames != NULL ? obj_value(&kwnames->obj) : none_value());
+    bool ok = rt_call(vm, base, argc, kwnames);
+    vm_pop_root(vm);
+    vm->c_call_top = saved_top;
+    if (ok) *result = base[0];
+    return ok;
 }
 
 bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result) {
@@ -131,6 +229,18 @@ bool rt_name_error(Vm *vm, ObjString *name) {
     return vm_raise(vm, EXC_NAME_ERROR, "name '%s' is not defined", name->chars);
 }
 
+/* del x at module level. The slot of a name that is also a builtin starts as that builtin, so a slot still
+ * holding it was never assigned (NameError, as CPython), and deleting an assigned one uncovers it again. */
+bool rt_delete_global(Vm *vm, ObjString *name, Value *slot) {
+    Value builtin = undef_value();
+    for (uint32_t i = 0; i < vm->nbuiltins; i++) {
+        if (string_equal(vm->builtin_names[i], name)) builtin = vm->builtin_values[i];
+    }
+    if (IS_UNDEF(*slot) || (!IS_UNDEF(builtin) && value_is(*slot, builtin))) return rt_name_error(vm, name);
+    *slot = builtin;
+    return true;
+}
+
 bool rt_unbound_local(Vm *vm, ObjCode *code, uint32_t index) {
     return vm_raise(vm, EXC_UNBOUND_LOCAL_ERROR, "cannot access local variable '%s' where it is not associated with a value",
                     code->local_names[index]->chars);
@@ -140,9 +250,7 @@ bool rt_load_attr(Vm *vm, Value obj, ObjString *name, Value *result) {
     return value_getattr(vm, obj, name, result);
 }
 
-bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *method) {
-    return value_find_method(vm, obj, name, method);
-}
+bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *out) { return value_find_method(vm, obj, name, out); }
 
 /* --- Errors raised by instructions --------------------------------------------------------------------- */
 

@@ -1,6 +1,8 @@
 /* builtins.c: the builtin functions (print, len, range, int, ...), each an ObjBuiltin whose NativeFn
  * follows CPython 3.11's behaviour and messages; the math and sys modules are modules/math.c and sys.c,
- * the list methods objects/list_methods.c.
+ * the list methods objects/list_methods.c; the builtins over iterables are builtins_iter.c, those about
+ * types builtins_types.c. The names of the builtin types (int, list, ...) are bound to type objects whose
+ * constructors are the functions here (bind_type_names).
  *
  * vm_new calls builtins_init once (with the GC paused); calls.c calls the NativeFns with their arguments
  * on the VM stack, so arguments are GC roots. Any object a builtin creates while it makes another is held
@@ -36,9 +38,35 @@ static bool write_text(Vm *vm, StrBuf *b, Value v, const char *fallback) {
     return true;
 }
 
+/* Sends print's text to file=: sys.stdout (None or absent) and sys.stderr directly, anything else through
+ * its write method, as CPython calls file.write. */
+static bool print_to(Vm *vm, Value file, const StrBuf *b, bool flush) {
+    if (IS_NONE(file) || IS_STREAM(file)) {
+        if (b->length > 0) {
+            if (IS_NONE(file)) fwrite(b->chars, 1, b->length, vm->out);
+            else stream_write(vm, AS_STREAM(file), b->chars, b->length);
+        }
+        if (flush) fflush(IS_NONE(file) || !AS_STREAM(file)->is_stderr ? vm->out : stderr);
+        return true;
+    }
+    Value write, text, ignored;
+    ObjString *name = string_from_cstr(vm, "write");
+    if (name == NULL || !value_getattr(vm, file, name, &write)) return false;
+    vm_push_root(vm, write);
+    ObjString *s = string_copy(vm, b->chars, b->length);
+    bool ok = s != NULL;
+    if (ok) {
+        text = obj_value(&s->obj);
+        ok = vm->call_value(vm, write, &text, 1, NULL, &ignored);
+    }
+    vm_pop_root(vm);
+    return ok;
+}
+
+/* print(*objects, sep=' ', end='\n', file=None, flush=False) */
 NATIVE(builtin_print) {
     int npos = positional_count(argc, kwnames);
-    Value sep = none_value(), end = none_value();
+    Value sep = none_value(), end = none_value(), file = none_value();
     bool flush = false;
     for (uint32_t k = 0; kwnames != NULL && k < kwnames->count; k++) {
         Value v = args[npos + (int)k];
@@ -48,8 +76,8 @@ NATIVE(builtin_print) {
             if (!text_keyword(vm, v, "end", &end)) return false;
         } else if (is_keyword(kwnames, k, "flush")) {
             flush = rt_truthy(v);
-        } else if (is_keyword(kwnames, k, "file") && IS_NONE(v)) {
-            /* file=None means sys.stdout; cpvm has no file objects for anything else */
+        } else if (is_keyword(kwnames, k, "file")) {
+            file = v;
         } else {
             return invalid_keyword(vm, kwnames, k, "print");
         }
@@ -62,8 +90,7 @@ NATIVE(builtin_print) {
         if (ok) ok = value_write_str(vm, &b, args[i]);
     }
     ok = ok && write_text(vm, &b, end, "\n") && !b.failed;
-    if (ok && b.length > 0) fwrite(b.chars, 1, b.length, vm->out);
-    if (ok && flush) fflush(vm->out);
+    if (ok) ok = print_to(vm, file, &b, flush);
     strbuf_free(vm, &b);
     *result = none_value();
     return ok;
@@ -450,10 +477,16 @@ static bool round_int(Vm *vm, int64_t x, int64_t ndigits, Value *result) {
     return true;
 }
 
+/* round(number, ndigits=None), both also by name. */
 NATIVE(builtin_round) {
-    (void)kwnames;
-    if (argc == 0) return vm_raise(vm, EXC_TYPE_ERROR, "round() missing required argument 'number' (pos 1)");
+    static const char *const names[] = {"number", "ndigits", NULL};
+    Value params[2] = {undef_value(), undef_value()};
     if (argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "round() takes at most 2 arguments (%d given)", argc);
+    for (int i = 0; i < positional_count(argc, kwnames); i++) params[i] = args[i];
+    if (!keyword_args(vm, "round", args, argc, kwnames, names, params)) return false;
+    if (IS_UNDEF(params[0])) return vm_raise(vm, EXC_TYPE_ERROR, "round() missing required argument 'number' (pos 1)");
+    args = params;
+    argc = IS_UNDEF(params[1]) ? 1 : 2;
     Value x = args[0];
     if (!IS_INT(x) && !IS_BOOL(x) && !IS_FLOAT(x)) {
         return vm_raise(vm, EXC_TYPE_ERROR, "type %s doesn't define __round__ method", value_type_name(x));
@@ -570,176 +603,14 @@ NATIVE(builtin_ord) {
     return true;
 }
 
-/* --- Iterables: min, max, sum, any, all, list, tuple, sorted --------------------------------------------- */
-
-typedef struct {
-    int op;        /* CMP_GT for max, CMP_LT for min: an item replaces the best only if strictly better */
-    int root_slot; /* temp root holding the best so far */
-    bool found;
-} MinMax;
-
-static int visit_minmax(Vm *vm, Value item, void *ctx) {
-    MinMax *m = ctx;
-    if (m->found) {
-        Value best = vm->temp_roots[m->root_slot];
-        bool better;
-        if (IS_INT(item) && IS_INT(best)) {
-            better = compare_ints(m->op, AS_INT(item), AS_INT(best));
-        } else {
-            Value r;
-            if (!rt_compare(vm, m->op, item, best, &r)) return -1;
-            better = rt_truthy(r);
-        }
-        if (!better) return 1;
-    }
-    vm->temp_roots[m->root_slot] = item;
-    m->found = true;
-    return 1;
-}
-
-static bool min_max(Vm *vm, Value *args, int argc, int op, const char *name, Value *result) {
-    if (argc == 0) return vm_raise(vm, EXC_TYPE_ERROR, "%s expected at least 1 argument, got 0", name);
-    MinMax m = {op, vm->temp_root_count, false};
-    vm_push_root(vm, none_value());
-    bool ok = true;
-    if (argc == 1) {
-        ok = for_each(vm, args[0], visit_minmax, &m);
-    } else {
-        for (int i = 0; i < argc && ok; i++) ok = visit_minmax(vm, args[i], &m) >= 0;
-    }
-    Value best = vm->temp_roots[m.root_slot];
-    vm_pop_root(vm);
-    if (!ok) return false;
-    if (!m.found) return vm_raise(vm, EXC_VALUE_ERROR, "%s() arg is an empty sequence", name);
-    *result = best;
-    return true;
-}
-
-NATIVE(builtin_max) {
-    (void)kwnames;
-    return min_max(vm, args, argc, CMP_GT, "max", result);
-}
-
-NATIVE(builtin_min) {
-    (void)kwnames;
-    return min_max(vm, args, argc, CMP_LT, "min", result);
-}
-
-static int visit_sum(Vm *vm, Value item, void *ctx) {
-    int slot = *(int *)ctx;
-    Value total = vm->temp_roots[slot];
-    int64_t i;
-    if (IS_INT(total) && IS_INT(item) && !__builtin_add_overflow(AS_INT(total), AS_INT(item), &i)) {
-        vm->temp_roots[slot] = int_value(i);
-        return 1;
-    }
-    Value sum;
-    if (!rt_binary_op(vm, NB_ADD, total, item, &sum)) return -1;
-    vm->temp_roots[slot] = sum;
-    return 1;
-}
-
-NATIVE(builtin_sum) {
-    int npos = positional_count(argc, kwnames);
-    Value start = int_value(0);
-    if (npos == 0) return vm_raise(vm, EXC_TYPE_ERROR, "sum() takes at least 1 positional argument (0 given)");
-    if (argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "sum() takes at most 2 arguments (%d given)", argc);
-    if (argc == 2) start = args[1];
-    if (kwnames != NULL && !is_keyword(kwnames, 0, "start")) return invalid_keyword(vm, kwnames, 0, "sum");
-    if (IS_STRING(start)) {
-        return vm_raise(vm, EXC_TYPE_ERROR, "sum() can't sum strings [use ''.join(seq) instead]");
-    }
-    int slot = vm->temp_root_count;
-    vm_push_root(vm, start);
-    bool ok = for_each(vm, args[0], visit_sum, &slot);
-    *result = vm->temp_roots[slot];
-    vm_pop_root(vm);
-    return ok;
-}
-
-/* any() stops at the first true item, all() at the first false one. */
-static int visit_any(Vm *vm, Value item, void *ctx) {
-    (void)vm;
-    if (!rt_truthy(item)) return 1;
-    *(bool *)ctx = true;
-    return 0;
-}
-
-static int visit_all(Vm *vm, Value item, void *ctx) {
-    (void)vm;
-    if (rt_truthy(item)) return 1;
-    *(bool *)ctx = false;
-    return 0;
-}
-
-NATIVE(builtin_any) {
-    (void)kwnames;
-    if (!exactly_one(vm, "any", argc)) return false;
-    bool found = false;
-    if (!for_each(vm, args[0], visit_any, &found)) return false;
-    *result = bool_value(found);
-    return true;
-}
-
-NATIVE(builtin_all) {
-    (void)kwnames;
-    if (!exactly_one(vm, "all", argc)) return false;
-    bool all = true;
-    if (!for_each(vm, args[0], visit_all, &all)) return false;
-    *result = bool_value(all);
-    return true;
-}
-
-NATIVE(builtin_list) {
-    (void)kwnames;
-    if (argc > 1) return vm_raise(vm, EXC_TYPE_ERROR, "list expected at most 1 argument, got %d", argc);
-    ObjList *list = argc == 0 ? list_new(vm, 0) : list_from_iterable(vm, args[0]);
-    if (list == NULL) return false;
-    *result = obj_value(&list->obj);
-    return true;
-}
-
-NATIVE(builtin_tuple) {
-    (void)kwnames;
-    if (argc > 1) return vm_raise(vm, EXC_TYPE_ERROR, "tuple expected at most 1 argument, got %d", argc);
-    if (argc == 1 && IS_TUPLE(args[0])) {
-        *result = args[0];
-        return true;
-    }
-    if (argc == 1 && IS_LIST(args[0])) {
-        return rt_build_tuple(vm, AS_LIST(args[0])->items, AS_LIST(args[0])->count, result);
-    }
-    ObjList *list = argc == 0 ? list_new(vm, 0) : list_from_iterable(vm, args[0]);
-    if (list == NULL) return false;
-    vm_push_root(vm, obj_value(&list->obj));
-    bool ok = rt_build_tuple(vm, list->items, list->count, result);
-    vm_pop_root(vm);
-    return ok;
-}
-
-NATIVE(builtin_sorted) {
-    int npos = positional_count(argc, kwnames);
-    if (npos != 1) return vm_raise(vm, EXC_TYPE_ERROR, "sorted expected 1 argument, got %d", npos);
-    ObjList *list = list_from_iterable(vm, args[0]);
-    if (list == NULL) return false;
-    vm_push_root(vm, obj_value(&list->obj));
-    bool ok = list_sort(vm, list, args + 1, kwnames);
-    vm_pop_root(vm);
-    *result = obj_value(&list->obj);
-    return ok;
-}
-
 /* --- Tables and initialisation ------------------------------------------------------------------------------ */
 
 static const MethodDef builtin_defs[] = {
     {"print", builtin_print, true}, {"len", builtin_len, false},     {"range", builtin_range, false},
     {"str", builtin_str, false},    {"repr", builtin_repr, false},   {"int", builtin_int, false},
     {"float", builtin_float, false}, {"bool", builtin_bool, false},  {"abs", builtin_abs, false},
-    {"min", builtin_min, false},    {"max", builtin_max, false},     {"sum", builtin_sum, true},
-    {"any", builtin_any, false},    {"all", builtin_all, false},     {"list", builtin_list, false},
-    {"tuple", builtin_tuple, false}, {"round", builtin_round, false}, {"pow", builtin_pow, false},
+    {"round", builtin_round, true}, {"pow", builtin_pow, false},
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},
-    {"sorted", builtin_sorted, true},
     {"dict", builtin_dict, true},   {"set", builtin_set, false},     {"frozenset", builtin_frozenset, false},
 };
 
@@ -754,22 +625,50 @@ static bool add_builtin(Vm *vm, const char *name, Value value) {
     return true;
 }
 
+static bool add_builtin_functions(Vm *vm, const MethodDef *defs, size_t count) {
+    for (size_t k = 0; k < count && defs[k].name != NULL; k++) {
+        ObjBuiltin *fn = builtin_new(vm, defs[k].name, defs[k].fn, (defs[k].flags & METHOD_KEYWORDS) != 0);
+        if (fn == NULL || !add_builtin(vm, defs[k].name, obj_value(&fn->obj))) return false;
+    }
+    return true;
+}
+
+static size_t count_defs(const MethodDef *defs) {
+    size_t n = 0;
+    while (defs[n].name != NULL) n++;
+    return n;
+}
+
+/* Binds the name of each builtin function that is also a type's name (int, list, enumerate, object, ...)
+ * to the type object (objects/type.h), which takes the function as its constructor. */
+static void bind_type_names(Vm *vm) {
+    for (uint32_t b = 0; b < vm->nbuiltins; b++) {
+        if (!IS_BUILTIN(vm->builtin_values[b])) continue;
+        ObjTypeObject *type = type_object_named(vm, vm->builtin_names[b]->chars);
+        if (type == NULL || type->constructor != NULL) continue;
+        type->constructor = AS_BUILTIN(vm->builtin_values[b]);
+        vm->builtin_values[b] = obj_value(&type->obj);
+    }
+}
+
 /* vm_new pauses the GC around this, so the objects made here need no rooting until they are stored. */
 bool builtins_init(Vm *vm) {
-    uint32_t count = COUNT_OF(builtin_defs) + 2; /* + the math and sys modules */
+    size_t count = COUNT_OF(builtin_defs) + count_defs(builtin_iter_defs) + count_defs(builtin_type_defs) +
+                   2; /* + the math and sys modules */
     vm->builtin_names = VM_ALLOCATE(vm, ObjString *, count);
     vm->builtin_values = VM_ALLOCATE(vm, Value, count);
     if (vm->builtin_names == NULL || vm->builtin_values == NULL) return false;
     vm->nbuiltins = 0;
-    for (size_t k = 0; k < COUNT_OF(builtin_defs); k++) {
-        const MethodDef *def = &builtin_defs[k];
-        ObjBuiltin *fn = builtin_new(vm, def->name, def->fn, def->accepts_keywords);
-        if (fn == NULL || !add_builtin(vm, def->name, obj_value(&fn->obj))) return false;
+    if (!add_builtin_functions(vm, builtin_defs, COUNT_OF(builtin_defs)) ||
+        !add_builtin_functions(vm, builtin_iter_defs, SIZE_MAX) ||
+        !add_builtin_functions(vm, builtin_type_defs, SIZE_MAX)) {
+        return false;
     }
     ObjModule *math = math_module_new(vm);
     if (math == NULL || !add_builtin(vm, "math", obj_value(&math->obj))) return false;
     vm->sys_module = sys_module_new(vm);
     if (vm->sys_module == NULL || !add_builtin(vm, "sys", obj_value(&vm->sys_module->obj))) return false;
+    if (!type_objects_init(vm)) return false;
+    bind_type_names(vm);
     return true;
 }
-

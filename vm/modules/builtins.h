@@ -10,5 +10,8 @@ bool builtins_init(Vm *vm);
 /* The math and sys modules (modules/math.c, modules/sys.c); NULL with MemoryError set. */
 ObjModule *math_module_new(Vm *vm);
 ObjModule *sys_module_new(Vm *vm);
+/* The builtin functions of modules/builtins_iter.c and modules/builtins_types.c, ended by a NULL name. */
+extern const MethodDef builtin_iter_defs[];
+extern const MethodDef builtin_type_defs[];
 
 #endif

@@ -22,6 +22,18 @@ bool invalid_keyword(Vm *vm, const ObjTuple *kwnames, uint32_t k, const char *fu
                     AS_STRING(kwnames->items[k])->chars, function);
 }
 
+bool keyword_args(Vm *vm, const char *function, const Value *args, int argc, const ObjTuple *kwnames,
+                  const char *const *names, Value *values) {
+    int npos = positional_count(argc, kwnames);
+    for (uint32_t k = 0; kwnames != NULL && k < kwnames->count; k++) {
+        uint32_t i = 0;
+        while (names[i] != NULL && !is_keyword(kwnames, k, names[i])) i++;
+        if (names[i] == NULL) return invalid_keyword(vm, kwnames, k, function);
+        values[i] = args[npos + (int)k];
+    }
+    return true;
+}
+
 bool exactly_one(Vm *vm, const char *name, int argc) {
     if (argc == 1) return true;
     return vm_raise(vm, EXC_TYPE_ERROR, "%s() takes exactly one argument (%d given)", name, argc);

@@ -13,6 +13,13 @@ int positional_count(int argc, const ObjTuple *kwnames);
 bool is_keyword(const ObjTuple *kwnames, uint32_t k, const char *name);
 /* TypeError "'k' is an invalid keyword argument for f()"; false. */
 bool invalid_keyword(Vm *vm, const ObjTuple *kwnames, uint32_t k, const char *function);
+/* Reads the keyword arguments of C function [function]: for each of the last kwnames->count entries of
+ * args[0, argc), the index i of its name in [names] (ended by NULL) gets values[i] = the value; the
+ * other values are left as the caller set them (VAL_UNDEF: not given). A name not in [names] is CPython's
+ * TypeError "'x' is an invalid keyword argument for f()". Positional arguments are the caller's to check
+ * (positional_count). */
+bool keyword_args(Vm *vm, const char *function, const Value *args, int argc, const ObjTuple *kwnames,
+                  const char *const *names, Value *values);
 /* TypeError "f() takes exactly one argument (n given)" unless argc is 1. */
 bool exactly_one(Vm *vm, const char *name, int argc);
 /* An int argument (bool counts, as it subclasses int; float does not, as in CPython's __index__). */

@@ -11,6 +11,7 @@ ObjBuiltin *builtin_new(Vm *vm, const char *name, NativeFn fn, bool accepts_keyw
     builtin->name = name;
     builtin->fn = fn;
     builtin->accepts_keywords = accepts_keywords;
+    builtin->owner = NULL;
     return builtin;
 }
 
@@ -18,7 +19,12 @@ static void builtin_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjB
 
 static bool builtin_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
     (void)scope;
-    strbuf_append_format(vm, b, "<built-in function %.200s>", AS_BUILTIN(self)->name);
+    const ObjBuiltin *builtin = AS_BUILTIN(self);
+    if (builtin->owner != NULL) {
+        strbuf_append_format(vm, b, "<method '%s' of '%s' objects>", builtin->name, builtin->owner);
+    } else {
+        strbuf_append_format(vm, b, "<built-in function %.200s>", builtin->name);
+    }
     return !b->failed;
 }
 
@@ -27,6 +33,9 @@ static bool builtin_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) 
 static bool builtin_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
     ObjBuiltin *builtin = AS_BUILTIN(*callee);
     if (kwnames != NULL && kwnames->count > 0 && !builtin->accepts_keywords) {
+        if (builtin->owner != NULL) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "%s.%s() takes no keyword arguments", builtin->owner, builtin->name);
+        }
         return vm_raise(vm, EXC_TYPE_ERROR, "%s() takes no keyword arguments", builtin->name);
     }
     Value result = none_value();

@@ -10,6 +10,7 @@ struct ObjBuiltin {
     const char *name; /* static string: "print", "append" */
     NativeFn fn;
     bool accepts_keywords;
+    const char *owner; /* a method's type name ("list"), NULL for a function: repr and errors name it */
 };
 
 #define IS_BUILTIN(v) is_obj_type(v, OBJ_BUILTIN)

@@ -166,6 +166,28 @@ static bool list_assign_slice(Vm *vm, ObjList *list, ObjSlice *slice, Value v) {
     return ok;
 }
 
+/* del list[slice]: the kept items close up in one pass, whatever the step. */
+static bool list_delete_slice(Vm *vm, ObjList *list, ObjSlice *slice) {
+    SliceRange r;
+    if (!slice_adjust(vm, slice, list->count, &r)) return false;
+    if (r.count == 0) return true;
+    int64_t step = r.step, first = r.start, last = r.start + (r.count - 1) * step;
+    if (step < 0) { /* the same items, walked upwards */
+        int64_t t = first;
+        first = last;
+        last = t;
+        step = -step;
+    }
+    uint32_t out = (uint32_t)first;
+    for (int64_t i = first; i < (int64_t)list->count; i++) {
+        bool deleted = i <= last && (i - first) % step == 0;
+        if (!deleted) list->items[out++] = list->items[i];
+    }
+    list->count = out;
+    return true;
+}
+
+/* list[index] = v, or del list[index] when v is VAL_UNDEF. */
 static bool list_store_subscript(Vm *vm, Value container, Value index, Value v) {
     ObjList *list = AS_LIST(container);
     int64_t i;
@@ -174,9 +196,15 @@ static bool list_store_subscript(Vm *vm, Value container, Value index, Value v) 
         if (i < 0 || i >= (int64_t)list->count) {
             return vm_raise(vm, EXC_INDEX_ERROR, "list assignment index out of range");
         }
+        if (IS_UNDEF(v)) {
+            memmove(list->items + i, list->items + i + 1, sizeof(Value) * (list->count - (uint64_t)i - 1));
+            list->count--;
+            return true;
+        }
         list->items[i] = v;
         return true;
     }
+    if (IS_SLICE(index) && IS_UNDEF(v)) return list_delete_slice(vm, list, AS_SLICE(index));
     if (IS_SLICE(index)) return list_assign_slice(vm, list, AS_SLICE(index), v);
     return vm_raise(vm, EXC_TYPE_ERROR, "list indices must be integers or slices, not %s", value_type_name(index));
 }

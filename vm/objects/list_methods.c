@@ -1,5 +1,5 @@
-/* list_methods.c: the methods of list (append, pop, insert, extend, index, count, reverse, sort, clear,
- * copy), with CPython 3.11's behaviour and messages, and the stable merge sort that list.sort and
+/* list_methods.c: the methods of list (append, pop, insert, extend, index, count, remove, reverse, sort,
+ * clear, copy), with CPython 3.11's behaviour and messages, and the stable merge sort that list.sort and
  * sorted() share.
  *
  * LOAD_METHOD finds them through list_type.methods and passes the list as args[0].
@@ -9,6 +9,7 @@
 #include "core/vm.h"
 #include "objects/args.h"
 #include "objects/object.h"
+#include "objects/sequence.h"
 
 /* --- Sorting ------------------------------------------------------------------------------------------- */
 
@@ -31,58 +32,84 @@ static bool less_than(Vm *vm, Value a, Value b, bool *lt) {
 /* Runs this short are sorted by insertion first; merging starts from them. */
 #define SORT_RUN 32
 
-static bool insertion_sort(Vm *vm, Value *a, uint32_t lo, uint32_t hi) {
+/* What is sorted: [keys], compared with <, and [items] (NULL: the keys themselves), which move with them.
+ * sorted(xs, key=f) sorts the keys f(x) and carries the xs along. */
+typedef struct {
+    Value *keys, *items;
+} SortArrays;
+
+static void sort_move(SortArrays a, uint32_t to, uint32_t from) {
+    a.keys[to] = a.keys[from];
+    if (a.items != NULL) a.items[to] = a.items[from];
+}
+
+static bool insertion_sort(Vm *vm, SortArrays a, uint32_t lo, uint32_t hi) {
     for (uint32_t i = lo + 1; i < hi; i++) {
-        Value x = a[i];
+        Value key = a.keys[i], item = a.items != NULL ? a.items[i] : key;
         uint32_t j = i;
         bool ok = true, lt = false;
-        while (j > lo && (ok = less_than(vm, x, a[j - 1], &lt)) && lt) {
-            a[j] = a[j - 1];
+        while (j > lo && (ok = less_than(vm, key, a.keys[j - 1], &lt)) && lt) {
+            sort_move(a, j, j - 1);
             j--;
         }
-        a[j] = x;
+        a.keys[j] = key;
+        if (a.items != NULL) a.items[j] = item;
         if (!ok) return false;
     }
     return true;
 }
 
 /* Merges the sorted a[lo, mid) and a[mid, hi), taking from the left on ties (stability). The left run is
- * copied to [tmp]; after an error the rest of it is put back, so the list still holds every item. */
-static bool merge(Vm *vm, Value *a, Value *tmp, uint32_t lo, uint32_t mid, uint32_t hi) {
+ * copied to [tmp]; after an error the rest of it is put back, so the arrays still hold every value. */
+static bool merge(Vm *vm, SortArrays a, SortArrays tmp, uint32_t lo, uint32_t mid, uint32_t hi) {
     bool lt;
-    if (!less_than(vm, a[mid], a[mid - 1], &lt)) return false;
+    if (!less_than(vm, a.keys[mid], a.keys[mid - 1], &lt)) return false;
     if (!lt) return true; /* already in order: sorted input costs one comparison per run */
     uint32_t nleft = mid - lo, i = 0, j = mid, k = lo;
-    memcpy(tmp, a + lo, sizeof(Value) * nleft);
+    memcpy(tmp.keys, a.keys + lo, sizeof(Value) * nleft);
+    if (a.items != NULL) memcpy(tmp.items, a.items + lo, sizeof(Value) * nleft);
     bool ok = true;
     while (i < nleft && j < hi) {
-        if (!(ok = less_than(vm, a[j], tmp[i], &lt))) break;
-        a[k++] = lt ? a[j++] : tmp[i++];
+        if (!(ok = less_than(vm, a.keys[j], tmp.keys[i], &lt))) break;
+        if (lt) {
+            sort_move(a, k++, j++);
+        } else {
+            a.keys[k] = tmp.keys[i];
+            if (a.items != NULL) a.items[k] = tmp.items[i];
+            k++, i++;
+        }
     }
-    while (i < nleft) a[k++] = tmp[i++];
+    for (; i < nleft; i++, k++) {
+        a.keys[k] = tmp.keys[i];
+        if (a.items != NULL) a.items[k] = tmp.items[i];
+    }
     return ok;
 }
 
-/* A stable merge sort of items[0, n) by <; compare errors propagate. Comparisons of builtin values do not
- * allocate, so items parked in [tmp] are never missed by the GC. */
-bool list_sort_values(Vm *vm, Value *items, uint32_t n) {
+/* A stable merge sort of a.keys[0, n) by <, carrying a.items along; compare errors propagate. The values
+ * parked in tmp are also in the arrays or in a rooted list, so the GC misses none. */
+static bool sort_arrays(Vm *vm, SortArrays a, uint32_t n) {
     for (uint32_t lo = 0; lo < n; lo += SORT_RUN) {
-        if (!insertion_sort(vm, items, lo, lo + SORT_RUN < n ? lo + SORT_RUN : n)) return false;
+        if (!insertion_sort(vm, a, lo, lo + SORT_RUN < n ? lo + SORT_RUN : n)) return false;
     }
     if (n <= SORT_RUN) return true;
-    /* The left run of the last merge can be nearly all of [items] (4096 of 5000), so tmp holds n. */
-    Value *tmp = VM_ALLOCATE(vm, Value, n);
-    if (tmp == NULL) return false;
+    /* The left run of the last merge can be nearly all of the array (4096 of 5000), so tmp holds n. */
+    size_t tmp_count = a.items != NULL ? 2 * (size_t)n : n;
+    Value *buffer = VM_ALLOCATE(vm, Value, tmp_count);
+    if (buffer == NULL) return false;
+    SortArrays tmp = {buffer, a.items != NULL ? buffer + n : NULL};
     bool ok = true;
     for (uint32_t width = SORT_RUN; width < n && ok; width *= 2) {
         for (uint32_t lo = 0; lo + width < n && ok; lo += 2 * width) {
             uint32_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            ok = merge(vm, items, tmp, lo, lo + width, hi);
+            ok = merge(vm, a, tmp, lo, lo + width, hi);
         }
     }
-    VM_FREE_ARRAY(vm, Value, tmp, n);
+    VM_FREE_ARRAY(vm, Value, buffer, tmp_count);
     return ok;
 }
+
+bool list_sort_values(Vm *vm, Value *items, uint32_t n) { return sort_arrays(vm, (SortArrays){items, NULL}, n); }
 
 static void reverse_values(Value *items, uint32_t n) {
     for (uint32_t i = 0, j = n; i + 1 < j; i++, j--) {
@@ -92,22 +119,57 @@ static void reverse_values(Value *items, uint32_t n) {
     }
 }
 
-/* Sorts [list], reading the keywords reverse= and key= (None only) from the end of args. Descending
- * order stays stable the way CPython does it: reverse, sort ascending, reverse again. */
-bool list_sort(Vm *vm, ObjList *list, Value *keywords, const ObjTuple *kwnames) {
-    bool reverse = false;
-    for (uint32_t k = 0; kwnames != NULL && k < kwnames->count; k++) {
-        if (is_keyword(kwnames, k, "reverse")) {
-            reverse = value_bool(keywords[k]);
-        } else if (is_keyword(kwnames, k, "key")) {
-            if (!IS_NONE(keywords[k])) return vm_raise(vm, EXC_TYPE_ERROR, "sort() key functions are not supported");
-        } else {
-            return invalid_keyword(vm, kwnames, k, "sort");
-        }
+/* Sorts [items] (n of them, held by a rooted list) by key(item): the keys go in a new list, rooted while
+ * the key function runs and the sort compares them. */
+static bool sort_by_key(Vm *vm, Value key, Value *items, uint32_t n, bool reverse) {
+    ObjList *keys = list_new(vm, n);
+    if (keys == NULL) return false;
+    vm_push_root(vm, obj_value(&keys->obj));
+    bool ok = true;
+    for (uint32_t i = 0; i < n && ok; i++) {
+        Value k;
+        ok = vm->call_value(vm, key, &items[i], 1, NULL, &k) && list_append(vm, keys, k);
     }
-    if (reverse) reverse_values(list->items, list->count);
-    bool ok = list_sort_values(vm, list->items, list->count);
-    if (reverse) reverse_values(list->items, list->count);
+    if (ok) {
+        if (reverse) reverse_values(keys->items, n), reverse_values(items, n);
+        ok = sort_arrays(vm, (SortArrays){keys->items, items}, n);
+        if (reverse) reverse_values(keys->items, n), reverse_values(items, n);
+    }
+    vm_pop_root(vm);
+    return ok;
+}
+
+/* Sorts [list], reading the keywords key= and reverse= from the end of args. Descending order stays
+ * stable the way CPython does it: reverse, sort ascending, reverse again. While a key function runs the
+ * list is empty (its items are held aside), and a list changed meanwhile is a ValueError, as in CPython. */
+bool list_sort(Vm *vm, ObjList *list, Value *keywords, const ObjTuple *kwnames) {
+    static const char *const names[] = {"key", "reverse", NULL};
+    Value options[2] = {undef_value(), undef_value()};
+    if (!keyword_args(vm, "sort", keywords, (int)(kwnames == NULL ? 0 : kwnames->count), kwnames, names, options)) {
+        return false;
+    }
+    int64_t reverse = 0;
+    if (!IS_UNDEF(options[1]) && !int_arg(vm, options[1], &reverse)) return false;
+    Value key = IS_UNDEF(options[0]) ? none_value() : options[0];
+    if (IS_NONE(key)) {
+        if (reverse) reverse_values(list->items, list->count);
+        bool ok = list_sort_values(vm, list->items, list->count);
+        if (reverse) reverse_values(list->items, list->count);
+        return ok;
+    }
+    ObjList *held = list_new(vm, 0);
+    if (held == NULL) return false;
+    *held = (ObjList){.obj = held->obj, .count = list->count, .capacity = list->capacity, .items = list->items};
+    list->count = list->capacity = 0;
+    list->items = NULL;
+    vm_push_root(vm, obj_value(&held->obj));
+    bool ok = sort_by_key(vm, key, held->items, held->count, reverse != 0);
+    bool modified = list->count != 0 || list->items != NULL;
+    ObjList emptied = *list;
+    *list = (ObjList){.obj = list->obj, .count = held->count, .capacity = held->capacity, .items = held->items};
+    *held = (ObjList){.obj = held->obj, .count = emptied.count, .capacity = emptied.capacity, .items = emptied.items};
+    vm_pop_root(vm);
+    if (ok && modified) return vm_raise(vm, EXC_VALUE_ERROR, "list modified during sort");
     return ok;
 }
 
@@ -137,7 +199,7 @@ static bool method_arity(Vm *vm, const char *method, int argc, int wanted) {
     return vm_raise(vm, EXC_TYPE_ERROR, "list.%s() takes exactly one argument (%d given)", method, given);
 }
 
-/* Clamps a start/stop argument of list.index the way slices clamp. */
+/* Clamps list.insert's index the way slices clamp. */
 static int64_t clamp_bound(int64_t i, int64_t count) {
     if (i < 0) {
         i += count;
@@ -199,36 +261,33 @@ NATIVE(list_index) {
     if (!self_list(vm, "index", args, argc, &list)) return false;
     if (argc < 2) return vm_raise(vm, EXC_TYPE_ERROR, "index expected at least 1 argument, got %d", argc - 1);
     if (argc > 4) return vm_raise(vm, EXC_TYPE_ERROR, "index expected at most 3 arguments, got %d", argc - 1);
-    int64_t bounds[2] = {0, INT64_MAX};
-    for (int k = 0; k + 2 < argc; k++) {
-        if (!IS_INT(args[k + 2]) && !IS_BOOL(args[k + 2])) {
-            return vm_raise(vm, EXC_TYPE_ERROR, "slice indices must be integers or have an __index__ method");
-        }
-        int_arg(vm, args[k + 2], &bounds[k]);
-    }
-    int64_t stop = clamp_bound(bounds[1], list->count);
-    for (int64_t i = clamp_bound(bounds[0], list->count); i < stop && i < (int64_t)list->count; i++) {
-        int found = value_equal_items(vm, list->items[i], args[1], 0);
-        if (found < 0) return false;
-        if (found == 1) {
-            *result = int_value(i);
-            return true;
-        }
-    }
-    return raise_with_repr(vm, EXC_VALUE_ERROR, "", args[1], " is not in list");
+    int64_t found;
+    if (!sequence_index(vm, args[0], args[1], args + 2, argc - 2, &found)) return false;
+    if (found < 0) return raise_with_repr(vm, EXC_VALUE_ERROR, "", args[1], " is not in list");
+    *result = int_value(found);
+    return true;
 }
 
 NATIVE(list_count) {
     (void)kwnames;
     ObjList *list;
     if (!self_list(vm, "count", args, argc, &list) || !method_arity(vm, "count", argc, 1)) return false;
-    int64_t n = 0;
-    for (uint32_t i = 0; i < list->count; i++) {
-        int found = value_equal_items(vm, list->items[i], args[1], 0);
-        if (found < 0) return false;
-        n += found;
-    }
+    int64_t n;
+    if (!sequence_count(vm, args[0], args[1], &n)) return false;
     *result = int_value(n);
+    return true;
+}
+
+NATIVE(list_remove) {
+    (void)kwnames;
+    ObjList *list;
+    if (!self_list(vm, "remove", args, argc, &list) || !method_arity(vm, "remove", argc, 1)) return false;
+    int64_t found;
+    if (!sequence_index(vm, args[0], args[1], NULL, 0, &found)) return false;
+    if (found < 0) return vm_raise(vm, EXC_VALUE_ERROR, "list.remove(x): x not in list");
+    memmove(list->items + found, list->items + found + 1, sizeof(Value) * (list->count - (uint64_t)found - 1));
+    list->count--;
+    *result = none_value();
     return true;
 }
 
@@ -276,5 +335,5 @@ const MethodDef list_methods[] = {
     {"append", list_append_method, false}, {"pop", list_pop, false},       {"insert", list_insert, false},
     {"extend", list_extend, false},        {"index", list_index, false},   {"count", list_count, false},
     {"reverse", list_reverse, false},      {"sort", list_sort_method, true},      {"clear", list_clear, false},
-    {"copy", list_copy, false},            {NULL, NULL, false},
+    {"copy", list_copy, false},            {"remove", list_remove, false},  {NULL, NULL, false},
 };

@@ -10,11 +10,13 @@
 #define cpvm_objects_h
 
 #include "core/object.h"
+#include "objects/bound_method.h"
 #include "objects/builtin.h"
 #include "objects/code.h"
 #include "objects/dict.h"
 #include "objects/function.h"
 #include "objects/iter.h"
+#include "objects/iter_builtins.h"
 #include "objects/list.h"
 #include "objects/module.h"
 #include "objects/number.h"
@@ -23,6 +25,8 @@
 #include "objects/set.h"
 #include "objects/slice.h"
 #include "objects/str.h"
+#include "objects/stream.h"
 #include "objects/tuple.h"
+#include "objects/type.h"
 
 #endif

@@ -136,6 +136,9 @@ bool value_subscript(Vm *vm, Value v, Value index, Value *result) {
 
 bool value_store_subscript(Vm *vm, Value v, Value index, Value item) {
     if (!IS_OBJ(v) || type_of(v)->store_subscript == NULL) {
+        if (IS_UNDEF(item)) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object doesn't support item deletion", value_type_name(v));
+        }
         return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object does not support item assignment", value_type_name(v));
     }
     return type_of(v)->store_subscript(vm, v, index, item);
@@ -193,13 +196,8 @@ static bool no_attribute(Vm *vm, Value v, ObjString *name) {
     return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "'%s' object has no attribute '%s'", value_type_name(v), name->chars);
 }
 
-bool value_getattr(Vm *vm, Value v, ObjString *name, Value *result) {
-    if (IS_OBJ(v) && type_of(v)->getattr != NULL) return type_of(v)->getattr(vm, v, name, result);
-    return no_attribute(vm, v, name);
-}
-
 /* The builtin object for method [index] of [type] in this VM, made on first use and kept (a GC root). */
-static ObjBuiltin *method_object(Vm *vm, ObjType type, const MethodDef *methods, uint32_t index) {
+ObjBuiltin *type_method_object(Vm *vm, ObjType type, const MethodDef *methods, uint32_t index) {
     if (vm->type_methods[type] == NULL) {
         uint32_t count = 0;
         while (methods[count].name != NULL) count++;
@@ -210,31 +208,98 @@ static ObjBuiltin *method_object(Vm *vm, ObjType type, const MethodDef *methods,
         }
     }
     ObjBuiltin **slot = &vm->type_methods[type][index];
-    if (*slot == NULL) *slot = builtin_new(vm, methods[index].name, methods[index].fn, methods[index].accepts_keywords);
+    if (*slot == NULL) {
+        *slot = builtin_new(vm, methods[index].name, methods[index].fn, (methods[index].flags & METHOD_KEYWORDS) != 0);
+        if (*slot != NULL) (*slot)->owner = cpvm_types[type]->name;
+    }
     return *slot;
 }
 
-bool value_find_method(Vm *vm, Value v, ObjString *name, Value *method) {
-    if (!IS_OBJ(v)) return no_attribute(vm, v, name);
+/* The method [name] of a heap value's type: 1 and *def's index found, 0 when it has none. A small cache
+ * by the name object's address (which a collection may reuse, so gc_collect empties it) spares a loop
+ * calling list.append the string compares. */
+static inline size_t method_cache_slot(const Vm *vm, ObjType type, const ObjString *name) {
+    return (((uintptr_t)name >> 4) ^ type) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
+}
+
+/* The cached ordinary method [name] of [type], or NULL: the common case of LOAD_METHOD, kept inline. */
+static inline ObjBuiltin *cached_method(const Vm *vm, ObjType type, const ObjString *name) {
+    size_t slot = method_cache_slot(vm, type, name);
+    return vm->method_cache[slot].name == name && vm->method_cache[slot].type == type ? vm->method_cache[slot].method
+                                                                                        : NULL;
+}
+
+static int find_method_of_obj(Vm *vm, Value v, ObjString *name, ObjBuiltin **method, unsigned *flags) {
     ObjType type = AS_OBJ(v)->type;
     const TypeInfo *info = cpvm_types[type];
-    /* A loop calling list.append looks the same name up each time: a small cache by the name object's
-     * address (which a collection may reuse, so gc_collect empties it) spares the string compares. */
-    size_t slot = (((uintptr_t)name >> 4) ^ type) % (sizeof vm->method_cache / sizeof vm->method_cache[0]);
-    if (vm->method_cache[slot].name == name && vm->method_cache[slot].type == type) {
-        *method = obj_value(&vm->method_cache[slot].method->obj);
-        return true;
+    size_t slot = method_cache_slot(vm, type, name);
+    if ((*method = cached_method(vm, type, name)) != NULL) {
+        *flags = 0; /* only ordinary methods are cached */
+        return 1;
     }
     for (uint32_t i = 0; info->methods != NULL && info->methods[i].name != NULL; i++) {
         if (strcmp(info->methods[i].name, name->chars) != 0) continue;
-        ObjBuiltin *builtin = method_object(vm, type, info->methods, i);
-        if (builtin == NULL) return false;
-        vm->method_cache[slot].type = type;
-        vm->method_cache[slot].name = name;
-        vm->method_cache[slot].method = builtin;
-        *method = obj_value(&builtin->obj);
+        *method = type_method_object(vm, type, info->methods, i);
+        if (*method == NULL) return -1;
+        *flags = info->methods[i].flags & (METHOD_STATIC | METHOD_CLASS);
+        if (*flags == 0) {
+            vm->method_cache[slot].type = type;
+            vm->method_cache[slot].name = name;
+            vm->method_cache[slot].method = *method;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* A static method as it is; a class method bound to the type object of [v]. */
+static bool unbound_method_value(Vm *vm, Value v, ObjBuiltin *method, unsigned flags, Value *result) {
+    *result = obj_value(&method->obj);
+    if (!(flags & METHOD_CLASS)) return true;
+    ObjBoundMethod *bound = bound_method_new(vm, obj_value(&type_object_of(vm, v)->obj), *result);
+    if (bound == NULL) return false;
+    *result = obj_value(&bound->obj);
+    return true;
+}
+
+bool value_find_method(Vm *vm, Value v, ObjString *name, Value *pair) {
+    ObjBuiltin *builtin = IS_OBJ(v) ? cached_method(vm, AS_OBJ(v)->type, name) : NULL;
+    if (builtin != NULL) {
+        pair[0] = obj_value(&builtin->obj);
+        pair[1] = v;
         return true;
     }
-    if (info->getattr != NULL) return info->getattr(vm, v, name, method); /* a module's functions */
-    return no_attribute(vm, v, name);
+    unsigned flags;
+    int found = IS_OBJ(v) ? find_method_of_obj(vm, v, name, &builtin, &flags) : 0;
+    if (found < 0) return false;
+    if (found == 1 && flags == 0) {
+        pair[0] = obj_value(&builtin->obj);
+        pair[1] = v;
+        return true;
+    }
+    /* Anything else is called as it is: a module's function, a type's method, a static or class method. */
+    Value callable;
+    bool ok = found == 1 ? unbound_method_value(vm, v, builtin, flags, &callable)
+                         : value_getattr(vm, v, name, &callable);
+    if (!ok) return false;
+    pair[0] = undef_value();
+    pair[1] = callable;
+    return true;
+}
+
+/* v.name: the type's getattr slot (a module's names, a type's methods), else a method of v's type bound
+ * to v (push = stack.append). */
+bool value_getattr(Vm *vm, Value v, ObjString *name, Value *result) {
+    if (IS_OBJ(v) && type_of(v)->getattr != NULL) return type_of(v)->getattr(vm, v, name, result);
+    if (!IS_OBJ(v)) return no_attribute(vm, v, name); /* int and float have no methods yet */
+    ObjBuiltin *builtin;
+    unsigned flags;
+    int found = find_method_of_obj(vm, v, name, &builtin, &flags);
+    if (found < 0) return false;
+    if (found == 0) return no_attribute(vm, v, name);
+    if (flags != 0) return unbound_method_value(vm, v, builtin, flags, result);
+    ObjBoundMethod *bound = bound_method_new(vm, v, obj_value(&builtin->obj));
+    if (bound == NULL) return false;
+    *result = obj_value(&bound->obj);
+    return true;
 }

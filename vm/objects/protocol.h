@@ -32,7 +32,7 @@ bool value_hash(Vm *vm, Value v, uint64_t *hash);
 /* len(v): false with TypeError when it has none. */
 bool value_len(Vm *vm, Value v, int64_t *length);
 
-/* v[index], v[index] = item, item in v (1/0/-1). */
+/* v[index], v[index] = item (del v[index] when item is VAL_UNDEF), item in v (1/0/-1). */
 bool value_subscript(Vm *vm, Value v, Value index, Value *result);
 bool value_store_subscript(Vm *vm, Value v, Value index, Value item);
 int value_contains(Vm *vm, Value v, Value item);
@@ -42,9 +42,15 @@ int value_next(Vm *vm, Value it, Value *item);
 /* True when v can be iterated (iter(v) would succeed). */
 bool value_is_iterable(Value v);
 
-/* v.name: the type's getattr slot, else one of its methods (a builtin taking v as its first argument). */
+/* v.name: the type's getattr slot (a module's names, a type's methods), else one of its methods bound to
+ * v (a new bound method object: `push = stack.append`). */
 bool value_getattr(Vm *vm, Value v, ObjString *name, Value *result);
-/* The method [name] of [v]'s type, as a builtin object; false with AttributeError when there is none. */
-bool value_find_method(Vm *vm, Value v, ObjString *name, Value *method);
+/* What a method call v.name(...) calls, as the pair LOAD_METHOD leaves for CALL_METHOD: pair[0] = an
+ * ordinary method of v's type (a builtin taking v first) and pair[1] = v; or pair[0] = VAL_UNDEF and
+ * pair[1] = v.name as value_getattr finds it (a module's function, a type's method, a static or class
+ * method). False with AttributeError when there is none. */
+bool value_find_method(Vm *vm, Value v, ObjString *name, Value *pair);
+/* The builtin object for method [index] of [methods], the table of [type], cached per VM (a GC root). */
+ObjBuiltin *type_method_object(Vm *vm, ObjType type, const MethodDef *methods, uint32_t index);
 
 #endif

@@ -168,3 +168,58 @@ bool sequence_repeat(Vm *vm, Value seq, int64_t n, bool inplace, Value *result) 
     return true;
 }
 
+
+/* --- index and count ----------------------------------------------------------------------------------- */
+
+/* The live items of a list or tuple. */
+static const Value *items_now(Value self, int64_t *count) {
+    if (IS_LIST(self)) {
+        *count = AS_LIST(self)->count;
+        return AS_LIST(self)->items;
+    }
+    *count = AS_TUPLE(self)->count;
+    return AS_TUPLE(self)->items;
+}
+
+/* Clamps a start/stop argument of index() the way slices clamp. */
+static int64_t clamp_bound(int64_t i, int64_t count) {
+    if (i < 0) {
+        i += count;
+        if (i < 0) i = 0;
+    }
+    return i > count ? count : i;
+}
+
+bool sequence_index(Vm *vm, Value self, Value x, const Value *bounds, int nbounds, int64_t *found) {
+    int64_t limits[2] = {0, INT64_MAX}, count;
+    for (int k = 0; k < nbounds; k++) {
+        if (!index_value(bounds[k], &limits[k])) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "slice indices must be integers or have an __index__ method");
+        }
+    }
+    items_now(self, &count);
+    int64_t stop = clamp_bound(limits[1], count);
+    *found = -1;
+    for (int64_t i = clamp_bound(limits[0], count); i < stop; i++) {
+        const Value *items = items_now(self, &count);
+        if (i >= count) break;
+        int equal = value_equal_items(vm, items[i], x, 0);
+        if (equal < 0) return false;
+        if (equal == 1) {
+            *found = i;
+            break;
+        }
+    }
+    return true;
+}
+
+bool sequence_count(Vm *vm, Value self, Value x, int64_t *count) {
+    int64_t n = 0, length;
+    for (int64_t i = 0; i < (items_now(self, &length), length); i++) {
+        int equal = value_equal_items(vm, items_now(self, &length)[i], x, 0);
+        if (equal < 0) return false;
+        n += equal;
+    }
+    *count = n;
+    return true;
+}

@@ -15,6 +15,13 @@ int sequence_equal(Vm *vm, const Value *xa, uint32_t na, const Value *xb, uint32
 int sequence_compare(Vm *vm, int op, const Value *xa, uint32_t na, const Value *xb, uint32_t nb, int depth);
 /* item in items (1/0/-1), by identity then ==. */
 int sequence_contains(Vm *vm, const Value *items, uint32_t count, Value item);
+/* seq.index(x[, start[, stop]]) of a list or tuple [self]: the first i in the clamped bounds with
+ * seq[i] == x, or -1 (the caller raises its own ValueError). [bounds] are the [nbounds] (0-2) start and
+ * stop arguments, which must be ints. The items are re-read through self on every step. */
+bool sequence_index(Vm *vm, Value self, Value x, const Value *bounds, int nbounds, int64_t *found);
+/* seq.count(x): how many items == x. */
+bool sequence_count(Vm *vm, Value self, Value x, int64_t *count);
+
 /* items[index] of a list or tuple, or a new list or tuple for a slice. */
 bool sequence_subscript(Vm *vm, Value *items, uint32_t count, bool is_list, Value index, Value *result);
 

@@ -59,27 +59,17 @@ static void slice_mark(GcMarker *marker, Obj *obj) {
     gc_mark_value(marker, slice->step);
 }
 
-static void write_slice_part(Vm *vm, StrBuf *b, Value v) {
-    if (IS_INT(v)) {
-        strbuf_append_int(vm, b, AS_INT(v));
-    } else if (IS_BOOL(v)) {
-        strbuf_append_cstr(vm, b, AS_BOOL(v) ? "True" : "False");
-    } else {
-        strbuf_append_cstr(vm, b, "None");
-    }
-}
-
+/* slice(start, stop, step): the parts may be any values once slice() is called directly. */
 static bool slice_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
-    (void)scope;
     ObjSlice *s = AS_SLICE(self);
     strbuf_append_cstr(vm, b, "slice(");
-    write_slice_part(vm, b, s->start);
+    bool ok = value_write_repr_in(vm, b, s->start, scope);
     strbuf_append(vm, b, ", ", 2);
-    write_slice_part(vm, b, s->stop);
+    ok = ok && value_write_repr_in(vm, b, s->stop, scope);
     strbuf_append(vm, b, ", ", 2);
-    write_slice_part(vm, b, s->step);
+    ok = ok && value_write_repr_in(vm, b, s->step, scope);
     strbuf_append(vm, b, ")", 1);
-    return !b->failed;
+    return ok && !b->failed;
 }
 
 /* A slice compares as the tuple (start, stop, step), as CPython's slice_richcompare. */

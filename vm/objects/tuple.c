@@ -4,6 +4,7 @@
 
 #include "core/gc.h"
 #include "core/vm.h"
+#include "objects/args.h"
 #include "objects/object.h"
 #include "objects/sequence.h"
 
@@ -76,6 +77,44 @@ static int tuple_contains(Vm *vm, Value self, Value item) {
 
 static bool tuple_get_iter(Vm *vm, Value self, Value *iter) { return seq_iter_value(vm, OBJ_TUPLE_ITER, self, iter); }
 
+/* --- Methods ------------------------------------------------------------------------------------------ */
+
+static bool self_tuple(Vm *vm, const char *method, Value *args, int argc) {
+    if (argc >= 1 && IS_TUPLE(args[0])) return true;
+    if (argc < 1) return vm_raise(vm, EXC_TYPE_ERROR, "descriptor '%s' of 'tuple' object needs an argument", method);
+    return vm_raise(vm, EXC_TYPE_ERROR, "descriptor '%s' for 'tuple' objects doesn't apply to a '%s' object", method,
+                    value_type_name(args[0]));
+}
+
+/* tuple.index(x[, start[, stop]]) */
+NATIVE(tuple_index) {
+    (void)kwnames;
+    if (!self_tuple(vm, "index", args, argc)) return false;
+    if (argc < 2) return vm_raise(vm, EXC_TYPE_ERROR, "index expected at least 1 argument, got %d", argc - 1);
+    if (argc > 4) return vm_raise(vm, EXC_TYPE_ERROR, "index expected at most 3 arguments, got %d", argc - 1);
+    int64_t found;
+    if (!sequence_index(vm, args[0], args[1], args + 2, argc - 2, &found)) return false;
+    if (found < 0) return vm_raise(vm, EXC_VALUE_ERROR, "tuple.index(x): x not in tuple");
+    *result = int_value(found);
+    return true;
+}
+
+NATIVE(tuple_count) {
+    (void)kwnames;
+    if (!self_tuple(vm, "count", args, argc)) return false;
+    if (argc != 2) return vm_raise(vm, EXC_TYPE_ERROR, "tuple.count() takes exactly one argument (%d given)", argc - 1);
+    int64_t n;
+    if (!sequence_count(vm, args[0], args[1], &n)) return false;
+    *result = int_value(n);
+    return true;
+}
+
+static const MethodDef tuple_methods[] = {
+    {"index", tuple_index, false},
+    {"count", tuple_count, false},
+    {NULL, NULL, 0},
+};
+
 const TypeInfo tuple_type = {
     .name = "tuple",
     .free = tuple_free,
@@ -91,4 +130,5 @@ const TypeInfo tuple_type = {
     .get_iter = tuple_get_iter,
     .concat = sequence_concat,
     .repeat = sequence_repeat,
+    .methods = tuple_methods,
 };

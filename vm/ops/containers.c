@@ -21,6 +21,11 @@ bool rt_store_subscr(Vm *vm, Value container, Value index, Value v) {
     return value_store_subscript(vm, container, index, v);
 }
 
+/* del c[i] is c[i] = VAL_UNDEF: the store_subscript slot deletes (CPython's mp_ass_subscript with NULL). */
+bool rt_delete_subscr(Vm *vm, Value container, Value index) {
+    return value_store_subscript(vm, container, index, undef_value());
+}
+
 bool rt_get_iter(Vm *vm, Value seq, Value *result) { return value_get_iter(vm, seq, result); }
 
 int rt_for_iter(Vm *vm, Value it, Value *next) { return value_next(vm, it, next); }

@@ -142,12 +142,29 @@ int rt_for_iter(Vm *vm, Value it, Value *next);
 bool rt_name_error(Vm *vm, ObjString *name);
 bool rt_unbound_local(Vm *vm, ObjCode *code, uint32_t index);
 bool rt_load_attr(Vm *vm, Value obj, ObjString *name, Value *result);
-/* LOAD_METHOD: finds method [name] of [obj]; *method gets a builtin that takes obj as its first argument. */
-bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *method);
+/* LOAD_METHOD: finds method [name] of [obj] and writes the pair CALL_METHOD expects to out[0], out[1]:
+ * ( method obj ) for a method of obj's type that takes obj first, ( UNDEF callable ) for anything else
+ * (a module's function, a static or class method, a type's unbound method). */
+bool rt_load_method(Vm *vm, Value obj, ObjString *name, Value *out);
+/* Deletion: del local (UnboundLocalError when unset), del global (NameError when unset), del c[i]. */
+bool rt_delete_subscr(Vm *vm, Value container, Value index);
+bool rt_delete_global(Vm *vm, ObjString *name, Value *slot);
+/* The C function CALL runs on the arguments in place, without a frame: a builtin's (len, print), or the
+ * constructor of a builtin type (int, range); NULL for anything else. */
+static inline NativeFn native_callee(Value f) {
+    if (!IS_OBJ(f)) return NULL;
+    if (AS_OBJ(f)->type == OBJ_BUILTIN) return AS_BUILTIN(f)->fn;
+    if (AS_OBJ(f)->type == OBJ_TYPE && AS_TYPE_OBJECT(f)->constructor != NULL) return AS_TYPE_OBJECT(f)->constructor->fn;
+    return NULL;
+}
 /* Calls the value at callee[0] with the [argc] arguments above it (the last kwnames->count of them named
  * by [kwnames], or kwnames NULL). The result replaces callee[0]. Runs the callee in the JIT when it is
  * compiled, else in a fresh interpreter loop. */
 bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
+/* Calls [fn] with [argc] values from [args] (which need not be on the stack or rooted) from C: the callee
+ * and arguments are copied above everything in use on the VM stack, and rt_call runs it there. *result is
+ * set on success. vm->call_value points here, for the layers that cannot include this one. */
+bool rt_call_value(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwnames, Value *result);
 /* Sets up the frame of a call to function [fn] at callee[0] with [argc] arguments: checks the argument
  * count and the recursion limit, fills defaults and unbinds the other locals. Returns the new frame or NULL
  * with an error set. Both tiers use it; the interpreter then runs the frame in its own loop. */

@@ -1,0 +1,1 @@
+enumerate([1], start='a')

@@ -1,0 +1,1 @@
+list(zip([1, 2], [2, 3], [4], strict=True))

@@ -1,2 +1,0 @@
-a = [3, 1]
-a.sort(reverse=True)

@@ -1,2 +1,0 @@
-import sys
-print("x", file=sys.stderr)

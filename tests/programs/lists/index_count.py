@@ -1,0 +1,20 @@
+# index with start and stop bounds, and count, for lists and tuples.
+a = [1, 2, 3, 2, 1, 2]
+print(a.index(2), a.index(2, 2), a.index(2, 4), a.index(1, -2), a.index(2, -100, 100), a.index(3, 0, 3))
+print(a.count(2), a.count(7), [].count(1), [[1], [1]].count([1]), [1, 1.0, True].count(1))
+t = (1, 2, 3, 2, 1, 2)
+print(t.index(2), t.index(2, 2), t.index(2, 4), t.index(1, -2), t.index(3, 0, 3), t.index(1, True))
+print(t.count(2), t.count(7), ().count(1), ((1,), (1,)).count((1,)))
+nan = float("nan")
+print([nan].count(nan), [nan].index(nan), (nan,).index(nan))
+l = [5, 6]
+l.insert(0, 4)
+l.insert(100, 7)
+l.insert(-100, 3)
+l.remove(6)
+l.remove(3)
+print(l, l.copy(), l.reverse(), l)
+l.extend(range(2))
+print(l)
+l.clear()
+print(l)

@@ -1,0 +1,1 @@
+issubclass(int, (str, 1))

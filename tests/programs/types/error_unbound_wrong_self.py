@@ -1,0 +1,1 @@
+list.append(1, 2)
