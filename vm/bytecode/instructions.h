@@ -432,6 +432,9 @@ INSTRUCTION(BUILD_CONST_SET) {
     if (!rt_build_const_set(vm, sp - OPARG, OPARG, &result)) RAISE();
     sp -= OPARG;
     PUSH(result);
+    NEXT();
+}
+
 INSTRUCTION(DELETE_FAST) {
     if (__builtin_expect(IS_UNDEF(LOCAL()), 0)) {
         rt_unbound_local(vm, frame->code, OPARG);
