@@ -399,10 +399,12 @@ static void compile_expr(Compiler *c, const Expr *e) {
         emit(c, line, OP_BUILD_SLICE, e->as.slice.step != NULL ? 3 : 2);
         break;
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT: /* dict: key, value, ... */
-        if (!check_count(c, e, e->as.values.count, "elements in a display")) return;
+        if (!check_count(c, e, e->as.values.count, e->kind == EXPR_LIST || e->kind == EXPR_TUPLE
+                         ? "elements in a list or tuple display" : "keys, values or elements in a dict or set display"))
+            return;
         for (uint32_t i = 0; i < e->as.values.count; i++) compile_expr(c, e->as.values.items[i]);
-        emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : e->kind == EXPR_TUPLE ? OP_BUILD_TUPLE : e->kind == EXPR_DICT
-                      ? OP_BUILD_MAP : e->kind == EXPR_SET ? OP_BUILD_SET : OP_BUILD_CONST_SET,
+        emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : e->kind == EXPR_TUPLE ? OP_BUILD_TUPLE
+                      : e->kind == EXPR_DICT ? OP_BUILD_MAP : e->kind == EXPR_SET ? OP_BUILD_SET : OP_BUILD_CONST_SET,
              e->kind == EXPR_DICT ? e->as.values.count / 2 : e->as.values.count);
         break;
     }

@@ -80,8 +80,9 @@ static inline bool same_chars(const char *a, const char *b, uint32_t length) {
     return true;
 }
 
-/* The equality of dict keys and set elements, inline into the probe loops (map_lookup, set.c): str and int keys are compared here,
- * without the generic dispatch; everything else by identity, then == (so 1 == 1.0 == True). */
+/* The equality of dict keys and set elements, inline into the probe loops (map_lookup, set.c): str and
+ * int keys are compared here, without the generic dispatch; everything else by identity, then == (so
+ * 1 == 1.0 == True). */
 static inline int keys_equal(void *context, Value stored, Value key) {
     if (IS_STRING(stored) && IS_STRING(key)) {
         const ObjString *a = AS_STRING(stored), *b = AS_STRING(key);

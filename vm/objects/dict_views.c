@@ -193,12 +193,14 @@ static bool items_iter(Vm *vm, Value self, Value *iter) {
 
 const TypeInfo dict_keys_type = {
     .name = "dict_keys", .free = view_free, .mark = view_mark, .repr = view_repr,
-    .equal = setlike_equal, .compare = setlike_compare, .truthy = view_truthy, .len = view_len, .contains = keys_contains,
+    .equal = setlike_equal, .compare = setlike_compare, .truthy = view_truthy, .len = view_len,
+    .contains = keys_contains,
     .get_iter = keys_iter, .binary_op = setlike_binary_op,
 };
 const TypeInfo dict_items_type = {
     .name = "dict_items", .free = view_free, .mark = view_mark, .repr = view_repr,
-    .equal = setlike_equal, .compare = setlike_compare, .truthy = view_truthy, .len = view_len, .contains = items_contains,
+    .equal = setlike_equal, .compare = setlike_compare, .truthy = view_truthy, .len = view_len,
+    .contains = items_contains,
     .get_iter = items_iter, .binary_op = setlike_binary_op,
 };
 const TypeInfo dict_values_type = {

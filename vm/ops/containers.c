@@ -81,7 +81,9 @@ bool rt_build_const_set(Vm *vm, Value *items, uint32_t count, Value *result) {
     bool ok = folded != NULL;
     if (ok) vm_push_root(vm, obj_value(&folded->obj));
     uint32_t at = 0;
-    for (SetEntry *e; ok && set_next_entry(AS_SET(first), &at, &e);) ok = set_insert_hashed(vm, folded, e->hash, e->key);
+    for (SetEntry *e; ok && set_next_entry(AS_SET(first), &at, &e);) {
+        ok = set_insert_hashed(vm, folded, e->hash, e->key);
+    }
     ObjSet *set = ok ? set_copy(vm, OBJ_SET, folded) : NULL;
     vm->temp_root_count -= folded != NULL ? 2 : 1;
     if (set == NULL) return false;
