@@ -279,7 +279,7 @@ NATIVE(builtin_map) {
     if (argc < 2) return vm_raise(vm, EXC_TYPE_ERROR, "map() must have at least two arguments.");
     ObjTuple *iters = iterators_of(vm, args + 1, argc - 1);
     if (iters == NULL) return false;
-    ObjMapIter *m = map_iter_new(vm, OBJ_MAP, args[0], iters);
+    ObjMapBuiltin *m = map_builtin_new(vm, OBJ_MAP, args[0], iters);
     if (m == NULL) return false;
     *result = obj_value(&m->obj);
     return true;
@@ -291,7 +291,7 @@ NATIVE(builtin_filter) {
     if (argc != 2) return vm_raise(vm, EXC_TYPE_ERROR, "filter expected 2 arguments, got %d", argc);
     ObjTuple *iters = iterators_of(vm, args + 1, 1);
     if (iters == NULL) return false;
-    ObjFilter *f = map_iter_new(vm, OBJ_FILTER, args[0], iters);
+    ObjFilter *f = map_builtin_new(vm, OBJ_FILTER, args[0], iters);
     if (f == NULL) return false;
     *result = obj_value(&f->obj);
     return true;
