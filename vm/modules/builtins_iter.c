@@ -311,7 +311,8 @@ NATIVE(builtin_reversed) {
         int64_t last = range->start + (length > 0 ? (length - 1) * range->step : 0); /* an element or start */
         int64_t step = range->step == INT64_MIN ? INT64_MAX : -range->step, stop;
         if (__builtin_add_overflow(range->start, step, &stop)) stop = step > 0 ? INT64_MAX : INT64_MIN;
-        ObjRangeIter *it = range_iter_new(vm, length == 0 ? range->start : last, length == 0 ? range->start : stop, step);
+        if (length == 0) last = stop = range->start;
+        ObjRangeIter *it = range_iter_new(vm, last, stop, step);
         if (it == NULL) return false;
         *result = obj_value(&it->obj);
         return true;
