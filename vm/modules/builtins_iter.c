@@ -279,7 +279,7 @@ NATIVE(builtin_map) {
     if (argc < 2) return vm_raise(vm, EXC_TYPE_ERROR, "map() must have at least two arguments.");
     ObjTuple *iters = iterators_of(vm, args + 1, argc - 1);
     if (iters == NULL) return false;
-    ObjMapObject *m = map_object_new(vm, OBJ_MAP, args[0], iters);
+    ObjMapBuiltin *m = map_builtin_new(vm, OBJ_MAP, args[0], iters);
     if (m == NULL) return false;
     *result = obj_value(&m->obj);
     return true;
@@ -291,7 +291,7 @@ NATIVE(builtin_filter) {
     if (argc != 2) return vm_raise(vm, EXC_TYPE_ERROR, "filter expected 2 arguments, got %d", argc);
     ObjTuple *iters = iterators_of(vm, args + 1, 1);
     if (iters == NULL) return false;
-    ObjFilter *f = map_object_new(vm, OBJ_FILTER, args[0], iters);
+    ObjFilter *f = map_builtin_new(vm, OBJ_FILTER, args[0], iters);
     if (f == NULL) return false;
     *result = obj_value(&f->obj);
     return true;
@@ -311,7 +311,8 @@ NATIVE(builtin_reversed) {
         int64_t last = range->start + (length > 0 ? (length - 1) * range->step : 0); /* an element or start */
         int64_t step = range->step == INT64_MIN ? INT64_MAX : -range->step, stop;
         if (__builtin_add_overflow(range->start, step, &stop)) stop = step > 0 ? INT64_MAX : INT64_MIN;
-        ObjRangeIter *it = range_iter_new(vm, length == 0 ? range->start : last, length == 0 ? range->start : stop, step);
+        if (length == 0) last = stop = range->start;
+        ObjRangeIter *it = range_iter_new(vm, last, stop, step);
         if (it == NULL) return false;
         *result = obj_value(&it->obj);
         return true;

@@ -34,13 +34,13 @@ ObjZip *zip_new(Vm *vm, ObjTuple *iters, bool strict) {
 }
 
 /* [type] is OBJ_MAP or OBJ_FILTER (which has one iterator and needs no args tuple). */
-ObjMapObject *map_object_new(Vm *vm, ObjType type, Value function, ObjTuple *iters) {
+ObjMapBuiltin *map_builtin_new(Vm *vm, ObjType type, Value function, ObjTuple *iters) {
     vm_push_root(vm, function);
     vm_push_root(vm, obj_value(&iters->obj));
     ObjTuple *args = type == OBJ_MAP ? tuple_new(vm, iters->count) : NULL;
     if (args != NULL) vm_push_root(vm, obj_value(&args->obj));
     bool ready = type != OBJ_MAP || args != NULL;
-    ObjMapObject *m = ready ? (ObjMapObject *)gc_allocate_object(vm, sizeof(ObjMapObject), type) : NULL;
+    ObjMapBuiltin *m = ready ? (ObjMapBuiltin *)gc_allocate_object(vm, sizeof(ObjMapBuiltin), type) : NULL;
     if (args != NULL) vm_pop_root(vm);
     vm_pop_root(vm);
     vm_pop_root(vm);
@@ -140,8 +140,8 @@ static int zip_next(Vm *vm, Value self, Value *item) {
     return status;
 }
 
-static int map_object_next(Vm *vm, Value self, Value *item) {
-    ObjMapObject *m = (ObjMapObject *)AS_OBJ(self);
+static int map_builtin_next(Vm *vm, Value self, Value *item) {
+    ObjMapBuiltin *m = (ObjMapBuiltin *)AS_OBJ(self);
     for (uint32_t i = 0; i < m->iters->count; i++) {
         int status = value_next(vm, m->iters->items[i], &m->args->items[i]);
         if (status <= 0) return status;
@@ -219,7 +219,7 @@ static int callable_iter_next(Vm *vm, Value self, Value *item) {
 
 static void enumerate_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjEnumerate)); }
 static void zip_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjZip)); }
-static void map_object_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjMapObject)); }
+static void map_builtin_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjMapBuiltin)); }
 static void reversed_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjReversed)); }
 static void callable_iter_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjCallableIter)); }
 
@@ -232,8 +232,8 @@ static void enumerate_mark(GcMarker *marker, Obj *obj) { gc_mark_value(marker, (
 static void zip_mark(GcMarker *marker, Obj *obj) { gc_mark_object(marker, (Obj *)((ObjZip *)obj)->iters); }
 static void reversed_mark(GcMarker *marker, Obj *obj) { gc_mark_value(marker, ((ObjReversed *)obj)->seq); }
 
-static void map_object_mark(GcMarker *marker, Obj *obj) {
-    ObjMapObject *m = (ObjMapObject *)obj;
+static void map_builtin_mark(GcMarker *marker, Obj *obj) {
+    ObjMapBuiltin *m = (ObjMapBuiltin *)obj;
     gc_mark_value(marker, m->function);
     gc_mark_object(marker, (Obj *)m->iters);
     gc_mark_object(marker, (Obj *)m->args);
@@ -262,11 +262,11 @@ const TypeInfo zip_type = {
     .name = "zip", .free = zip_free, .mark = zip_mark, .repr = iterator_repr, .get_iter = self_iter, .next = zip_next,
 };
 const TypeInfo map_type = {
-    .name = "map", .free = map_object_free, .mark = map_object_mark, .repr = iterator_repr, .get_iter = self_iter,
-    .next = map_object_next,
+    .name = "map", .free = map_builtin_free, .mark = map_builtin_mark, .repr = iterator_repr, .get_iter = self_iter,
+    .next = map_builtin_next,
 };
 const TypeInfo filter_type = {
-    .name = "filter", .free = map_object_free, .mark = map_object_mark, .repr = iterator_repr, .get_iter = self_iter,
+    .name = "filter", .free = map_builtin_free, .mark = map_builtin_mark, .repr = iterator_repr, .get_iter = self_iter,
     .next = filter_next,
 };
 const TypeInfo reversed_type = {

@@ -27,9 +27,9 @@ typedef struct {
     Value function;  /* map's function; filter's predicate (None: truthiness) */
     ObjTuple *iters; /* map: one iterator per iterable; filter: one */
     ObjTuple *args;  /* map: where the items of one call are gathered (rooted through the map) */
-} ObjMapObject;
+} ObjMapBuiltin;
 
-typedef ObjMapObject ObjFilter;
+typedef ObjMapBuiltin ObjFilter;
 
 typedef struct {
     Obj obj;
@@ -48,7 +48,7 @@ typedef struct {
  * or not: the constructors root what they are given. NULL with an error set. */
 ObjEnumerate *enumerate_new(Vm *vm, Value it, int64_t start);
 ObjZip *zip_new(Vm *vm, ObjTuple *iters, bool strict);
-ObjMapObject *map_object_new(Vm *vm, ObjType type, Value function, ObjTuple *iters);
+ObjMapBuiltin *map_builtin_new(Vm *vm, ObjType type, Value function, ObjTuple *iters);
 ObjReversed *reversed_new(Vm *vm, Value seq, int64_t length);
 ObjCallableIter *callable_iter_new(Vm *vm, Value function, Value sentinel);
 

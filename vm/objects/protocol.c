@@ -215,7 +215,7 @@ ObjBuiltin *type_method_object(Vm *vm, ObjType type, const MethodDef *methods, u
     return *slot;
 }
 
-/* The method [name] of a heap value's type: 1 and *def's index found, 0 when it has none. A small cache
+/* The method [name] of [type]'s table: 1 and *method found, 0 when it has none, -1 on error. A small cache
  * by the name object's address (which a collection may reuse, so gc_collect empties it) spares a loop
  * calling list.append the string compares. */
 static inline size_t method_cache_slot(const Vm *vm, ObjType type, const ObjString *name) {
@@ -229,8 +229,7 @@ static inline ObjBuiltin *cached_method(const Vm *vm, ObjType type, const ObjStr
                                                                                         : NULL;
 }
 
-static int find_method_of_obj(Vm *vm, Value v, ObjString *name, ObjBuiltin **method, unsigned *flags) {
-    ObjType type = AS_OBJ(v)->type;
+static int find_method_in(Vm *vm, ObjType type, ObjString *name, ObjBuiltin **method, unsigned *flags) {
     const TypeInfo *info = cpvm_types[type];
     size_t slot = method_cache_slot(vm, type, name);
     if ((*method = cached_method(vm, type, name)) != NULL) {
@@ -252,6 +251,33 @@ static int find_method_of_obj(Vm *vm, Value v, ObjString *name, ObjBuiltin **met
     return 0;
 }
 
+/* The method [name] of the type of a value that is not on the heap (an int, a bool): its type object's,
+ * or a base's (bool's are int's). A type object with an ObjType (int's big ints) lends that type's
+ * table and cache; one with a table of its own makes the builtin afresh. */
+static int find_method_of_value(Vm *vm, Value v, ObjString *name, ObjBuiltin **method, unsigned *flags) {
+    for (const ObjTypeObject *t = type_object_of(vm, v); t != NULL; t = t->base) {
+        if (t->obj_type >= 0) {
+            int found = find_method_in(vm, (ObjType)t->obj_type, name, method, flags);
+            if (found != 0) return found;
+            continue;
+        }
+        for (uint32_t i = 0; t->methods != NULL && t->methods[i].name != NULL; i++) {
+            const MethodDef *def = &t->methods[i];
+            if (strcmp(def->name, name->chars) != 0) continue;
+            *method = builtin_new(vm, def->name, def->fn, (def->flags & METHOD_KEYWORDS) != 0);
+            *flags = def->flags & (METHOD_STATIC | METHOD_CLASS);
+            return *method == NULL ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+/* The method [name] of v's type: 1 with *method and its flags, 0 when there is none, -1 on error. */
+static int find_method(Vm *vm, Value v, ObjString *name, ObjBuiltin **method, unsigned *flags) {
+    if (IS_OBJ(v)) return find_method_in(vm, AS_OBJ(v)->type, name, method, flags);
+    return find_method_of_value(vm, v, name, method, flags);
+}
+
 /* A static method as it is; a class method bound to the type object of [v]. */
 static bool unbound_method_value(Vm *vm, Value v, ObjBuiltin *method, unsigned flags, Value *result) {
     *result = obj_value(&method->obj);
@@ -270,7 +296,7 @@ bool value_find_method(Vm *vm, Value v, ObjString *name, Value *pair) {
         return true;
     }
     unsigned flags;
-    int found = IS_OBJ(v) ? find_method_of_obj(vm, v, name, &builtin, &flags) : 0;
+    int found = find_method(vm, v, name, &builtin, &flags);
     if (found < 0) return false;
     if (found == 1 && flags == 0) {
         pair[0] = obj_value(&builtin->obj);
@@ -291,10 +317,9 @@ bool value_find_method(Vm *vm, Value v, ObjString *name, Value *pair) {
  * to v (push = stack.append). */
 bool value_getattr(Vm *vm, Value v, ObjString *name, Value *result) {
     if (IS_OBJ(v) && type_of(v)->getattr != NULL) return type_of(v)->getattr(vm, v, name, result);
-    if (!IS_OBJ(v)) return no_attribute(vm, v, name); /* int and float have no methods yet */
     ObjBuiltin *builtin;
     unsigned flags;
-    int found = find_method_of_obj(vm, v, name, &builtin, &flags);
+    int found = find_method(vm, v, name, &builtin, &flags);
     if (found < 0) return false;
     if (found == 0) return no_attribute(vm, v, name);
     if (flags != 0) return unbound_method_value(vm, v, builtin, flags, result);
