@@ -23,7 +23,7 @@
 #define CPVM_MAGIC "CPVM"
 #define CPVM_FORMAT_VERSION 1
 
-enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE };
+enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE, CONST_BIGINT };
 
 /* Reads a bytecode image of [size] bytes. [filename] is used only in messages. On failure returns NULL and
  * writes "invalid bytecode: WHAT (function F, offset N)" (without the "cpvm: error: FILE: " prefix) to

@@ -67,6 +67,7 @@ typedef enum {
     EXPR_SLICE,   /* as.slice: lower:upper:step, each possibly NULL; only as a subscript index */
     EXPR_LIST,    /* as.values */
     EXPR_TUPLE,   /* as.values */
+    EXPR_BIGINT,  /* as.str: an int literal outside int64, its source text ('-' first when negated) */
 } ExprKind;
 
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */

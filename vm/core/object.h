@@ -24,7 +24,7 @@ typedef struct Vm Vm;
     X(STRING, str_type) X(LIST, list_type) X(TUPLE, tuple_type) X(CODE, code_type)                     \
     X(FUNCTION, function_type) X(BUILTIN, builtin_type) X(MODULE, module_type) X(RANGE, range_type)       \
     X(SLICE, slice_type) X(RANGE_ITER, range_iter_type) X(LIST_ITER, list_iter_type)                    \
-    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type)
+    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type) X(BIGINT, bigint_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,

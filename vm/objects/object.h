@@ -10,6 +10,7 @@
 #define cpvm_objects_h
 
 #include "core/object.h"
+#include "objects/bigint.h"
 #include "objects/builtin.h"
 #include "objects/code.h"
 #include "objects/function.h"

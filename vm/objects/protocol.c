@@ -213,8 +213,9 @@ static ObjBuiltin *method_object(Vm *vm, ObjType type, const MethodDef *methods,
 }
 
 bool value_find_method(Vm *vm, Value v, ObjString *name, Value *method) {
-    if (!IS_OBJ(v)) return no_attribute(vm, v, name);
-    ObjType type = AS_OBJ(v)->type;
+    /* An inline int or bool has int's methods, which live on the big int type (objects/bigint.c). */
+    if (!IS_OBJ(v) && !is_intlike(v)) return no_attribute(vm, v, name);
+    ObjType type = IS_OBJ(v) ? AS_OBJ(v)->type : OBJ_BIGINT;
     const TypeInfo *info = cpvm_types[type];
     /* A loop calling list.append looks the same name up each time: a small cache by the name object's
      * address (which a collection may reuse, so gc_collect empties it) spares the string compares. */
