@@ -87,7 +87,8 @@ NATIVE(math_atan2) {
  * loghelper. */
 static bool checked_log(Vm *vm, Value v, double *out) {
     double x;
-    if (IS_BIGINT(v) && AS_BIGINT(v)->size > 0 && !bigint_to_double(vm, v, &x)) {
+    if (IS_BIGINT(v) && AS_BIGINT(v)->size < 0) return vm_raise(vm, EXC_VALUE_ERROR, "math domain error");
+    if (IS_BIGINT(v) && !bigint_to_double(vm, v, &x)) {
         vm_clear_error(vm);
         IntView view;
         bigint_view(v, &view);
@@ -108,7 +109,7 @@ static bool checked_log(Vm *vm, Value v, double *out) {
 NATIVE(math_log) {
     (void)kwnames;
     if (argc < 1 || argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "math.log requires 1 to 2 arguments");
-    double num, den = 1.0;
+    double num = 0.0, den = 1.0;
     if (!checked_log(vm, args[0], &num)) return false;
     if (argc == 2) {
         if (!checked_log(vm, args[1], &den)) return false;
