@@ -216,7 +216,20 @@ CASES = [
     Case("heap_sorted_range", lambda: "x = sorted(range(10**12))\n", 1, r"^MemoryError", args=("--max-memory", "32M")),
     Case("heap_deep_recursion_with_lists", lambda: _recursive("    x = [0] * 100000\n    return f(n + 1)"), 1,
          r"^(MemoryError|RecursionError)", args=("--max-memory", "32M", "--recursion-limit", "100000")),
+    # Big ints (objects/bigint.h): each GMP operation bounds its result before GMP allocates (GMP aborts
+    # when malloc fails), so these end in MemoryError, not a crash.
+    Case("heap_million_digit_int", lambda: "x = 10**1000000\nprint(len(hex(x)))\n", 1, r"^MemoryError",
+         args=("--max-memory", "1M"), max_seconds=5),
+    Case("heap_bigint_squaring", lambda: "x = 3\nwhile True:\n    x = x * x\n", 1, r"^MemoryError",
+         args=("--max-memory", "32M"), max_seconds=10),
+    Case("heap_bigint_shift_1e12", lambda: "x = 1 << 10**12\n", 1, r"^MemoryError", args=("--max-memory", "32M")),
+    Case("heap_bigint_power_1e12", lambda: "x = 3 ** 10**12\n", 1, r"^MemoryError"),
+    Case("heap_bigint_factorial_1e12", lambda: "import math\nx = math.factorial(10**12)\n", 1, r"^MemoryError"),
     # --- programs that never stop: --timeout reaches every kind of loop, in both tiers ---
+    Case("timeout_bigint_loop", lambda: "x = 1\ni = 1\nwhile True:\n    x = x * i\n    i = i + 1\n", 124,
+         r"^TimeoutError", args=("--timeout", "0.5")),
+    Case("timeout_bigint_builtin_loop", lambda: "print(sum(range(2**62, 2**62 + 10**15)))\n", 124,
+         r"^TimeoutError", args=("--timeout", "0.5")),
     Case("timeout_while_loop", lambda: "while True:\n    pass\n", 124, r"^TimeoutError", args=("--timeout", "0.5")),
     Case("timeout_exponential_recursion", lambda: "def f(n):\n    if n == 0:\n        return 0\n"
          "    return f(n - 1) + f(n - 1)\nprint(f(60))\n", 124, r"^TimeoutError", args=("--timeout", "0.5")),
