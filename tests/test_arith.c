@@ -123,6 +123,45 @@ static void test_int_results_at_the_int64_edges_are_exact(void **state) {
     check_binop(NB_FLOOR_DIVIDE, I(INT64_MIN), I(2), "-4611686018427387904");
 }
 
+/* The int a decimal literal spells, kept alive for the rest of the test. */
+static Value big(const char *digits) {
+    Value v;
+    if (!bigint_parse_literal(vm, digits, strlen(digits), &v)) fail_msg("%s", vm->exc_message);
+    return keep(v);
+}
+
+static int64_t hash_of(Value v) {
+    uint64_t h;
+    assert_true(value_hash(vm, v, &h));
+    return (int64_t)h;
+}
+
+/* CPython hashes ints by value mod 2**61 - 1 with the sign, -1 becoming -2; a float of the same value
+ * hashes alike. (Values from python3.11.) */
+static void test_big_ints_hash_as_cpython(void **state) {
+    (void)state;
+    assert_int_equal(hash_of(big("18446744073709551616")), 8);
+    assert_int_equal(hash_of(big("-18446744073709551616")), -8);
+    assert_int_equal(hash_of(big("1267650600228229401496703205376")), 549755813888);
+    assert_int_equal(hash_of(big("147808829414345923316083210206383297601")), 1621833479614294590);
+    assert_int_equal(hash_of(big("-2361183241434822605825")), -2);
+    assert_int_equal(hash_of(big("5316911983139663491615228241121378303")), 0);
+    assert_int_equal(hash_of(big("18446744073709551616")), hash_of(float_value(18446744073709551616.0)));
+}
+
+static void test_big_ints_compare_exactly_with_floats_and_ints(void **state) {
+    (void)state;
+    Value two64 = big("18446744073709551616"), above = big("18446744073709551617");
+    check_compare(CMP_EQ, two64, float_value(18446744073709551616.0), true);
+    check_compare(CMP_GT, above, float_value(18446744073709551616.0), true); /* the float rounds; == would not */
+    check_compare(CMP_LT, two64, float_value(INFINITY), true);
+    check_compare(CMP_NE, two64, float_value(NAN), true);
+    check_compare(CMP_LT, two64, float_value(NAN), false);
+    check_compare(CMP_GT, two64, I(INT64_MAX), true);
+    check_compare(CMP_LT, big("-9223372036854775809"), I(INT64_MIN), true);
+    check_compare(CMP_EQ, two64, above, false);
+}
+
 static void test_negating_int64_min_gives_a_big_int(void **state) {
     (void)state;
     Value r;
@@ -500,6 +539,8 @@ int main(void) {
         cmocka_unit_test(test_big_results_back_in_int64_range_are_inline_ints),
         cmocka_unit_test(test_int_results_at_the_int64_edges_are_exact),
         cmocka_unit_test(test_negating_int64_min_gives_a_big_int),
+        cmocka_unit_test(test_big_ints_hash_as_cpython),
+        cmocka_unit_test(test_big_ints_compare_exactly_with_floats_and_ints),
         cmocka_unit_test(test_int_floor_division_and_modulo_take_the_divisors_sign),
         cmocka_unit_test(test_int_true_division_is_correctly_rounded),
         cmocka_unit_test(test_int_power_with_negative_exponent_gives_float),
