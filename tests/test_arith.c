@@ -38,9 +38,12 @@ static void check_binop_error(int op, Value a, Value b, ExcType type, const char
     assert_error(type, message);
 }
 
-/* An int result past int64: CPython would make a big int, cpvm raises OverflowError. */
-static void check_overflow(int op, Value a, Value b) {
-    check_binop_error(op, a, b, EXC_OVERFLOW_ERROR, "integer overflow");
+/* An int result past int64 is a big int (objects/bigint.h); one back in range is a VAL_INT again. */
+static void check_promotes(int op, Value a, Value b, const char *expected_repr) {
+    Value r;
+    if (!rt_binary_op(vm, op, a, b, &r)) fail_msg("%s failed: %s", binary_op_symbols[op], vm->exc_message);
+    assert_true(IS_BIGINT(r));
+    assert_repr(keep(r), expected_repr);
 }
 
 static void check_compare(int op, Value a, Value b, bool expected) {
@@ -69,19 +72,36 @@ static void check_contains_error(Value item, Value container, ExcType type, cons
 
 /* --- Ints ---------------------------------------------------------------------------------------------- */
 
-static void test_int_results_past_int64_raise_overflow_error(void **state) {
+static void test_int_results_past_int64_become_big_ints(void **state) {
     (void)state;
-    check_overflow(NB_ADD, I(INT64_MAX), I(1));
-    check_overflow(NB_SUBTRACT, I(INT64_MIN), I(1));
-    check_overflow(NB_MULTIPLY, I(INT64_MAX), I(2));
-    check_overflow(NB_MULTIPLY, I(INT64_MIN), I(-1));
-    check_overflow(NB_FLOOR_DIVIDE, I(INT64_MIN), I(-1));
-    check_overflow(NB_POWER, I(2), I(63));
-    check_overflow(NB_POWER, I(10), I(19));
-    check_overflow(NB_LSHIFT, I(1), I(63));
-    check_overflow(NB_LSHIFT, I(1), I(64));
-    check_overflow(NB_LSHIFT, I(-2), I(63));
-    check_overflow(NB_INPLACE_ADD, I(INT64_MAX), True);
+    check_promotes(NB_ADD, I(INT64_MAX), I(1), "9223372036854775808");
+    check_promotes(NB_SUBTRACT, I(INT64_MIN), I(1), "-9223372036854775809");
+    check_promotes(NB_MULTIPLY, I(INT64_MAX), I(2), "18446744073709551614");
+    check_promotes(NB_MULTIPLY, I(INT64_MIN), I(-1), "9223372036854775808");
+    check_promotes(NB_FLOOR_DIVIDE, I(INT64_MIN), I(-1), "9223372036854775808");
+    check_promotes(NB_POWER, I(2), I(63), "9223372036854775808");
+    check_promotes(NB_POWER, I(10), I(19), "10000000000000000000");
+    check_promotes(NB_LSHIFT, I(1), I(63), "9223372036854775808");
+    check_promotes(NB_LSHIFT, I(1), I(64), "18446744073709551616");
+    check_promotes(NB_LSHIFT, I(-2), I(63), "-18446744073709551616");
+    check_promotes(NB_INPLACE_ADD, I(INT64_MAX), True, "9223372036854775808");
+}
+
+static void test_big_results_back_in_int64_range_are_inline_ints(void **state) {
+    (void)state;
+    Value big;
+    assert_true(rt_binary_op(vm, NB_ADD, I(INT64_MAX), I(1), &big));
+    keep(big);
+    Value r;
+    assert_true(rt_binary_op(vm, NB_SUBTRACT, big, I(1), &r));
+    assert_true(IS_INT(r));
+    assert_int_equal(AS_INT(r), INT64_MAX);
+    assert_true(rt_unary_negative(vm, big, &r));
+    assert_true(IS_INT(r));
+    assert_int_equal(AS_INT(r), INT64_MIN);
+    assert_true(rt_binary_op(vm, NB_FLOOR_DIVIDE, big, I(2), &r));
+    assert_true(IS_INT(r));
+    assert_int_equal(AS_INT(r), (int64_t)1 << 62);
 }
 
 static void test_int_results_at_the_int64_edges_are_exact(void **state) {
@@ -103,11 +123,51 @@ static void test_int_results_at_the_int64_edges_are_exact(void **state) {
     check_binop(NB_FLOOR_DIVIDE, I(INT64_MIN), I(2), "-4611686018427387904");
 }
 
-static void test_negating_int64_min_raises_overflow_error(void **state) {
+/* The int a decimal literal spells, kept alive for the rest of the test. */
+static Value big(const char *digits) {
+    Value v;
+    if (!bigint_parse_literal(vm, digits, strlen(digits), &v)) fail_msg("%s", vm->exc_message);
+    return keep(v);
+}
+
+static int64_t hash_of(Value v) {
+    uint64_t h;
+    assert_true(value_hash(vm, v, &h));
+    return (int64_t)h;
+}
+
+/* CPython hashes ints by value mod 2**61 - 1 with the sign, -1 becoming -2; a float of the same value
+ * hashes alike. (Values from python3.11.) */
+static void test_big_ints_hash_as_cpython(void **state) {
+    (void)state;
+    assert_int_equal(hash_of(big("18446744073709551616")), 8);
+    assert_int_equal(hash_of(big("-18446744073709551616")), -8);
+    assert_int_equal(hash_of(big("1267650600228229401496703205376")), 549755813888);
+    assert_int_equal(hash_of(big("147808829414345923316083210206383297601")), 1621833479614294590);
+    assert_int_equal(hash_of(big("-2361183241434822605825")), -2);
+    assert_int_equal(hash_of(big("5316911983139663491615228241121378303")), 0);
+    assert_int_equal(hash_of(big("18446744073709551616")), hash_of(float_value(18446744073709551616.0)));
+}
+
+static void test_big_ints_compare_exactly_with_floats_and_ints(void **state) {
+    (void)state;
+    Value two64 = big("18446744073709551616"), above = big("18446744073709551617");
+    check_compare(CMP_EQ, two64, float_value(18446744073709551616.0), true);
+    check_compare(CMP_GT, above, float_value(18446744073709551616.0), true); /* the float rounds; == would not */
+    check_compare(CMP_LT, two64, float_value(INFINITY), true);
+    check_compare(CMP_NE, two64, float_value(NAN), true);
+    check_compare(CMP_LT, two64, float_value(NAN), false);
+    check_compare(CMP_GT, two64, I(INT64_MAX), true);
+    check_compare(CMP_LT, big("-9223372036854775809"), I(INT64_MIN), true);
+    check_compare(CMP_EQ, two64, above, false);
+}
+
+static void test_negating_int64_min_gives_a_big_int(void **state) {
     (void)state;
     Value r;
-    assert_false(rt_unary_negative(vm, I(INT64_MIN), &r));
-    assert_error(EXC_OVERFLOW_ERROR, "integer overflow");
+    assert_true(rt_unary_negative(vm, I(INT64_MIN), &r));
+    assert_true(IS_BIGINT(r));
+    assert_repr(keep(r), "9223372036854775808");
     assert_true(rt_unary_negative(vm, I(INT64_MAX), &r));
     assert_int_equal(AS_INT(r), INT64_MIN + 1);
 }
@@ -475,9 +535,12 @@ static void test_in_on_wrong_types_raises_type_error(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_int_results_past_int64_raise_overflow_error),
+        cmocka_unit_test(test_int_results_past_int64_become_big_ints),
+        cmocka_unit_test(test_big_results_back_in_int64_range_are_inline_ints),
         cmocka_unit_test(test_int_results_at_the_int64_edges_are_exact),
-        cmocka_unit_test(test_negating_int64_min_raises_overflow_error),
+        cmocka_unit_test(test_negating_int64_min_gives_a_big_int),
+        cmocka_unit_test(test_big_ints_hash_as_cpython),
+        cmocka_unit_test(test_big_ints_compare_exactly_with_floats_and_ints),
         cmocka_unit_test(test_int_floor_division_and_modulo_take_the_divisors_sign),
         cmocka_unit_test(test_int_true_division_is_correctly_rounded),
         cmocka_unit_test(test_int_power_with_negative_exponent_gives_float),

@@ -577,7 +577,18 @@ static void test_asm_reports_bad_operand(void **state) {
 
 static void test_asm_reports_integer_out_of_range(void **state) {
     (void)state;
-    assert_asm_error(".function m\n LOAD_CONST 9223372036854775808\n", "t.cpasm:2:13: error: integer out of range");
+    assert_asm_error(".function m\n LOAD_CONST f64:0x1_0000_0000_0000_0000\n", "t.cpasm:2:17: error: integer out of range");
+}
+
+/* An int constant outside int64 is a big int, not an error; a decimal one keeps CPython's digit limit. */
+static void test_asm_reports_decimal_constant_over_the_digit_limit(void **state) {
+    (void)state;
+    char text[4400] = ".function m\n LOAD_CONST ";
+    size_t n = strlen(text);
+    memset(text + n, '7', 4301);
+    strcpy(text + n + 4301, "\n");
+    assert_asm_error(text, "t.cpasm:2:13: error: Exceeds the limit (4300 digits) for integer string conversion: "
+                           "value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit");
 }
 
 static void test_asm_reports_undefined_label_at_its_first_use(void **state) {
@@ -770,6 +781,7 @@ int main(void) {
         cmocka_unit_test(test_asm_refuses_a_module_body_with_parameters),
         cmocka_unit_test(test_asm_reports_bad_operand),
         cmocka_unit_test(test_asm_reports_integer_out_of_range),
+        cmocka_unit_test(test_asm_reports_decimal_constant_over_the_digit_limit),
         cmocka_unit_test(test_asm_reports_undefined_label_at_its_first_use),
         cmocka_unit_test(test_asm_reports_duplicate_label),
         cmocka_unit_test(test_asm_reports_unknown_local),

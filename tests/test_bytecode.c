@@ -150,7 +150,12 @@ static Image rich_module(void) {
     put_u64(&body.consts, 7);
     put_u8(&body.consts, CONST_TUPLE);
     put_u32(&body.consts, 0);
-    body.nconsts = 8;
+    put_u8(&body.consts, CONST_BIGINT); /* -(2**64 + 5) */
+    put_u8(&body.consts, 1);
+    put_u32(&body.consts, 2);
+    put_u64(&body.consts, 5);
+    put_u64(&body.consts, 1);
+    body.nconsts = 9;
     body.code = body_code;
     body.code_length = sizeof body_code;
     body.lines = body_lines;
@@ -297,7 +302,7 @@ static void test_bytecode_rejects_other_version(void **state) {
     (void)state;
     Image im = module_of(fn_default());
     im.data[4] = CPVM_FORMAT_VERSION + 1;
-    assert_rejected(im, "unsupported format version 2 (expected 1) (offset 4)");
+    assert_rejected(im, "unsupported format version 3 (expected 2) (offset 4)");
 }
 
 static void test_bytecode_rejects_nonzero_flags(void **state) {
@@ -375,12 +380,45 @@ static void test_bytecode_rejects_tuples_nested_9_deep(void **state) {
     assert_rejected(module_of(f), "constant tuples nested deeper than 8 (function <module>");
 }
 
+static void test_bytecode_reads_a_big_int_constant(void **state) {
+    (void)state;
+    FnSpec f = fn_default();
+    put_u8(&f.consts, CONST_BIGINT); /* 2**64 */
+    put_u8(&f.consts, 0);
+    put_u32(&f.consts, 2);
+    put_u64(&f.consts, 0);
+    put_u64(&f.consts, 1);
+    f.nconsts = 2;
+    Image im = module_of(f);
+    Program *program = read_image(&im);
+    free(im.data);
+    if (program == NULL) fail_msg("%s", error);
+    Value big = program->codes[0]->consts[1];
+    assert_true(IS_BIGINT(big));
+    assert_int_equal(bigint_compare(big, int_value(INT64_MAX)), 1);
+    assert_int_equal(bigint_bit_length(big), 65);
+    program_free(vm, program);
+}
+
+/* The limit is checked after the file is seen to hold the limbs, so this image really is 8 MiB. */
+static void test_bytecode_rejects_big_int_over_the_limb_limit(void **state) {
+    (void)state;
+    FnSpec f = fn_default();
+    uint32_t count = CPVM_MAX_BIGINT_LIMBS + 1;
+    put_u8(&f.consts, CONST_BIGINT);
+    put_u8(&f.consts, 0);
+    put_u32(&f.consts, count);
+    for (uint32_t i = 0; i < count; i++) put_u64(&f.consts, 1);
+    f.nconsts = 2;
+    assert_rejected(module_of(f), "big int constant of 1048577 limbs exceeds the limit of 1048576");
+}
+
 static void test_bytecode_rejects_unknown_constant_tag(void **state) {
     (void)state;
     FnSpec f = fn_default();
-    put_u8(&f.consts, CONST_TUPLE + 1);
+    put_u8(&f.consts, CONST_BIGINT + 2); /* 9 is reserved for bytes */
     f.nconsts = 2;
-    assert_rejected(module_of(f), "unknown constant tag 8");
+    assert_rejected(module_of(f), "unknown constant tag 10");
 }
 
 static void test_bytecode_rejects_code_constant_out_of_range(void **state) {
@@ -606,6 +644,8 @@ int main(void) {
         cmocka_unit_test(test_bytecode_rejects_huge_string_length),
         cmocka_unit_test(test_bytecode_rejects_tuples_nested_9_deep),
         cmocka_unit_test(test_bytecode_rejects_unknown_constant_tag),
+        cmocka_unit_test(test_bytecode_reads_a_big_int_constant),
+        cmocka_unit_test(test_bytecode_rejects_big_int_over_the_limb_limit),
         cmocka_unit_test(test_bytecode_rejects_code_constant_out_of_range),
         cmocka_unit_test(test_bytecode_rejects_code_constant_naming_the_module_body),
         cmocka_unit_test(test_bytecode_rejects_ndefaults_above_nparams),

@@ -2,7 +2,7 @@
 # configures the build directory. Idempotent: a second run does nothing but check.
 
 # Debian packages cpvm builds and tests with; clang-19/llvm-19 build the JIT's stencils.
-CPVM_PACKAGES="clang-19 llvm-19 libclang-rt-19-dev meson ninja-build pkg-config python3 libcmocka-dev libcapstone-dev libutf8proc-dev"
+CPVM_PACKAGES="clang-19 llvm-19 libclang-rt-19-dev meson ninja-build pkg-config python3 libcmocka-dev libcapstone-dev libutf8proc-dev libgmp-dev"
 
 cpvm_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 

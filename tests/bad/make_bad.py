@@ -27,7 +27,8 @@ _OPCODES_H = _ROOT / "vm" / "bytecode" / "opcodes.h"
 _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode/bytecode.h.
-NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE = range(8)
+NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT = range(9)
+FORMAT_VERSION = 2
 
 # Limits from vm/core/common.h and vm/bytecode/opcodes.h.
 MAX_LOCALS = 65535
@@ -86,6 +87,19 @@ def string(s: str | bytes) -> bytes:
     return u32(len(raw)) + raw
 
 
+def bigint(value: int, sign: int | None = None, limbs: list[int] | None = None) -> bytes:
+    """A BIGINT constant: sign byte, u32 limb count, u64 limbs from the least significant (overridable)."""
+    magnitude = abs(value)
+    if limbs is None:
+        limbs = []
+        while magnitude:
+            limbs.append(magnitude & (2**64 - 1))
+            magnitude >>= 64
+    if sign is None:
+        sign = 1 if value < 0 else 0
+    return bytes([BIGINT, sign]) + u32(len(limbs)) + b"".join(struct.pack("<Q", limb) for limb in limbs)
+
+
 def const(c: object) -> bytes:
     """Encodes None/bool/int/float/str, ("code", index), tuples, or raw bytes (a hand-made constant)."""
     if isinstance(c, (bytes, bytearray)):
@@ -94,8 +108,10 @@ def const(c: object) -> bytes:
         return bytes([NONE])
     if c is True or c is False:
         return bytes([TRUE if c else FALSE])
-    if isinstance(c, int):
+    if isinstance(c, int) and -(1 << 63) <= c < (1 << 63):
         return bytes([INT]) + struct.pack("<q", c)
+    if isinstance(c, int):
+        return bigint(c)
     if isinstance(c, float):
         return bytes([FLOAT]) + struct.pack("<d", c)
     if isinstance(c, str):
@@ -144,7 +160,7 @@ class Function:
 class Module:
     functions: list[Function]
     magic: bytes = b"CPVM"
-    version: int = 1
+    version: int = FORMAT_VERSION
     flags: int = 0
     source: str | bytes = "prog.py"
     function_count: int | None = None
@@ -192,8 +208,9 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("truncated_version", GOOD[:6], "unexpected end of file in header")
     add("bad_magic", b"CPVX" + GOOD[4:], "bad magic")
     add("python_source_not_bytecode", b"print('hello')\n", "bad magic")
-    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 1)")
-    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2")
+    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 2)")
+    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 2)")
+    add("version_three", Module([Function()], version=3).encode(), "unsupported format version 3")
     add("unknown_flags", Module([Function()], flags=1).encode(), "unknown flags 0x1")
     add("truncated_source_length", GOOD[:10], "unexpected end of file in source name")
     add("truncated_source", GOOD[:14], "source name 7 exceeds the 2 bytes left")
@@ -241,7 +258,22 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("max_stack_above_vm_stack", base_module(max_stack=STACK_VALUES + 1).encode(),
         f"max_stack {STACK_VALUES + 1} exceeds the VM stack")
     add("huge_nconsts", base_module(nconsts=0xFFFFFFFF).encode(), "nconsts 4294967295 exceeds")
-    add("unknown_constant_tag", base_module(consts=[None, bytes([8])]).encode(), "unknown constant tag 8")
+    add("unknown_constant_tag", base_module(consts=[None, bytes([10])]).encode(), "unknown constant tag 10")
+    add("bigint_no_limbs", base_module(consts=[None, bigint(0, sign=0, limbs=[])]).encode(),
+        "big int constant has no limbs")
+    add("bigint_top_limb_zero", base_module(consts=[None, bigint(0, sign=0, limbs=[5, 1, 0])]).encode(),
+        "big int constant is not canonical: its top limb is zero")
+    add("bigint_fits_int64", base_module(consts=[None, bigint(2**63 - 1)]).encode(),
+        "big int constant fits in int64")
+    add("bigint_negative_fits_int64", base_module(consts=[None, bigint(-2**63)]).encode(),
+        "big int constant fits in int64")
+    add("bigint_bad_sign", base_module(consts=[None, bigint(2**64, sign=2)]).encode(),
+        "big int constant has sign byte 2 (expected 0 or 1)")
+    add("bigint_limbs_past_end_of_file",
+        base_module(consts=[None, bytes([BIGINT, 0]) + u32(1000) + bytes(16)]).encode(),
+        "big int limb count 1000 exceeds")
+    add("bigint_huge_limb_count", base_module(consts=[None, bytes([BIGINT, 0]) + u32(0xFFFFFFFF)]).encode(),
+        "big int limb count 4294967295 exceeds")
     add("string_constant_invalid_utf8", base_module(consts=[None, bytes([STR]) + string(b"\xff")]).encode(),
         "invalid UTF-8 in string constant")
     nested: object = 1

@@ -7,7 +7,7 @@ Validity is kept by construction, through these invariants:
 - Every int expression carries a bound on its absolute value. Variables, list and tuple elements and
   function results stay within VAR_BOUND; any wider expression is wrapped (`& 0xFFFF`, `% 1000003`, ...)
   before it is stored, and a product is only formed when the bounds of its factors keep it inside int64.
-  So no program raises OverflowError, where cpvm (64-bit ints) would differ from CPython on purpose.
+  So ints stay small and cheap (big ints have their own random test, tests/bigint/check_random.py).
 - Floats carry bounds too, so nothing becomes inf or nan and no math function leaves its domain.
 - Divisors are nonzero by construction (`(x | 1)`, `(x * x + 1)`, `(abs(f) + 0.5)`, nonzero literals).
 - Lists held in variables are never empty and hold at most MAX_LIST ints: pops are guarded by

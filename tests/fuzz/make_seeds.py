@@ -105,7 +105,7 @@ def main(argv: list[str]) -> int:
                 for path in sorted(bad.glob("*.cpb")):
                     _add(seeds, path.read_bytes())
         # Byte strings the format is made of: the magic, version and flags, constant tags, small u32s.
-        words = ["CPVM\\x01\\x00\\x00\\x00", "\\x00\\x00\\x00\\x00", "\\x01\\x00\\x00\\x00", "\\xff\\xff\\xff\\xff",
+        words = ["CPVM\\x02\\x00\\x00\\x00", "\\x00\\x00\\x00\\x00", "\\x01\\x00\\x00\\x00", "\\xff\\xff\\xff\\xff",
                  "\\x00\\x00\\x00\\x80", "\\xff\\xff\\xff\\x7f"]
         words += [f"\\x{op:02x}\\x00\\x00\\x00" for op in range(len(_opcode_names()))]
         (out / "bytecode.dict").write_text("".join(f'"{w}"\n' for w in words))

@@ -56,6 +56,7 @@ Vm *vm_new(const VmOptions *options) {
     vm->recursion_limit = vm->exec.frame_capacity;
     vm->next_gc = CPVM_GC_MIN_HEAP;
     vm->max_memory = options->max_memory;
+    vm->int_max_str_digits = BIGINT_DEFAULT_MAX_STR_DIGITS;
     const char *stress = getenv("CPVM_GC_STRESS");
     vm->gc_stress = stress != NULL && strcmp(stress, "1") == 0;
     vm->out = options->out;

@@ -86,8 +86,8 @@ static int digit_value(int c) {
 }
 
 /* magnitude := digits | 0x hexdigits | 0o octdigits | 0b bindigits, with '_' allowed between digits.
- * Fails when the value does not fit 64 bits. [pos] is where the literal started, for messages. */
-static bool scan_magnitude(Parser *p, Pos pos, uint64_t *out) {
+ * Sets *too_big when the value does not fit 64 bits. [pos] is where the literal started, for messages. */
+static bool scan_magnitude(Parser *p, Pos pos, uint64_t *out, bool *too_big) {
     if (!is_digit(peek(p))) return asm_fail_expected(p, "a number");
     int base = 10;
     int prefix = peek_next(p) | 0x20; /* lower case */
@@ -106,7 +106,7 @@ static bool scan_magnitude(Parser *p, Pos pos, uint64_t *out) {
         }
         int d = digit_value(c);
         if (d >= base) break;
-        if (magnitude > (UINT64_MAX - (uint64_t)d) / (uint64_t)base) return asm_fail_at(p, pos, "integer out of range");
+        if (magnitude > (UINT64_MAX - (uint64_t)d) / (uint64_t)base) *too_big = true;
         magnitude = magnitude * (uint64_t)base + (uint64_t)d;
         digits++;
         p->cur++;
@@ -123,12 +123,32 @@ static bool scan_integer(Parser *p, int64_t *out) {
     bool negative = peek(p) == '-';
     if (negative) p->cur++;
     uint64_t magnitude = 0;
-    if (!scan_magnitude(p, pos, &magnitude)) return false;
-    if (magnitude > (negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX)) {
+    bool too_big = false;
+    if (!scan_magnitude(p, pos, &magnitude, &too_big)) return false;
+    if (too_big || magnitude > (negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX)) {
         return asm_fail_at(p, pos, "integer out of range");
     }
     *out = negative ? (int64_t)(0 - magnitude) : (int64_t)magnitude;
     return true;
+}
+
+/* An int constant: an integer, or one of any size outside int64 (a big int, objects/bigint.h). */
+static bool scan_int_constant(Parser *p, Value *out) {
+    Pos pos = here(p);
+    const char *start = p->cur;
+    bool negative = peek(p) == '-';
+    if (negative) p->cur++;
+    uint64_t magnitude = 0;
+    bool too_big = false;
+    if (!scan_magnitude(p, pos, &magnitude, &too_big)) return false;
+    if (!too_big && magnitude <= (negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX)) {
+        *out = int_value(negative ? (int64_t)(0 - magnitude) : (int64_t)magnitude);
+        return true;
+    }
+    if (bigint_parse_literal(p->vm, start, (size_t)(p->cur - start), out)) return true;
+    asm_fail_at(p, pos, "%s", p->vm->exc_message); /* the digit limit, or MemoryError's empty message */
+    vm_clear_error(p->vm);
+    return false;
 }
 
 bool asm_scan_u32(Parser *p, const char *what, uint32_t *out) {
@@ -313,7 +333,10 @@ static bool parse_function_ref(Parser *p, Value *out) {
 static bool parse_float_bits(Parser *p, Value *out) {
     if (!asm_expect_char(p, ':', "':' after f64")) return false;
     uint64_t bits = 0;
-    if (!scan_magnitude(p, here(p), &bits)) return false;
+    bool too_big = false;
+    Pos pos = here(p);
+    if (!scan_magnitude(p, pos, &bits, &too_big)) return false;
+    if (too_big) return asm_fail_at(p, pos, "integer out of range");
     *out = (Value){.type = VAL_FLOAT, .as.bits = bits};
     return true;
 }
@@ -336,10 +359,7 @@ bool asm_parse_constant(Parser *p, int depth, Value *out) {
             *out = float_value(d);
             return true;
         }
-        int64_t i = 0;
-        if (!scan_integer(p, &i)) return false;
-        *out = int_value(i);
-        return true;
+        return scan_int_constant(p, out);
     }
     Pos pos = here(p);
     if (negative) p->cur++;

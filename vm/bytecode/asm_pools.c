@@ -56,6 +56,7 @@ uint32_t asm_constant_hash(Value v) {
         for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = (h ^ asm_constant_hash(AS_TUPLE(v)->items[i])) * 1000003u;
         return h;
     }
+    if (IS_BIGINT(v)) return (uint32_t)bigint_hash(AS_BIGINT(v));
     if (IS_OBJ(v)) return mix64((uint64_t)(uintptr_t)AS_OBJ(v));
     if (IS_BOOL(v)) return mix64(v.type * 31 + AS_BOOL(v));
     return mix64(v.as.bits ^ (v.type << 56));
@@ -69,6 +70,7 @@ bool asm_constants_identical(Value a, Value b) {
     if (x == y) return true;
     if (x->type != y->type) return false;
     if (x->type == OBJ_STRING) return string_equal((ObjString *)x, (ObjString *)y);
+    if (x->type == OBJ_BIGINT) return bigint_compare(a, b) == 0;
     if (x->type != OBJ_TUPLE) return false; /* code constants: the same function only */
     ObjTuple *s = (ObjTuple *)x, *t = (ObjTuple *)y;
     if (s->count != t->count) return false;

@@ -112,6 +112,28 @@ static bool read_string(Reader *r, const char *what, ObjString **out) {
     return true;
 }
 
+/* BIGINT := u8 sign | u32 limb count | u64 limbs, in the one canonical form (bytecode.h). */
+static bool read_bigint(Reader *r, size_t at, Value *out) {
+    if (!need(r, 1, "big int constant")) return false;
+    uint8_t sign = r->data[r->pos++];
+    if (sign > 1) return fail_at(r, at, "big int constant has sign byte %u (expected 0 or 1)", sign);
+    uint32_t count;
+    if (!read_count(r, "big int limb count", 8, &count)) return false;
+    if (count == 0) return fail_at(r, at, "big int constant has no limbs");
+    if (count > CPVM_MAX_BIGINT_LIMBS)
+        return fail_at(r, at, "big int constant of %u limbs exceeds the limit of %u", count, CPVM_MAX_BIGINT_LIMBS);
+    uint64_t *limbs = VM_ALLOCATE(r->vm, uint64_t, count);
+    if (limbs == NULL) return out_of_memory(r);
+    for (uint32_t i = 0; i < count; i++) read_u64(r, "big int limb", &limbs[i]); /* read_count checked the bytes */
+    bool fits = count == 1 && limbs[0] <= (sign ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX);
+    bool ok = false;
+    if (limbs[count - 1] == 0) fail_at(r, at, "big int constant is not canonical: its top limb is zero");
+    else if (fits) fail_at(r, at, "big int constant fits in int64 (an int constant must hold it)");
+    else ok = bigint_from_limbs(r->vm, limbs, count, sign == 1, out) || out_of_memory(r);
+    VM_FREE_ARRAY(r->vm, uint64_t, limbs, count);
+    return ok;
+}
+
 /* const := u8 tag, then its payload. A tuple's items are read at [depth] + 1. */
 static bool read_const(Reader *r, int depth, Value *out) {
     size_t at = r->pos;
@@ -160,6 +182,7 @@ static bool read_const(Reader *r, int depth, Value *out) {
         *out = obj_value(&tuple->obj);
         return true;
     }
+    case CONST_BIGINT: return read_bigint(r, at, out);
     default: return fail_at(r, at, "unknown constant tag %u", tag);
     }
 }
@@ -413,6 +436,13 @@ static void put_const(Writer *w, Value v) {
     } else if (IS_CODE(v)) {
         put_u8(w, CONST_CODE);
         put_u32(w, function_index(w->program, AS_CODE(v)));
+    } else if (IS_BIGINT(v)) {
+        const ObjBigInt *big = AS_BIGINT(v);
+        uint32_t count = (uint32_t)(big->size < 0 ? -big->size : big->size);
+        put_u8(w, CONST_BIGINT);
+        put_u8(w, big->size < 0);
+        put_u32(w, count);
+        for (uint32_t i = 0; i < count; i++) put_u64(w, big->limbs[i]);
     } else if (IS_TUPLE(v)) {
         ObjTuple *t = AS_TUPLE(v);
         put_u8(w, CONST_TUPLE);

@@ -9,6 +9,11 @@
  *               | u32 code_length | byte code * code_length | u32 nlines | (u32 offset, u32 line) * nlines
  *   const    := u8 tag, then: NONE(0) - | FALSE(1) - | TRUE(2) - | INT(3) i64 | FLOAT(4) f64 bits
  *               | STR(5) str | CODE(6) u32 function index | TUPLE(7) u32 count, const * count (depth <= 8)
+ *               | BIGINT(8) u8 sign (0 +, 1 -) | u32 limb count n | u64 limb * n (least significant first)
+ *
+ * A BIGINT is an int outside int64 (objects/bigint.h), in its one canonical form: 1 <= n <= 2**20 limbs,
+ * the top limb non-zero, and a value that does not fit in int64 (which must be an INT). Version 2 added
+ * BIGINT; tag 9 is reserved for bytes.
  *
  * Nothing may follow the last function. Every encoding is canonical (there is exactly one way to write a
  * module), so bytecode_write of a module just read gives the identical bytes.
@@ -21,9 +26,11 @@
 #include "core/vm.h"
 
 #define CPVM_MAGIC "CPVM"
-#define CPVM_FORMAT_VERSION 1
+#define CPVM_FORMAT_VERSION 2
 
-enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE };
+enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE, CONST_BIGINT };
+/* The most limbs a BIGINT constant may have: 2**26 bits, about 20 million decimal digits. */
+#define CPVM_MAX_BIGINT_LIMBS ((uint32_t)1 << 20)
 
 /* Reads a bytecode image of [size] bytes. [filename] is used only in messages. On failure returns NULL and
  * writes "invalid bytecode: WHAT (function F, offset N)" (without the "cpvm: error: FILE: " prefix) to

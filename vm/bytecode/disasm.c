@@ -15,6 +15,7 @@
 #include "bytecode/asm.h"
 #include "bytecode/opcodes.h"
 #include "core/vm.h"
+#include "objects/bigint_gmp.h"
 #include "objects/object.h"
 #include "bytecode/walk.h"
 
@@ -108,6 +109,22 @@ static int write_function_ref(FILE *out, const Listing *listing, const ObjCode *
     return count(fprintf(out, "@%" PRIu32, index));
 }
 
+/* A big int in decimal, or in hex past 200 limbs (about 3,850 digits), so the listing assembles back
+ * under the default 4,300-digit limit on decimal conversions. */
+static int write_bigint(FILE *out, Value v) {
+    IntView view;
+    bigint_view(v, &view);
+    bool hex = mpz_size(view.z) > 200;
+    int n = 0;
+    if (hex) {
+        n = count(fprintf(out, "%s0x", mpz_sgn(view.z) < 0 ? "-" : ""));
+        mpz_t magnitude;
+        mpz_roinit_n(magnitude, mpz_limbs_read(view.z), (mp_size_t)mpz_size(view.z));
+        return n + (int)mpz_out_str(out, 16, magnitude);
+    }
+    return (int)mpz_out_str(out, 10, view.z);
+}
+
 static int write_constant(FILE *out, const Listing *listing, Value v) {
     switch (v.type) {
     case VAL_NONE: return count(fprintf(out, "None"));
@@ -118,6 +135,7 @@ static int write_constant(FILE *out, const Listing *listing, Value v) {
     }
     if (IS_STRING(v)) return write_string(out, AS_STRING(v)->chars, AS_STRING(v)->length);
     if (IS_CODE(v)) return write_function_ref(out, listing, AS_CODE(v));
+    if (IS_BIGINT(v)) return write_bigint(out, v);
     if (IS_TUPLE(v)) {
         ObjTuple *tuple = AS_TUPLE(v);
         int n = count(fprintf(out, "("));

@@ -70,6 +70,7 @@ typedef enum {
     EXPR_SET,     /* as.values */
     EXPR_CONST_SET, /* as.values: a set display of 3 or more constants, which CPython builds its own way */
     EXPR_DICT,    /* as.values: key, value, key, value, ... */
+    EXPR_BIGINT,  /* as.str: an int literal outside int64, its source text ('-' first when negated) */
 } ExprKind;
 
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */

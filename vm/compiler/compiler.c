@@ -360,6 +360,9 @@ static void compile_expr(Compiler *c, const Expr *e) {
     uint32_t line = e->line;
     switch (e->kind) {
     case EXPR_INT: emit_const(c, line, (ConstEntry){.kind = CONST_INT, .i = e->as.int_value}); break;
+    case EXPR_BIGINT:
+        emit_const(c, line, (ConstEntry){.kind = CONST_BIGINT, .s = e->as.str.chars, .length = e->as.str.length});
+        break;
     case EXPR_FLOAT: emit_const(c, line, (ConstEntry){.kind = CONST_FLOAT, .f = e->as.float_value}); break;
     case EXPR_STR:
         emit_const(c, line, (ConstEntry){.kind = CONST_STR, .s = e->as.str.chars, .length = e->as.str.length});
@@ -613,7 +616,7 @@ static void compile_assert(Compiler *c, const Stmt *s) {
 }
 
 static bool is_constant(const Expr *e) {
-    return e->kind == EXPR_INT || e->kind == EXPR_FLOAT || e->kind == EXPR_STR || e->kind == EXPR_TRUE ||
+    return e->kind == EXPR_INT || e->kind == EXPR_BIGINT || e->kind == EXPR_FLOAT || e->kind == EXPR_STR || e->kind == EXPR_TRUE ||
            e->kind == EXPR_FALSE || e->kind == EXPR_NONE;
 }
 

@@ -43,11 +43,32 @@ static Expr *parse_strings(Parser *p) {
     return e;
 }
 
-static Expr *int_literal(Parser *p, const Token *t, bool negate) {
-    if (t->int_overflow || (!negate && t->u > (uint64_t)INT64_MAX)) {
-        error_at_token(p, t, "integer literal too large for cpvm (ints are 64-bit)");
+/* An int literal outside int64 keeps its text; codegen makes the big int (objects/bigint.h). A decimal
+ * one is held to CPython 3.11's default digit limit, with its compile-time message. */
+static Expr *bigint_literal(Parser *p, const Token *t, bool negate) {
+    bool decimal = !(t->length > 1 && t->start[0] == '0' && strchr("xXoObB", t->start[1]) != NULL);
+    uint32_t digits = 0;
+    for (uint32_t i = 0; i < t->length; i++) digits += t->start[i] != '_';
+    if (decimal && digits > BIGINT_DEFAULT_MAX_STR_DIGITS) {
+        source_error(p->error, t->line, t->col,
+                     "Exceeds the limit (%d digits) for integer string conversion: value has %u digits; use "
+                     "sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer "
+                     "literals to avoid decimal conversion limits.",
+                     BIGINT_DEFAULT_MAX_STR_DIGITS, digits);
         return NULL;
     }
+    char *text = alloc(p, (size_t)t->length + 2);
+    Expr *e = text == NULL ? NULL : new_expr(p, EXPR_BIGINT, t->line, t->col);
+    if (e == NULL) return NULL;
+    text[0] = '-';
+    memcpy(text + 1, t->start, t->length);
+    e->as.str.chars = negate ? text : text + 1;
+    e->as.str.length = t->length + negate;
+    return e;
+}
+
+static Expr *int_literal(Parser *p, const Token *t, bool negate) {
+    if (t->int_overflow || (!negate && t->u > (uint64_t)INT64_MAX)) return bigint_literal(p, t, negate);
     Expr *e = new_expr(p, EXPR_INT, t->line, t->col);
     if (e != NULL) e->as.int_value = negate ? (int64_t)(0 - t->u) : (int64_t)t->u;
     return e;
@@ -555,7 +576,7 @@ bool parse_check_target(Parser *p, const Expr *e) {
         return true;
     case EXPR_ATTR:
         return source_error(p->error, e->line, e->col, "attribute assignment is not supported by cpvm");
-    case EXPR_INT: case EXPR_FLOAT: case EXPR_STR: what = "literal"; break;
+    case EXPR_INT: case EXPR_BIGINT: case EXPR_FLOAT: case EXPR_STR: what = "literal"; break;
     case EXPR_TRUE: what = "True"; break;
     case EXPR_FALSE: what = "False"; break;
     case EXPR_NONE: what = "None"; break;

@@ -31,7 +31,7 @@ typedef struct Vm Vm;
     X(FROZENSET, frozenset_type) X(SET_ITER, set_iter_type) X(TYPE, type_type)                          \
     X(BOUND_METHOD, bound_method_type) X(ENUMERATE, enumerate_type) X(ZIP, zip_type) X(MAP, map_type)    \
     X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
-    X(CALLABLE_ITER, callable_iter_type)
+    X(CALLABLE_ITER, callable_iter_type) X(BIGINT, bigint_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,

@@ -110,6 +110,9 @@ typedef struct Vm {
     Value temp_roots[16];
     int temp_root_count;
     size_t gc_count;
+    /* sys.set_int_max_str_digits: the decimal digits int<->str conversions allow, 0 for no limit
+     * (objects/bigint.c; CPython 3.11's default, 4300). */
+    int int_max_str_digits;
 
     /* The error being raised, and the traceback collected while it unwinds. */
     ExcType exc;

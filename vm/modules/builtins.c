@@ -20,6 +20,7 @@
 #include "objects/args.h"
 #include "core/unicode.h"
 #include "ops/runtime.h"
+#include "modules/builtins_int.h"
 
 /* --- print, len, range, str, repr ---------------------------------------------------------------------- */
 
@@ -178,10 +179,18 @@ static int digit_value(char c) {
 
 typedef enum { PARSE_OK, PARSE_INVALID, PARSE_OVERFLOW } ParseStatus;
 
+/* Where parse_int found the digits of a literal too large for int64, for the big-int parse. */
+typedef struct {
+    size_t start, end; /* digits and underscores, without sign and prefix */
+    int base;
+    bool negative;
+    bool tail_ok; /* only whitespace follows */
+} DigitSpan;
+
 /* Parses an int literal as int(s, base) does: surrounding whitespace, a sign, a 0x/0o/0b prefix (which
  * base 0 requires to pick the base), single underscores between digits. Base 0 rejects "010", as Python
  * source does. */
-static ParseStatus parse_int(const char *s, size_t n, int base, int64_t *out) {
+static ParseStatus parse_int(const char *s, size_t n, int base, int64_t *out, DigitSpan *span) {
     size_t i = 0;
     while (i < n && is_space(s[i])) i++;
     bool negative = false;
@@ -201,6 +210,7 @@ static ParseStatus parse_int(const char *s, size_t n, int base, int64_t *out) {
         base = 10;
     }
     uint64_t limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    *span = (DigitSpan){.start = i, .base = base, .negative = negative};
     uint64_t value = 0;
     bool overflow = false, after_underscore = false;
     size_t ndigits = 0;
@@ -218,10 +228,12 @@ static ParseStatus parse_int(const char *s, size_t n, int base, int64_t *out) {
         if (value > (limit - (uint64_t)d) / (uint64_t)base) overflow = true;
         else value = value * (uint64_t)base + (uint64_t)d;
     }
+    span->end = i;
     if (after_underscore || ndigits == 0) return PARSE_INVALID;
     while (i < n && is_space(s[i])) i++;
+    span->tail_ok = i == n;
+    if (overflow) return PARSE_OVERFLOW; /* CPython checks the digit limit before the tail */
     if (i != n) return PARSE_INVALID;
-    if (overflow) return PARSE_OVERFLOW;
     *out = negative ? (int64_t)(0 - value) : (int64_t)value;
     return PARSE_OK;
 }
@@ -229,9 +241,16 @@ static ParseStatus parse_int(const char *s, size_t n, int base, int64_t *out) {
 static bool int_from_string(Vm *vm, Value v, int base, Value *result) {
     ObjString *s = AS_STRING(v);
     int64_t i;
-    switch (parse_int(s->chars, s->length, base, &i)) {
+    DigitSpan span;
+    switch (parse_int(s->chars, s->length, base, &i, &span)) {
     case PARSE_OK: *result = int_value(i); return true;
-    case PARSE_OVERFLOW: return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow");
+    case PARSE_OVERFLOW: {
+        const char *digits = s->chars + span.start;
+        size_t length = span.end - span.start;
+        if (!bigint_check_str_digits(vm, digits, length, span.base)) return false;
+        if (span.tail_ok) return bigint_parse_digits(vm, digits, length, span.base, span.negative, result);
+        break;
+    }
     case PARSE_INVALID: break;
     }
     char prefix[64];
@@ -256,13 +275,10 @@ NATIVE(builtin_int) {
         if (!IS_STRING(v)) return vm_raise(vm, EXC_TYPE_ERROR, "int() can't convert non-string with explicit base");
         return int_from_string(vm, v, (int)base, result);
     }
-    int64_t i;
-    if (IS_INT(v)) *result = v;
+    if (IS_INT(v) || IS_BIGINT(v)) *result = v;
     else if (IS_BOOL(v)) *result = int_value(AS_BOOL(v));
-    else if (IS_FLOAT(v)) {
-        if (!float_to_int(vm, AS_FLOAT(v), &i)) return false;
-        *result = int_value(i);
-    } else if (IS_STRING(v)) {
+    else if (IS_FLOAT(v)) return bigint_from_float(vm, AS_FLOAT(v), result);
+    else if (IS_STRING(v)) {
         return int_from_string(vm, v, 10, result);
     } else {
         return vm_raise(vm, EXC_TYPE_ERROR,
@@ -342,7 +358,11 @@ NATIVE(builtin_float) {
     if (IS_FLOAT(v)) *result = v;
     else if (IS_INT(v)) *result = float_value((double)AS_INT(v));
     else if (IS_BOOL(v)) *result = float_value(AS_BOOL(v));
-    else if (IS_STRING(v)) {
+    else if (IS_BIGINT(v)) {
+        double d;
+        if (!bigint_to_double(vm, v, &d)) return false; /* OverflowError past the float range */
+        *result = float_value(d);
+    } else if (IS_STRING(v)) {
         ObjString *s = AS_STRING(v);
         char *clean = VM_ALLOCATE(vm, char, (size_t)s->length + 1);
         if (clean == NULL) return false;
@@ -371,8 +391,9 @@ NATIVE(builtin_abs) {
     (void)kwnames;
     if (!exactly_one(vm, "abs", argc)) return false;
     Value v = args[0];
-    if (IS_INT(v)) {
-        if (AS_INT(v) == INT64_MIN) return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow");
+    if (IS_BIGINT(v) || (IS_INT(v) && AS_INT(v) == INT64_MIN)) {
+        return bigint_abs(vm, v, result); /* abs(-2**63) is 2**63 */
+    } else if (IS_INT(v)) {
         *result = int_value(AS_INT(v) < 0 ? -AS_INT(v) : AS_INT(v));
     } else if (IS_BOOL(v)) {
         *result = int_value(AS_BOOL(v));
@@ -388,10 +409,7 @@ NATIVE(builtin_abs) {
 static bool round_float_to_int(Vm *vm, double x, Value *result) {
     double rounded = round(x);
     if (fabs(x - rounded) == 0.5) rounded = 2.0 * round(x / 2.0);
-    int64_t i;
-    if (!float_to_int(vm, rounded, &i)) return false;
-    *result = int_value(i);
-    return true;
+    return bigint_from_float(vm, rounded, result);
 }
 
 /* Adds one to the decimal digits digits[0, n) in place; returns true if a carry comes out the top. */
@@ -457,26 +475,6 @@ static bool round_float(Vm *vm, double x, int64_t ndigits, Value *result) {
     return true;
 }
 
-/* round(i, ndigits) for an int and ndigits < 0: to a multiple of 10**-ndigits, ties to even. */
-static bool round_int(Vm *vm, int64_t x, int64_t ndigits, Value *result) {
-    if (ndigits >= 0) {
-        *result = int_value(x);
-        return true;
-    }
-    if (ndigits < -18) { /* |x| < 9.3e18 < 10**19 / 2, so it rounds to 0 */
-        *result = int_value(0);
-        return true;
-    }
-    int64_t unit = 1;
-    for (int64_t i = 0; i < -ndigits; i++) unit *= 10;
-    int64_t q = int_floor_div(x, unit), r = int_floor_mod(x, unit);
-    if (2 * r > unit || (2 * r == unit && (q & 1))) q++;
-    int64_t rounded;
-    if (__builtin_mul_overflow(q, unit, &rounded)) return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow");
-    *result = int_value(rounded);
-    return true;
-}
-
 /* round(number, ndigits=None), both also by name. */
 NATIVE(builtin_round) {
     static const char *const names[] = {"number", "ndigits", NULL};
@@ -488,45 +486,19 @@ NATIVE(builtin_round) {
     args = params;
     argc = IS_UNDEF(params[1]) ? 1 : 2;
     Value x = args[0];
-    if (!IS_INT(x) && !IS_BOOL(x) && !IS_FLOAT(x)) {
+    if (!is_number(x)) {
         return vm_raise(vm, EXC_TYPE_ERROR, "type %s doesn't define __round__ method", value_type_name(x));
     }
-    int64_t i = IS_BOOL(x) ? AS_BOOL(x) : IS_INT(x) ? AS_INT(x) : 0;
     if (argc == 1 || IS_NONE(args[1])) {
         if (IS_FLOAT(x)) return round_float_to_int(vm, AS_FLOAT(x), result);
-        *result = int_value(i);
-        return true;
+        return int_round(vm, x, int_value(0), result);
     }
-    int64_t ndigits;
-    if (!int_arg(vm, args[1], &ndigits)) return false;
-    if (IS_FLOAT(x)) return round_float(vm, AS_FLOAT(x), ndigits, result);
-    return round_int(vm, i, ndigits, result);
-}
-
-/* (base ** exp) % mod for ints, with a negative exp meaning the modular inverse (Python 3.8+). */
-static bool pow_mod(Vm *vm, int64_t base, int64_t exp, int64_t mod, Value *result) {
-    if (mod == 0) return vm_raise(vm, EXC_VALUE_ERROR, "pow() 3rd argument cannot be 0");
-    __int128 m = mod < 0 ? -(__int128)mod : mod;
-    __int128 b = ((base % m) + m) % m;
-    if (exp < 0) {
-        /* extended Euclid: b * inverse = 1 (mod m) */
-        __int128 r0 = m, r1 = b, t0 = 0, t1 = 1;
-        while (r1 != 0) {
-            __int128 q = r0 / r1, r = r0 - q * r1, t = t0 - q * t1;
-            r0 = r1, r1 = r, t0 = t1, t1 = t;
-        }
-        if (r0 != 1) return vm_raise(vm, EXC_VALUE_ERROR, "base is not invertible for the given modulus");
-        b = ((t0 % m) + m) % m;
+    if (IS_FLOAT(x)) {
+        int64_t ndigits;
+        if (!int_arg(vm, args[1], &ndigits)) return false;
+        return round_float(vm, AS_FLOAT(x), ndigits, result);
     }
-    uint64_t e = exp < 0 ? 0 - (uint64_t)exp : (uint64_t)exp; /* 0 - x: -INT64_MIN would overflow */
-    __int128 acc = 1 % m;
-    for (; e != 0; e >>= 1) {
-        if (e & 1) acc = acc * b % m;
-        b = b * b % m;
-    }
-    if (mod < 0 && acc != 0) acc -= m; /* the result takes the sign of the modulus */
-    *result = int_value((int64_t)acc);
-    return true;
+    return int_round(vm, x, args[1], result);
 }
 
 NATIVE(builtin_pow) {
@@ -537,29 +509,31 @@ NATIVE(builtin_pow) {
     }
     if (argc > 3) return vm_raise(vm, EXC_TYPE_ERROR, "pow() takes at most 3 arguments (%d given)", argc);
     if (argc == 2 || IS_NONE(args[2])) return rt_binary_op(vm, NB_POWER, args[0], args[1], result);
-    int64_t n[3];
     for (int i = 0; i < 3; i++) {
-        if (IS_INT(args[i])) n[i] = AS_INT(args[i]);
-        else if (IS_BOOL(args[i])) n[i] = AS_BOOL(args[i]);
-        else return vm_raise(vm, EXC_TYPE_ERROR, "pow() 3rd argument not allowed unless all arguments are integers");
+        if (!is_integer(args[i])) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "pow() 3rd argument not allowed unless all arguments are integers");
+        }
     }
-    return pow_mod(vm, n[0], n[1], n[2], result);
+    return bigint_pow_mod(vm, args[0], args[1], args[2], result);
 }
 
 NATIVE(builtin_divmod) {
     (void)kwnames;
     if (argc != 2) return vm_raise(vm, EXC_TYPE_ERROR, "divmod expected 2 arguments, got %d", argc);
     /* float_divmod names itself; the // and % it is made of would say "float floor division by zero". */
-    bool numbers = (IS_INT(args[0]) || IS_BOOL(args[0]) || IS_FLOAT(args[0])) &&
-                   (IS_INT(args[1]) || IS_BOOL(args[1]) || IS_FLOAT(args[1]));
+    bool numbers = is_number(args[0]) && is_number(args[1]);
     if (numbers && (IS_FLOAT(args[0]) || IS_FLOAT(args[1]))) {
-        double divisor = IS_FLOAT(args[1]) ? AS_FLOAT(args[1]) : IS_INT(args[1]) ? (double)AS_INT(args[1]) : AS_BOOL(args[1]);
-        if (divisor == 0.0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "float divmod()");
+        bool zero = IS_FLOAT(args[1]) ? AS_FLOAT(args[1]) == 0.0 : number_compare(args[1], int_value(0)) == 0;
+        if (zero) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "float divmod()");
     }
     Value q, r;
     if (!rt_binary_op(vm, NB_FLOOR_DIVIDE, args[0], args[1], &q)) return false;
-    if (!rt_binary_op(vm, NB_REMAINDER, args[0], args[1], &r)) return false;
-    ObjTuple *pair = tuple_new(vm, 2); /* q and r are numbers: nothing to root */
+    vm_push_root(vm, q); /* a big int quotient must outlive the remainder's and the pair's allocation */
+    bool ok = rt_binary_op(vm, NB_REMAINDER, args[0], args[1], &r);
+    if (ok) vm_push_root(vm, r);
+    ObjTuple *pair = ok ? tuple_new(vm, 2) : NULL;
+    vm_pop_root(vm);
+    if (ok) vm_pop_root(vm);
     if (pair == NULL) return false;
     pair->items[0] = q;
     pair->items[1] = r;
@@ -612,6 +586,7 @@ static const MethodDef builtin_defs[] = {
     {"round", builtin_round, true}, {"pow", builtin_pow, false},
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},
     {"dict", builtin_dict, true},   {"set", builtin_set, false},     {"frozenset", builtin_frozenset, false},
+    {"hex", builtin_hex, false},    {"oct", builtin_oct, false},     {"bin", builtin_bin, false},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -49,6 +49,7 @@ bool int_arg(Vm *vm, Value v, int64_t *out) {
         *out = AS_BOOL(v);
         return true;
     }
+    if (IS_BIGINT(v)) return vm_raise(vm, EXC_OVERFLOW_ERROR, "Python int too large to convert to C ssize_t");
     vm_raise(vm, EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer", value_type_name(v));
     return false;
 }
@@ -58,6 +59,7 @@ bool real_arg(Vm *vm, Value v, double *out) {
     if (IS_FLOAT(v)) *out = AS_FLOAT(v);
     else if (IS_INT(v)) *out = (double)AS_INT(v);
     else if (IS_BOOL(v)) *out = AS_BOOL(v);
+    else if (IS_BIGINT(v)) return bigint_to_double(vm, v, out); /* OverflowError past the float range */
     else {
         vm_raise(vm, EXC_TYPE_ERROR, "must be real number, not %s", value_type_name(v));
         return false;

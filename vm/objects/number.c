@@ -149,6 +149,12 @@ static int compare_int_float(int64_t i, double f) {
     return frac > 0 ? -1 : frac < 0 ? 1 : 0;
 }
 
+/* Sign of i - f for an int of either form; a big int compares exactly through GMP. */
+static int compare_integer_float(Value i, double f) {
+    if (is_intlike(i)) return compare_int_float(as_intlike(i), f);
+    return isnan(f) ? NUMBER_UNORDERED : bigint_compare_double(i, f);
+}
+
 int number_compare(Value a, Value b) {
     if (is_intlike(a) && is_intlike(b)) {
         int64_t x = as_intlike(a), y = as_intlike(b);
@@ -158,8 +164,9 @@ int number_compare(Value a, Value b) {
         double x = AS_FLOAT(a), y = AS_FLOAT(b);
         return x < y ? -1 : x > y ? 1 : x == y ? 0 : NUMBER_UNORDERED;
     }
-    if (IS_FLOAT(b)) return compare_int_float(as_intlike(a), AS_FLOAT(b));
-    int c = compare_int_float(as_intlike(b), AS_FLOAT(a));
+    if (!IS_FLOAT(a) && !IS_FLOAT(b)) return bigint_compare(a, b); /* ints, at least one big */
+    if (IS_FLOAT(b)) return compare_integer_float(a, AS_FLOAT(b));
+    int c = compare_integer_float(b, AS_FLOAT(a));
     return c == NUMBER_UNORDERED ? c : -c;
 }
 

@@ -1,5 +1,6 @@
 /* number.h: the rules for None, bool, int and float, the values that are not heap objects
- * (objects/number.c): their repr, comparison and hash. Arithmetic is ops/arith.c.
+ * (objects/number.c): their repr, comparison and hash. Arithmetic is ops/arith.c. Big ints (the heap
+ * ints outside int64, objects/bigint.h) count as numbers here: comparison covers them too.
  */
 #ifndef cpvm_number_h
 #define cpvm_number_h
@@ -9,7 +10,9 @@
 /* bool takes part in arithmetic and comparison as the int 0 or 1, as in Python. */
 static inline bool is_intlike(Value v) { return IS_INT(v) || IS_BOOL(v); }
 static inline int64_t as_intlike(Value v) { return IS_INT(v) ? AS_INT(v) : (int64_t)AS_BOOL(v); }
-static inline bool is_number(Value v) { return is_intlike(v) || IS_FLOAT(v); }
+/* An int of either form (inline int64 or big, objects/bigint.h), or a bool. */
+static inline bool is_integer(Value v) { return is_intlike(v) || is_obj_type(v, OBJ_BIGINT); }
+static inline bool is_number(Value v) { return is_integer(v) || IS_FLOAT(v); }
 
 /* Truthiness of the values that need no slot (None, bool, int, float); every object counts as true
  * here. value_bool (objects/protocol.h) is Python's bool() of anything. */
@@ -23,7 +26,7 @@ static inline bool value_truthy(Value v) {
     }
 }
 
-/* Three-way comparison of two numbers, exact across int and float; NUMBER_UNORDERED when a nan is
+/* Three-way comparison of two numbers (big ints too), exact across int and float; NUMBER_UNORDERED when a nan is
  * involved (then every comparison but != is false). */
 enum { NUMBER_UNORDERED = 2 };
 int number_compare(Value a, Value b);

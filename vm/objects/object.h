@@ -11,6 +11,7 @@
 
 #include "core/object.h"
 #include "objects/bound_method.h"
+#include "objects/bigint.h"
 #include "objects/builtin.h"
 #include "objects/code.h"
 #include "objects/dict.h"

@@ -119,11 +119,30 @@ static bool format_char(Vm *vm, StrBuf *out, const Spec *spec, Value arg) {
     return true;
 }
 
+static bool emit_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversion, bool negative,
+                         const char *digits, size_t ndigits);
+
+/* %d and friends of a big int: its digits come from objects/bigint.c (with the decimal digit limit). */
+static bool format_bigint(Vm *vm, StrBuf *out, const Spec *spec, char conversion, Value arg) {
+    bool decimal = conversion == 'd' || conversion == 'i' || conversion == 'u';
+    StrBuf digits;
+    strbuf_init(&digits);
+    bool ok = bigint_write(vm, &digits, arg, decimal ? 10 : conversion == 'o' ? 8 : 16, "");
+    bool negative = ok && digits.chars[0] == '-';
+    for (size_t i = 0; ok && conversion == 'X' && i < digits.length; i++) {
+        if (digits.chars[i] >= 'a' && digits.chars[i] <= 'f') digits.chars[i] = (char)(digits.chars[i] - 'a' + 'A');
+    }
+    ok = ok && emit_integer(vm, out, spec, conversion, negative, digits.chars + negative, digits.length - negative);
+    strbuf_free(vm, &digits);
+    return ok;
+}
+
 /* %d %i %u %x %X %o. Floats are accepted (and truncated) by the decimal ones only, as in CPython. */
 static bool format_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversion, Value arg) {
     bool decimal = conversion == 'd' || conversion == 'i' || conversion == 'u';
     char digits[400]; /* %.0f of the largest double has 309 digits */
     bool negative;
+    if (IS_BIGINT(arg)) return format_bigint(vm, out, spec, conversion, arg);
     if (IS_INT(arg) || IS_BOOL(arg)) {
         int64_t i = IS_INT(arg) ? AS_INT(arg) : AS_BOOL(arg);
         negative = i < 0;
@@ -147,6 +166,13 @@ static bool format_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversio
         return vm_raise(vm, EXC_TYPE_ERROR, "%%%c format: an integer is required, not %s", conversion,
                         value_type_name(arg));
     }
+    return emit_integer(vm, out, spec, conversion, negative, digits, strlen(digits));
+}
+
+/* The sign, the 0x/0o of %#x/%#o, the zeros of a precision and the padding around [ndigits] digits. */
+static bool emit_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversion, bool negative,
+                         const char *digits, size_t ndigits) {
+    bool decimal = conversion == 'd' || conversion == 'i' || conversion == 'u';
     char prefix[4] = {0};
     int p = 0;
     if (negative) {
@@ -160,7 +186,6 @@ static bool format_integer(Vm *vm, StrBuf *out, const Spec *spec, char conversio
     }
     StrBuf body;
     strbuf_init(&body);
-    size_t ndigits = strlen(digits);
     if (spec->precision > 0 && (uint64_t)spec->precision > ndigits) {
         strbuf_append_repeated_char(vm, &body, '0', (size_t)spec->precision - ndigits);
     }

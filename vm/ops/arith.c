@@ -2,8 +2,9 @@
  *
  * Instruction bodies (instructions.h) compute int+int and float*float inline and call here for every other
  * pair, so this file is the one place that knows CPython 3.11's rules and its exact error messages.
- * Invariant: ints are exact int64; a result that does not fit raises OverflowError("integer overflow"),
- * never wraps. bool takes part in arithmetic as the int 0 or 1, as in Python.
+ * ints are unbounded, in two forms (objects/bigint.h): int64 arithmetic is done here, and a result that
+ * does not fit, or any operand that is a big int, goes to objects/bigint_ops.c, which normalises its
+ * result (int64 range is always VAL_INT). bool takes part in arithmetic as the int 0 or 1, as in Python.
  */
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
@@ -14,9 +15,13 @@
 #include "objects/object.h"
 #include "ops/runtime.h"
 
-static bool overflow(Vm *vm) { return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow"); }
-
-static double as_double(Value v) { return IS_FLOAT(v) ? AS_FLOAT(v) : (double)as_intlike(v); }
+/* A number as a double, as float(v): a big int rounds, or raises OverflowError past the float range. */
+static bool to_double(Vm *vm, Value v, double *out) {
+    if (IS_FLOAT(v)) *out = AS_FLOAT(v);
+    else if (is_intlike(v)) *out = (double)as_intlike(v);
+    else return bigint_to_double(vm, v, out);
+    return true;
+}
 
 static bool unsupported(Vm *vm, int op, Value a, Value b) {
     /* CPython names ** by its function too, but only in the plain (not augmented) form. */
@@ -70,8 +75,8 @@ static bool int_power(int64_t base, int64_t exp, int64_t *out) {
 
 static bool float_power(Vm *vm, double v, double w, Value *result);
 
-static bool int_shift(Vm *vm, int base, int64_t a, int64_t b, int64_t *r) {
-    if (b < 0) return vm_raise(vm, EXC_VALUE_ERROR, "negative shift count");
+/* a << b and a >> b in int64; false (no error set) when a << b does not fit. */
+static bool int_shift(int base, int64_t a, int64_t b, int64_t *r) {
     if (base == NB_RSHIFT) {
         *r = b >= 64 ? (a < 0 ? -1 : 0) : a >> b; /* >> of a negative int64 is arithmetic in GNU C */
         return true;
@@ -80,27 +85,40 @@ static bool int_shift(Vm *vm, int base, int64_t a, int64_t b, int64_t *r) {
         *r = 0;
         return true;
     }
-    if (b >= 64) return overflow(vm);
+    if (b >= 64) return false;
     *r = (int64_t)((uint64_t)a << b);
-    if ((*r >> b) != a) return overflow(vm); /* bits (or the sign) fell off the top */
-    return true;
+    return (*r >> b) == a; /* false when bits (or the sign) fell off the top */
 }
 
+/* Two ints of any size: in int64 when both are inline and the result fits, else in GMP. */
 static bool int_op(Vm *vm, int op, int base, Value va, Value vb, Value *result) {
+    if (!is_intlike(va) || !is_intlike(vb)) {
+        if (base == NB_TRUE_DIVIDE) {
+            double q;
+            if (!bigint_true_divide(vm, va, vb, &q)) return false;
+            *result = float_value(q);
+            return true;
+        }
+        if (base == NB_POWER && number_compare(vb, int_value(0)) < 0) { /* 2 ** -1 == 0.5 */
+            double x, y;
+            return to_double(vm, va, &x) && to_double(vm, vb, &y) && float_power(vm, x, y, result);
+        }
+        return bigint_binary_op(vm, base, va, vb, result);
+    }
     int64_t a = as_intlike(va), b = as_intlike(vb), r = 0;
     switch (base) {
     case NB_ADD:
-        if (__builtin_add_overflow(a, b, &r)) return overflow(vm);
+        if (__builtin_add_overflow(a, b, &r)) return bigint_binary_op(vm, base, va, vb, result);
         break;
     case NB_SUBTRACT:
-        if (__builtin_sub_overflow(a, b, &r)) return overflow(vm);
+        if (__builtin_sub_overflow(a, b, &r)) return bigint_binary_op(vm, base, va, vb, result);
         break;
     case NB_MULTIPLY:
-        if (__builtin_mul_overflow(a, b, &r)) return overflow(vm);
+        if (__builtin_mul_overflow(a, b, &r)) return bigint_binary_op(vm, base, va, vb, result);
         break;
     case NB_FLOOR_DIVIDE:
         if (b == 0) return vm_raise(vm, EXC_ZERO_DIVISION_ERROR, "integer division or modulo by zero");
-        if (a == INT64_MIN && b == -1) return overflow(vm);
+        if (a == INT64_MIN && b == -1) return bigint_binary_op(vm, base, va, vb, result); /* 2**63 */
         r = int_floor_div(a, b);
         break;
     case NB_REMAINDER:
@@ -113,11 +131,12 @@ static bool int_op(Vm *vm, int op, int base, Value va, Value vb, Value *result) 
         return true;
     case NB_POWER:
         if (b < 0) return float_power(vm, (double)a, (double)b, result); /* 2 ** -1 == 0.5 */
-        if (!int_power(a, b, &r)) return overflow(vm);
+        if (!int_power(a, b, &r)) return bigint_binary_op(vm, base, va, vb, result);
         break;
     case NB_LSHIFT:
     case NB_RSHIFT:
-        if (!int_shift(vm, base, a, b, &r)) return false;
+        if (b < 0) return vm_raise(vm, EXC_VALUE_ERROR, "negative shift count");
+        if (!int_shift(base, a, b, &r)) return bigint_binary_op(vm, base, va, vb, result);
         break;
     case NB_AND:
     case NB_OR:
@@ -200,7 +219,10 @@ static double float_floor_div(double a, double b) {
 }
 
 static bool float_op(Vm *vm, int op, int base, Value va, Value vb, Value *result) {
-    double a = as_double(va), b = as_double(vb), r;
+    double a, b, r;
+    bool bitwise = base == NB_AND || base == NB_OR || base == NB_XOR || base == NB_LSHIFT || base == NB_RSHIFT;
+    if (bitwise) return unsupported(vm, op, va, vb);
+    if (!to_double(vm, va, &a) || !to_double(vm, vb, &b)) return false; /* 10**400 * 1.0: OverflowError */
     switch (base) {
     case NB_ADD: r = a + b; break;
     case NB_SUBTRACT: r = a - b; break;
@@ -229,8 +251,11 @@ static bool multiply(Vm *vm, int op, bool inplace, Value a, Value b, Value *resu
     bool a_repeats = IS_OBJ(a) && type_of_obj(AS_OBJ(a))->repeat != NULL;
     Value seq = a_repeats ? a : b, count = a_repeats ? b : a;
     if (!IS_OBJ(seq) || type_of_obj(AS_OBJ(seq))->repeat == NULL) return unsupported(vm, op, a, b);
-    if (!is_intlike(count)) {
+    if (!is_integer(count)) {
         return vm_raise(vm, EXC_TYPE_ERROR, "can't multiply sequence by non-int of type '%s'", value_type_name(count));
+    }
+    if (!is_intlike(count)) {
+        return vm_raise(vm, EXC_OVERFLOW_ERROR, "cannot fit '%s' into an index-sized integer", value_type_name(count));
     }
     return type_of_obj(AS_OBJ(seq))->repeat(vm, seq, as_intlike(count), inplace && a_repeats, result);
 }
@@ -263,7 +288,7 @@ static bool object_op(Vm *vm, int op, int base, Value a, Value b, Value *result)
 
 bool rt_binary_op(Vm *vm, int op, Value a, Value b, Value *result) {
     int base = op >= NB_INPLACE_ADD ? op - NB_INPLACE_ADD : op;
-    if (is_intlike(a) && is_intlike(b)) return int_op(vm, op, base, a, b, result);
+    if (is_integer(a) && is_integer(b)) return int_op(vm, op, base, a, b, result);
     if (is_number(a) && is_number(b)) return float_op(vm, op, base, a, b, result);
     if (!IS_OBJ(a) && !IS_OBJ(b)) return unsupported(vm, op, a, b);
     /* Callers from C may hold a and b only in locals; allocating the result may collect. */
@@ -297,8 +322,10 @@ bool rt_unary_negative(Vm *vm, Value a, Value *result) {
         *result = float_value(-AS_FLOAT(a));
     } else if (is_intlike(a)) {
         int64_t i = as_intlike(a);
-        if (i == INT64_MIN) return overflow(vm);
+        if (i == INT64_MIN) return bigint_negate(vm, a, result); /* 2**63 */
         *result = int_value(-i);
+    } else if (IS_BIGINT(a)) {
+        return bigint_negate(vm, a, result); /* -(2**63) is VAL_INT again */
     } else {
         return bad_operand(vm, '-', a);
     }
@@ -310,6 +337,8 @@ bool rt_unary_positive(Vm *vm, Value a, Value *result) {
         *result = a;
     } else if (is_intlike(a)) {
         *result = int_value(as_intlike(a)); /* +True is 1 */
+    } else if (IS_BIGINT(a)) {
+        *result = a;
     } else {
         return bad_operand(vm, '+', a);
     }
@@ -317,6 +346,7 @@ bool rt_unary_positive(Vm *vm, Value a, Value *result) {
 }
 
 bool rt_unary_invert(Vm *vm, Value a, Value *result) {
+    if (IS_BIGINT(a)) return bigint_invert(vm, a, result);
     if (!is_intlike(a)) return bad_operand(vm, '~', a);
     *result = int_value(~as_intlike(a)); /* ~x == -x - 1 never overflows */
     return true;
