@@ -1,9 +1,8 @@
 /* dict_methods.c: the methods of dict (get, setdefault, pop, popitem, update, copy, clear, fromkeys,
  * keys, values, items), with CPython 3.11's behaviour and messages.
  *
- * LOAD_METHOD finds them through dict_type.methods and passes the dict as args[0]. fromkeys is reachable
- * on an instance ({}.fromkeys(...)); dict.fromkeys needs dict to be a type object (the builtin is a
- * plain function for now).
+ * LOAD_METHOD finds them through dict_type.methods and passes the dict as args[0]. fromkeys is a class
+ * method (METHOD_CLASS): through the type (dict.fromkeys) or an instance, args[0] is the type object.
  */
 #include "core/vm.h"
 #include "objects/args.h"
@@ -127,7 +126,7 @@ static int add_key(Vm *vm, Value key, void *ctx) {
     return dict_set(vm, f->dict, key, f->value) ? 1 : -1;
 }
 
-/* d.fromkeys(iterable[, value]): a new dict mapping each item to value (None by default). */
+/* dict.fromkeys(iterable[, value]): a new dict mapping each item to value (None by default). */
 NATIVE(dict_fromkeys_method) {
     (void)kwnames;
     if (!arguments_between(vm, "fromkeys", argc, 1, 2)) return false;
@@ -169,7 +168,7 @@ const MethodDef dict_methods[] = {
     {"update", dict_update_method, true},
     {"copy", dict_copy_method, false},
     {"clear", dict_clear_method, false},
-    {"fromkeys", dict_fromkeys_method, false},
+    {"fromkeys", dict_fromkeys_method, METHOD_CLASS},
     {"keys", dict_keys_method, false},
     {"values", dict_values_method, false},
     {"items", dict_items_method, false},
