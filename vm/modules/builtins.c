@@ -740,6 +740,7 @@ static const MethodDef builtin_defs[] = {
     {"tuple", builtin_tuple, false}, {"round", builtin_round, false}, {"pow", builtin_pow, false},
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},
     {"sorted", builtin_sorted, true},
+    {"format", builtin_format, false}, {"ascii", builtin_ascii, false},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -22,5 +22,6 @@
 #include "objects/slice.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "objects/format_spec.h"
 
 #endif
