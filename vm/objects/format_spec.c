@@ -310,7 +310,15 @@ static void float_text(Vm *vm, StrBuf *b, const FormatSpec *f, double d) {
     } else if (type == 0 && p < 0) {
         char repr[32];
         float_repr(d, repr);
-        strbuf_append_cstr(vm, b, repr);
+        char *exponent = strchr(repr, 'e');
+        if (f->alternate && exponent != NULL && strchr(repr, '.') == NULL) {
+            /* '#' keeps a decimal point: format(1e16, '#') is '1.e+16'. */
+            strbuf_append(vm, b, repr, (size_t)(exponent - repr));
+            strbuf_append(vm, b, ".", 1);
+            strbuf_append_cstr(vm, b, exponent);
+        } else {
+            strbuf_append_cstr(vm, b, repr);
+        }
     } else if (type == 0 || type == 'g' || type == 'G' || type == 'n') {
         general_format(vm, b, d, p < 0 ? 6 : p, f->alternate, type == 0);
     } else {
@@ -333,6 +341,14 @@ static void float_text(Vm *vm, StrBuf *b, const FormatSpec *f, double d) {
     }
 }
 
+/* True when the digits of [text] (up to an exponent) are all zeros: a -0.0 after rounding, which 'z' makes 0.0. */
+static bool rounds_to_zero(const char *text) {
+    for (; *text != '\0' && *text != 'e' && *text != 'E'; text++) {
+        if (*text >= '1' && *text <= '9') return false;
+    }
+    return true;
+}
+
 static bool format_float_value(Vm *vm, StrBuf *out, const FormatSpec *f, double d, Value v) {
     if (f->type != 0 && strchr("eEfFgGn%", f->type) == NULL) return unknown_code(vm, f->type, v);
     if (f->type == 'n' && f->grouping != 0) {
@@ -347,9 +363,11 @@ static bool format_float_value(Vm *vm, StrBuf *out, const FormatSpec *f, double 
         strbuf_free(vm, &text);
         return false;
     }
-    if (negative && f->no_neg_zero && strspn(text.chars, "0.%") == text.length) negative = false;
+    if (negative && f->no_neg_zero && isfinite(d) && rounds_to_zero(text.chars)) negative = false;
     size_t ndigits = strspn(text.chars, "0123456789");
-    bool ok = layout_number(vm, out, f, sign_text(f, negative), "", text.chars, ndigits, text.chars + ndigits,
+    FormatSpec spec = *f;
+    if (!isfinite(d)) spec.grouping = 0; /* zero padding of inf gets no separators */
+    bool ok = layout_number(vm, out, &spec, sign_text(&spec, negative), "", text.chars, ndigits, text.chars + ndigits,
                             text.length - ndigits, 3);
     strbuf_free(vm, &text);
     return ok;
