@@ -393,3 +393,30 @@ INSTRUCTION(RAISE_ASSERT) {
     rt_raise_assert(vm, POP());
     RAISE();
 }
+
+/* An f-string field. A str with no conversion is its own format() (the common f"{name}" case) and
+ * costs no call. */
+INSTRUCTION(FORMAT_VALUE) {
+    Value v = TOP();
+    if (OPARG == 0 && IS_STRING(v)) NEXT();
+    Value result;
+    if (!rt_format_value(vm, OPARG, v, undef_value(), &result)) RAISE();
+    sp[-1] = result;
+    NEXT();
+}
+
+INSTRUCTION(FORMAT_WITH_SPEC) {
+    Value result;
+    if (!rt_format_value(vm, OPARG, sp[-2], sp[-1], &result)) RAISE();
+    sp -= 1;
+    sp[-1] = result;
+    NEXT();
+}
+
+INSTRUCTION(BUILD_STRING) {
+    Value result;
+    if (!rt_build_string(vm, sp - OPARG, OPARG, &result)) RAISE();
+    sp -= OPARG;
+    PUSH(result);
+    NEXT();
+}

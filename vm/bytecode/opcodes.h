@@ -65,7 +65,10 @@
     X(JUMP_IF_FALSE_OR_POP, OPK_JUMP,  0, 1, 0, 1, OPF_BRANCH)                 /* ( c -- c ) and jump if not c, else ( c -- ) */ \
     X(JUMP_IF_TRUE_OR_POP, OPK_JUMP,   0, 1, 0, 1, OPF_BRANCH)                 /* ( c -- c ) and jump if c, else ( c -- ) */ \
     X(MAKE_FUNCTION,       OPK_FLAG,   1, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( [defaults] code -- function ) arg 1: a defaults tuple is below */ \
-    X(RAISE_ASSERT,        OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( msg -- ) raise AssertionError(msg); msg None: no message */
+    X(RAISE_ASSERT,        OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( msg -- ) raise AssertionError(msg); msg None: no message */ \
+    X(FORMAT_VALUE,        OPK_COUNT,  0, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v -- format(conv(v)) ) arg: conversion 0 none, 1 !s, 2 !r, 3 !a */ \
+    X(FORMAT_WITH_SPEC,    OPK_COUNT,  0, 2, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v spec -- format(conv(v), spec) ) arg: conversion, as FORMAT_VALUE */ \
+    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

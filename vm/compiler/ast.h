@@ -67,6 +67,9 @@ typedef enum {
     EXPR_SLICE,   /* as.slice: lower:upper:step, each possibly NULL; only as a subscript index */
     EXPR_LIST,    /* as.values */
     EXPR_TUPLE,   /* as.values */
+    EXPR_BYTES,   /* as.str: a bytes literal's bytes */
+    EXPR_JOINED,  /* as.values: an f-string, its EXPR_STR and EXPR_FORMATTED parts in order */
+    EXPR_FORMATTED, /* as.formatted: one {value!conversion:spec} field of an f-string */
 } ExprKind;
 
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */
@@ -125,6 +128,11 @@ struct Expr {
         struct {
             Expr *lower, *upper, *step;
         } slice;
+        struct {
+            Expr *value;
+            uint32_t conversion; /* FORMAT_VALUE's operand: 0 none, 1 !s, 2 !r, 3 !a */
+            Expr *spec;     /* an EXPR_JOINED, or NULL */
+        } formatted;
     } as;
 };
 

@@ -66,9 +66,10 @@ static void scan_expr(Scope *s, const Expr *e) {
         scan_expr(s, e->as.binary.right);
         break;
     case EXPR_UNARY: scan_expr(s, e->as.unary.operand); break;
-    case EXPR_AND: case EXPR_OR: case EXPR_LIST: case EXPR_TUPLE:
+    case EXPR_AND: case EXPR_OR: case EXPR_LIST: case EXPR_TUPLE: case EXPR_JOINED:
         for (uint32_t i = 0; i < e->as.values.count; i++) scan_expr(s, e->as.values.items[i]);
         break;
+    case EXPR_FORMATTED: scan_expr(s, e->as.formatted.value); scan_expr(s, e->as.formatted.spec); break;
     case EXPR_COMPARE:
         scan_expr(s, e->as.compare.left);
         for (uint32_t i = 0; i < e->as.compare.count; i++) scan_expr(s, e->as.compare.rights[i]);
@@ -411,10 +412,17 @@ static void compile_expr(Compiler *c, const Expr *e) {
         if (e->as.slice.step != NULL) compile_expr(c, e->as.slice.step);
         emit(c, line, OP_BUILD_SLICE, e->as.slice.step != NULL ? 3 : 2);
         break;
-    case EXPR_LIST: case EXPR_TUPLE:
+    case EXPR_LIST: case EXPR_TUPLE: case EXPR_JOINED: /* an f-string's parts: BUILD_STRING joins them */
         if (!check_count(c, e, e->as.values.count, "elements in a list or tuple display")) return;
         for (uint32_t i = 0; i < e->as.values.count; i++) compile_expr(c, e->as.values.items[i]);
-        emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : OP_BUILD_TUPLE, e->as.values.count);
+        emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : e->kind == EXPR_TUPLE ? OP_BUILD_TUPLE : OP_BUILD_STRING,
+             e->as.values.count);
+        break;
+    case EXPR_BYTES: fail_at(c, e->line, e->col, "bytes literals are not supported by cpvm"); break;
+    case EXPR_FORMATTED: /* value [spec] FORMAT_VALUE or FORMAT_WITH_SPEC; the operand is the conversion */
+        compile_expr(c, e->as.formatted.value);
+        compile_expr(c, e->as.formatted.spec);
+        emit(c, line, e->as.formatted.spec ? OP_FORMAT_WITH_SPEC : OP_FORMAT_VALUE, e->as.formatted.conversion);
         break;
     }
 }

@@ -35,6 +35,9 @@ bool format_value(Vm *vm, StrBuf *out, Value v, const char *spec, size_t length)
 /* str(v), repr(v) or ascii(v) for the conversion 's', 'r' or 'a' (objects/str_template.c). */
 bool format_convert(Vm *vm, StrBuf *out, Value v, char conversion);
 
+/* Appends format(v!conversion, spec) to [out] ([conversion] 0: none): a replacement field's value. */
+bool format_field_value(Vm *vm, StrBuf *out, Value v, char conversion, const char *spec, size_t length);
+
 /* The builtins format(value[, spec]) and ascii(value) (objects/str_template.c). */
 bool builtin_format(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 bool builtin_ascii(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);

@@ -51,6 +51,10 @@ ObjString *string_copy(Vm *vm, const char *chars, size_t length) {
     return string;
 }
 
+ObjString *string_uninitialised(Vm *vm, size_t length, uint32_t char_count) {
+    return string_allocate(vm, length, char_count);
+}
+
 ObjString *string_copy_counted(Vm *vm, const char *chars, size_t length, uint32_t char_count) {
     if (char_count == UINT32_MAX || length <= 1) return string_copy(vm, chars, length);
     ObjString *string = string_allocate(vm, length, char_count);

@@ -23,6 +23,9 @@ struct ObjString {
  * so indexing and iterating over a str make no garbage. */
 ObjString *string_copy(Vm *vm, const char *chars, size_t length);
 ObjString *string_from_cstr(Vm *vm, const char *cstr);
+/* A str of [length] bytes and [char_count] code points whose chars the caller fills in at once (then it is
+ * never changed): BUILD_STRING joins an f-string's parts into it without a scratch buffer. */
+ObjString *string_uninitialised(Vm *vm, size_t length, uint32_t char_count);
 /* string_copy of bytes known to be valid UTF-8 of [char_count] code points (UINT32_MAX: count them). */
 ObjString *string_copy_counted(Vm *vm, const char *chars, size_t length, uint32_t char_count);
 /* a + b: no scratch buffer and no UTF-8 check (two valid strings make a valid one). */

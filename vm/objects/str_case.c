@@ -61,20 +61,40 @@ static bool is_alnum(uint32_t cp) { return is_alpha(cp) || is_numeric(cp); }
 
 typedef enum { MAP_UPPER, MAP_LOWER, MAP_TITLE, MAP_FOLD } CaseMap;
 
-/* Appends [cp] mapped by [map]. */
+/* Appends [cp] mapped by [map]. Case folding is full (utf8proc's CaseFolding.txt: 'ß' folds to 'ss'). */
 static void append_mapped(Vm *vm, StrBuf *b, uint32_t cp, CaseMap map) {
-    if (cp == 0xdf && (map == MAP_UPPER || map == MAP_TITLE || map == MAP_FOLD)) {
-        strbuf_append(vm, b, map == MAP_UPPER ? "SS" : map == MAP_TITLE ? "Ss" : "ss", 2);
+    char utf8[4];
+    if (map == MAP_FOLD) {
+        utf8proc_int32_t folded[4];
+        int last_boundclass = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, folded, 4, UTF8PROC_CASEFOLD, &last_boundclass);
+        for (utf8proc_ssize_t k = 0; k < n && k < 4; k++) {
+            strbuf_append(vm, b, utf8, (size_t)utf8_encode((uint32_t)folded[k], utf8));
+        }
+        return;
+    }
+    if (cp == 0xdf && map != MAP_LOWER) {
+        strbuf_append(vm, b, map == MAP_UPPER ? "SS" : "Ss", 2);
         return;
     }
     utf8proc_int32_t mapped = map == MAP_UPPER   ? utf8proc_toupper((utf8proc_int32_t)cp)
                               : map == MAP_TITLE ? utf8proc_totitle((utf8proc_int32_t)cp)
                                                  : utf8proc_tolower((utf8proc_int32_t)cp);
-    char utf8[4];
     strbuf_append(vm, b, utf8, (size_t)utf8_encode((uint32_t)mapped, utf8));
 }
 
-/* upper, lower and casefold map every character the same way. */
+static bool next_is_cased(const ObjString *s, size_t i) {
+    return i < s->length && is_cased(str_next_code_point(s->chars, &i));
+}
+
+/* Appends the lowercase of [cp], the character before byte [i] of [s]: a capital sigma that ends a word
+ * lowers to 'ς' (Unicode's Final_Sigma rule, which CPython applies). */
+static void append_lowered(Vm *vm, StrBuf *b, const ObjString *s, size_t i, uint32_t cp, bool previous_cased) {
+    if (cp == 0x3a3 && previous_cased && !next_is_cased(s, i)) strbuf_append(vm, b, "\xcf\x82", 2);
+    else append_mapped(vm, b, cp, MAP_LOWER);
+}
+
+/* upper, lower and casefold map every character the same way (but for lower's final sigma). */
 static bool map_all(Vm *vm, const char *name, Value *args, int argc, CaseMap map, Value *result) {
     if (!str_method_args(vm, name, args, argc, 0, 0, ARITY_CLINIC)) return false;
     const ObjString *s = AS_STRING(args[0]);
@@ -88,7 +108,13 @@ static bool map_all(Vm *vm, const char *name, Value *args, int argc, CaseMap map
             if (map != MAP_UPPER && c >= 'A' && c <= 'Z') b.chars[i] = (char)(c + 32);
         }
     } else {
-        for (size_t i = 0; i < s->length;) append_mapped(vm, &b, str_next_code_point(s->chars, &i), map);
+        bool previous_cased = false;
+        for (size_t i = 0; i < s->length;) {
+            uint32_t cp = str_next_code_point(s->chars, &i);
+            if (map == MAP_LOWER) append_lowered(vm, &b, s, i, cp, previous_cased);
+            else append_mapped(vm, &b, cp, map);
+            previous_cased = is_cased(cp);
+        }
     }
     return strbuf_result(vm, &b, result);
 }
@@ -114,9 +140,14 @@ bool str_swapcase(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *resul
     const ObjString *s = AS_STRING(args[0]);
     StrBuf b;
     strbuf_init(&b);
+    bool previous_cased = false;
     for (size_t i = 0; i < s->length;) {
+        size_t start = i;
         uint32_t cp = str_next_code_point(s->chars, &i);
-        append_mapped(vm, &b, cp, is_upper(cp) ? MAP_LOWER : is_lower(cp) ? MAP_UPPER : MAP_LOWER);
+        if (is_upper(cp)) append_lowered(vm, &b, s, i, cp, previous_cased);
+        else if (is_lower(cp)) append_mapped(vm, &b, cp, MAP_UPPER);
+        else strbuf_append(vm, &b, s->chars + start, i - start); /* titlecase and uncased stay */
+        previous_cased = is_cased(cp);
     }
     return strbuf_result(vm, &b, result);
 }
@@ -132,12 +163,9 @@ static bool title_or_capitalize(Vm *vm, const char *name, Value *args, int argc,
     for (size_t i = 0; i < s->length;) {
         bool first = i == 0;
         uint32_t cp = str_next_code_point(s->chars, &i);
-        if (title) {
-            append_mapped(vm, &b, cp, previous_cased ? MAP_LOWER : MAP_TITLE);
-            previous_cased = is_cased(cp);
-        } else {
-            append_mapped(vm, &b, cp, first ? MAP_TITLE : MAP_LOWER);
-        }
+        if (title ? previous_cased : !first) append_lowered(vm, &b, s, i, cp, previous_cased);
+        else append_mapped(vm, &b, cp, MAP_TITLE);
+        previous_cased = is_cased(cp);
     }
     return strbuf_result(vm, &b, result);
 }

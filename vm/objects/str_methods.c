@@ -114,7 +114,10 @@ static bool window_args(Vm *vm, const ObjString *s, Value *args, int argc, int f
     /* CPython checks the raw start against the length: 'abc'.find('', 5) is -1, not 3. */
     w->past_end = false;
     if (argc > first && is_intlike(args[first]) && as_intlike(args[first]) > length) w->past_end = true;
-    if (end < start) end = start;
+    if (end < start) { /* an empty window matches nothing, not even '' */
+        w->past_end = true;
+        end = start;
+    }
     w->start = start;
     w->from = str_offset(s, start);
     w->to = str_offset(s, end);

@@ -38,8 +38,7 @@ bool format_convert(Vm *vm, StrBuf *out, Value v, char conversion) {
     }
 }
 
-/* Appends format(v!conversion, spec) to [out]; conversion 0 means none. */
-static bool convert_and_format(Vm *vm, StrBuf *out, Value v, char conversion, const char *spec, size_t length) {
+bool format_field_value(Vm *vm, StrBuf *out, Value v, char conversion, const char *spec, size_t length) {
     if (conversion == 0) return format_value(vm, out, v, spec, length);
     StrBuf text;
     strbuf_init(&text);
@@ -191,7 +190,7 @@ static bool format_field(Vm *vm, StrBuf *out, const char *s, size_t n, TemplateA
     StrBuf spec;
     strbuf_init(&spec);
     bool ok = format_template(vm, &spec, s + spec_start, n - spec_start, a, depth + 1) &&
-              convert_and_format(vm, out, v, conversion, spec.chars, spec.length);
+              format_field_value(vm, out, v, conversion, spec.chars, spec.length);
     strbuf_free(vm, &spec);
     vm_pop_root(vm);
     return ok;

@@ -130,6 +130,14 @@ bool rt_get_iter(Vm *vm, Value seq, Value *result);
 /* Advances iterator [it]: 1 and *next set, 0 when exhausted, -1 on error. */
 int rt_for_iter(Vm *vm, Value it, Value *next);
 
+/* --- f-strings (strings.c) --------------------------------------------------------------------------- */
+
+/* FORMAT_VALUE and FORMAT_WITH_SPEC: format(conv(v), spec) as a str, [conversion] 0 (none), 1 (!s),
+ * 2 (!r) or 3 (!a); [spec] a str, or VAL_UNDEF for none. */
+bool rt_format_value(Vm *vm, uint32_t conversion, Value v, Value spec, Value *result);
+/* BUILD_STRING: the [count] strs at [items] joined (they stay on the stack, so GC-safe). */
+bool rt_build_string(Vm *vm, Value *items, uint32_t count, Value *result);
+
 /* --- Names, attributes, calls (calls.c) ---------------------------------------------------------------- */
 
 /* Errors for the unset-variable checks that bodies do inline; they return false. */
