@@ -238,6 +238,8 @@ static const char every_opcode[] =
     "    FORMAT_WITH_SPEC 0\n"
     "    BUILD_STRING 2\n"
     "    POP_TOP\n"
+    "    LOAD_CONST b\"a\\\"\\xff\"\n"
+    "    POP_TOP\n"
     "    .line 4\n"
     "    LOAD_FAST a\n"
     "    POP_JUMP_IF_TRUE ok\n"

@@ -297,7 +297,7 @@ static void test_bytecode_rejects_other_version(void **state) {
     (void)state;
     Image im = module_of(fn_default());
     im.data[4] = CPVM_FORMAT_VERSION + 1;
-    assert_rejected(im, "unsupported format version 2 (expected 1) (offset 4)");
+    assert_rejected(im, "unsupported format version 3 (expected 2) (offset 4)");
 }
 
 static void test_bytecode_rejects_nonzero_flags(void **state) {

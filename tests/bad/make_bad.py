@@ -28,6 +28,7 @@ _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode/bytecode.h.
 NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE = range(8)
+BYTES = 9  # 8 is the big-int branch's CONST_BIGINT
 
 # Limits from vm/core/common.h and vm/bytecode/opcodes.h.
 MAX_LOCALS = 65535
@@ -144,7 +145,7 @@ class Function:
 class Module:
     functions: list[Function]
     magic: bytes = b"CPVM"
-    version: int = 1
+    version: int = 2
     flags: int = 0
     source: str | bytes = "prog.py"
     function_count: int | None = None
@@ -192,8 +193,8 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("truncated_version", GOOD[:6], "unexpected end of file in header")
     add("bad_magic", b"CPVX" + GOOD[4:], "bad magic")
     add("python_source_not_bytecode", b"print('hello')\n", "bad magic")
-    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 1)")
-    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2")
+    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 2)")
+    add("version_three", Module([Function()], version=3).encode(), "unsupported format version 3")
     add("unknown_flags", Module([Function()], flags=1).encode(), "unknown flags 0x1")
     add("truncated_source_length", GOOD[:10], "unexpected end of file in source name")
     add("truncated_source", GOOD[:14], "source name 7 exceeds the 2 bytes left")
@@ -241,7 +242,11 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("max_stack_above_vm_stack", base_module(max_stack=STACK_VALUES + 1).encode(),
         f"max_stack {STACK_VALUES + 1} exceeds the VM stack")
     add("huge_nconsts", base_module(nconsts=0xFFFFFFFF).encode(), "nconsts 4294967295 exceeds")
-    add("unknown_constant_tag", base_module(consts=[None, bytes([8])]).encode(), "unknown constant tag 8")
+    add("unknown_constant_tag", base_module(consts=[None, bytes([10])]).encode(), "unknown constant tag 10")
+    add("bytes_constant_truncated", base_module(consts=[None, bytes([BYTES]) + u32(100) + b"ab"]).encode(),
+        "bytes constant 100 exceeds the")
+    add("bytes_constant_huge_length", base_module(consts=[None, bytes([BYTES]) + u32(0xFFFFFFFF)]).encode(),
+        "bytes constant 4294967295 exceeds the")
     add("string_constant_invalid_utf8", base_module(consts=[None, bytes([STR]) + string(b"\xff")]).encode(),
         "invalid UTF-8 in string constant")
     nested: object = 1

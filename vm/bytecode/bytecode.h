@@ -9,6 +9,7 @@
  *               | u32 code_length | byte code * code_length | u32 nlines | (u32 offset, u32 line) * nlines
  *   const    := u8 tag, then: NONE(0) - | FALSE(1) - | TRUE(2) - | INT(3) i64 | FLOAT(4) f64 bits
  *               | STR(5) str | CODE(6) u32 function index | TUPLE(7) u32 count, const * count (depth <= 8)
+ *               | BYTES(9) u32 length, byte * length
  *
  * Nothing may follow the last function. Every encoding is canonical (there is exactly one way to write a
  * module), so bytecode_write of a module just read gives the identical bytes.
@@ -21,9 +22,11 @@
 #include "core/vm.h"
 
 #define CPVM_MAGIC "CPVM"
-#define CPVM_FORMAT_VERSION 1
+#define CPVM_FORMAT_VERSION 2
 
-enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE };
+/* CONST_BIGINT (8) is the big-int branch's; CONST_BYTES (9) is u32 length then that many bytes (any values). */
+enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE,
+       CONST_BYTES = 9 };
 
 /* Reads a bytecode image of [size] bytes. [filename] is used only in messages. On failure returns NULL and
  * writes "invalid bytecode: WHAT (function F, offset N)" (without the "cpvm: error: FILE: " prefix) to

@@ -375,8 +375,9 @@ static void compile_expr(Compiler *c, const Expr *e) {
     switch (e->kind) {
     case EXPR_INT: emit_const(c, line, (ConstEntry){.kind = CONST_INT, .i = e->as.int_value}); break;
     case EXPR_FLOAT: emit_const(c, line, (ConstEntry){.kind = CONST_FLOAT, .f = e->as.float_value}); break;
-    case EXPR_STR:
-        emit_const(c, line, (ConstEntry){.kind = CONST_STR, .s = e->as.str.chars, .length = e->as.str.length});
+    case EXPR_STR: case EXPR_BYTES:
+        emit_const(c, line, (ConstEntry){.kind = e->kind == EXPR_STR ? CONST_STR : CONST_BYTES, .s = e->as.str.chars,
+                                         .length = e->as.str.length});
         break;
     case EXPR_TRUE: emit_const(c, line, (ConstEntry){.kind = CONST_TRUE}); break;
     case EXPR_FALSE: emit_const(c, line, (ConstEntry){.kind = CONST_FALSE}); break;
@@ -418,7 +419,6 @@ static void compile_expr(Compiler *c, const Expr *e) {
         emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : e->kind == EXPR_TUPLE ? OP_BUILD_TUPLE : OP_BUILD_STRING,
              e->as.values.count);
         break;
-    case EXPR_BYTES: fail_at(c, e->line, e->col, "bytes literals are not supported by cpvm"); break;
     case EXPR_FORMATTED: /* value [spec] FORMAT_VALUE or FORMAT_WITH_SPEC; the operand is the conversion */
         compile_expr(c, e->as.formatted.value);
         compile_expr(c, e->as.formatted.spec);

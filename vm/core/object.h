@@ -24,7 +24,8 @@ typedef struct Vm Vm;
     X(STRING, str_type) X(LIST, list_type) X(TUPLE, tuple_type) X(CODE, code_type)                     \
     X(FUNCTION, function_type) X(BUILTIN, builtin_type) X(MODULE, module_type) X(RANGE, range_type)       \
     X(SLICE, slice_type) X(RANGE_ITER, range_iter_type) X(LIST_ITER, list_iter_type)                    \
-    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type)
+    X(TUPLE_ITER, tuple_iter_type) X(STR_ITER, str_iter_type)                                           \
+    X(BYTES, bytes_type) X(BYTEARRAY, bytearray_type) X(BYTES_ITER, bytes_iter_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -85,9 +86,9 @@ typedef struct TypeInfo {
     bool (*repr)(Vm *vm, StrBuf *out, Value self, const ReprScope *scope);
     bool (*str)(Vm *vm, StrBuf *out, Value self);
 
-    /* Comparison, called only with two objects of this type. equal: 1, 0, or -1 on error (NULL: equal
-     * only to itself). compare: Python's a <op> b as 1/0/-1 (NULL: not orderable). [depth] counts the
-     * nesting of containers, for RecursionError. hash: false with TypeError when unhashable. */
+    /* Comparison, called only with two objects of this type, or of types that share the slot (bytes and
+     * bytearray). equal: 1, 0, or -1 on error (NULL: equal only to itself). compare: Python's a <op> b as
+     * 1/0/-1 (NULL: not orderable). [depth] counts the nesting of containers, for RecursionError. hash: false with TypeError when unhashable. */
     int (*equal)(Vm *vm, Value a, Value b, int depth);
     int (*compare)(Vm *vm, int op, Value a, Value b, int depth);
     bool (*hash)(Vm *vm, Value self, uint64_t *hash);

@@ -11,6 +11,7 @@
 
 #include "core/object.h"
 #include "objects/builtin.h"
+#include "objects/bytes.h"
 #include "objects/code.h"
 #include "objects/function.h"
 #include "objects/iter.h"

@@ -63,7 +63,8 @@ bool value_nesting_too_deep(Vm *vm, int depth, const char *what) {
 int value_equal(Vm *vm, Value a, Value b, int depth) {
     if (is_number(a) && is_number(b)) return number_compare(a, b) == 0;
     if (value_is(a, b)) return 1; /* same object; floats never get here, so nan stays unequal */
-    if (!IS_OBJ(a) || !IS_OBJ(b) || AS_OBJ(a)->type != AS_OBJ(b)->type) return 0;
+    /* Types that share an equal slot compare with each other (bytes and bytearray). */
+    if (!IS_OBJ(a) || !IS_OBJ(b) || type_of(a)->equal != type_of(b)->equal) return 0;
     const TypeInfo *type = type_of(a);
     return type->equal == NULL ? 0 : type->equal(vm, a, b, depth); /* no slot: equal only to itself */
 }
@@ -92,7 +93,7 @@ int value_compare(Vm *vm, int op, Value a, Value b, int depth) {
         int e = value_equal(vm, a, b, depth);
         return e < 0 ? -1 : (e == 1) == (op == CMP_EQ);
     }
-    if (!IS_OBJ(a) || !IS_OBJ(b) || AS_OBJ(a)->type != AS_OBJ(b)->type) return not_orderable(vm, op, a, b);
+    if (!IS_OBJ(a) || !IS_OBJ(b) || type_of(a)->compare != type_of(b)->compare) return not_orderable(vm, op, a, b);
     const TypeInfo *type = type_of(a);
     if (type->compare == NULL) return not_orderable(vm, op, a, b);
     return type->compare(vm, op, a, b, depth);

@@ -567,5 +567,5 @@ const MethodDef str_methods[] = {
     {"isprintable", str_isprintable, false}, {"center", str_center, false}, {"ljust", str_ljust, false},
     {"rjust", str_rjust, false}, {"zfill", str_zfill, false}, {"expandtabs", str_expandtabs, true},
     {"translate", str_translate, false}, {"format", str_format_method, true},
-    {"format_map", str_format_map, false}, {NULL, NULL, false},
+    {"format_map", str_format_map, false}, {"encode", str_encode, true}, {NULL, NULL, false},
 };
