@@ -65,6 +65,7 @@ BENCHMARKS = (
     Benchmark("strings", "500000", "5000"),
     Benchmark("sort", "900000", "10000"),
     Benchmark("hashing", "18", "12"),
+    Benchmark("strmethods", "300000", "5000"),
 )
 # The two benchmarks that are not programs of the suite; --only selects them by these names.
 COMPILE_BENCH = "compile_throughput"

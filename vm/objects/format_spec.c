@@ -121,31 +121,42 @@ static void append_grouped(Vm *vm, StrBuf *out, const char *digits, size_t ndigi
     if (buf != small) VM_FREE_ARRAY(vm, char, buf, cap);
 }
 
-/* Lays out sign + prefix + grouped digits + rest, padded to the width by the spec's fill and alignment. */
+/* [count] fill characters, in one reservation (a width of 10**6 is one call, not a million). */
+static void append_fill(Vm *vm, StrBuf *out, const FormatSpec *f, int64_t count) {
+    if (count <= 0) return;
+    if (f->fill_length == 1) strbuf_append_repeated_char(vm, out, f->fill[0], (size_t)count);
+    else strbuf_append_repeated(vm, out, f->fill, f->fill_length, (size_t)count);
+}
+
+/* Lays out sign + prefix + grouped digits + rest, padded to the width by the spec's fill and alignment.
+ * Without grouping or zero padding the digits go straight to [out]; otherwise they are grouped first,
+ * to learn their width. */
 static bool layout_number(Vm *vm, StrBuf *out, const FormatSpec *f, const char *sign, const char *prefix,
                           const char *digits, size_t ndigits, const char *rest, size_t nrest, int group) {
     char align = f->align == 0 ? '>' : f->align;
     size_t head = strlen(sign) + strlen(prefix);
     bool zero_pad = align == '=' && f->fill_length == 1 && f->fill[0] == '0';
-    StrBuf body;
-    strbuf_init(&body);
-    int64_t min_width = zero_pad ? f->width - (int64_t)head - (int64_t)nrest : 0;
-    append_grouped(vm, &body, digits, ndigits, f->grouping, group, min_width);
-    strbuf_append(vm, &body, rest, nrest);
-    int64_t padding = f->width - (int64_t)(head + body.length);
+    StrBuf grouped;
+    strbuf_init(&grouped);
+    if (f->grouping != 0 || zero_pad) {
+        int64_t min_width = zero_pad ? f->width - (int64_t)head - (int64_t)nrest : 0;
+        append_grouped(vm, &grouped, digits, ndigits, f->grouping, group, min_width);
+        digits = grouped.chars;
+        ndigits = grouped.length;
+    }
+    int64_t padding = f->width - (int64_t)(head + ndigits + nrest);
     if (padding < 0) padding = 0;
     int64_t left = align == '>' ? padding : align == '^' ? padding / 2 : 0, right = padding - left;
     if (align == '=') left = 0, right = 0;
-    for (int64_t k = 0; k < left; k++) strbuf_append(vm, out, f->fill, f->fill_length);
-    strbuf_append_cstr(vm, out, sign);
-    strbuf_append_cstr(vm, out, prefix);
-    if (align == '=') {
-        for (int64_t k = 0; k < padding; k++) strbuf_append(vm, out, f->fill, f->fill_length);
-    }
-    strbuf_append(vm, out, body.chars, body.length);
-    for (int64_t k = 0; k < right; k++) strbuf_append(vm, out, f->fill, f->fill_length);
-    bool ok = !body.failed && !out->failed;
-    strbuf_free(vm, &body);
+    append_fill(vm, out, f, left);
+    strbuf_append(vm, out, sign, strlen(sign));
+    strbuf_append(vm, out, prefix, strlen(prefix));
+    if (align == '=') append_fill(vm, out, f, padding);
+    strbuf_append(vm, out, digits, ndigits);
+    strbuf_append(vm, out, rest, nrest);
+    append_fill(vm, out, f, right);
+    bool ok = !grouped.failed && !out->failed;
+    strbuf_free(vm, &grouped);
     return ok;
 }
 
@@ -162,9 +173,9 @@ static bool layout_text(Vm *vm, StrBuf *out, const FormatSpec *f, const char *te
     char align = f->align == 0 ? default_align : f->align == '=' ? '>' : f->align; /* '=' only for 'c' */
     int64_t padding = f->width > count ? f->width - count : 0;
     int64_t left = align == '>' ? padding : align == '^' ? padding / 2 : 0, right = padding - left;
-    for (int64_t k = 0; k < left; k++) strbuf_append(vm, out, f->fill, f->fill_length);
+    append_fill(vm, out, f, left);
     strbuf_append(vm, out, text, length);
-    for (int64_t k = 0; k < right; k++) strbuf_append(vm, out, f->fill, f->fill_length);
+    append_fill(vm, out, f, right);
     return !out->failed;
 }
 
@@ -301,6 +312,28 @@ static void general_format(Vm *vm, StrBuf *b, double d, int64_t p, bool alternat
     }
 }
 
+/* '.Nf' of a non-negative [d] without printf, when that is exact: x = d * 10^p has a relative error of at
+ * most 2^-53, so below 2^40 it is off by less than 2^-13, and unless x's fraction lies that close to .5
+ * the nearest integer is the same for x and for the exact product, which is what correct rounding gives.
+ * False when the fast path cannot answer (then printf does). f"{x:.2f}" is the common case of specs. */
+static bool fixed_fast(Vm *vm, StrBuf *b, double d, int64_t p) {
+    static const double powers[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (p > 9 || !(d < 1e9)) return false;
+    double x = d * powers[p], whole = floor(x), fraction = x - whole;
+    if (x >= 1099511627776.0 || fabs(fraction - 0.5) < 1.0 / 4096) return false;
+    uint64_t r = (uint64_t)whole + (fraction > 0.5);
+    char digits[24];
+    size_t n = decimal_digits(r, digits), decimals = (size_t)p;
+    if (n > decimals) strbuf_append(vm, b, digits, n - decimals);
+    else strbuf_append(vm, b, "0", 1);
+    if (decimals > 0) {
+        strbuf_append(vm, b, ".", 1);
+        if (n < decimals) strbuf_append_repeated_char(vm, b, '0', decimals - n); /* 0.05: zeros first */
+        strbuf_append(vm, b, n < decimals ? digits : digits + n - decimals, n < decimals ? n : decimals);
+    }
+    return true;
+}
+
 /* The text of |d| by the spec's type and precision, before sign, grouping and padding. */
 static void float_text(Vm *vm, StrBuf *b, const FormatSpec *f, double d) {
     char type = f->type;
@@ -321,6 +354,8 @@ static void float_text(Vm *vm, StrBuf *b, const FormatSpec *f, double d) {
         }
     } else if (type == 0 || type == 'g' || type == 'G' || type == 'n') {
         general_format(vm, b, d, p < 0 ? 6 : p, f->alternate, type == 0);
+    } else if ((type == 'f' || type == 'F') && !f->alternate && fixed_fast(vm, b, d, p < 0 ? 6 : p)) {
+        /* done without printf */
     } else {
         bool fixed = type == 'f' || type == 'F' || type == '%';
         size_t size;
