@@ -300,6 +300,10 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("copy_zero", body(NONE0, ("COPY", 0), RET), "COPY count must be at least 1")
     add("swap_one", body(NONE0, NONE0, ("SWAP", 1), RET), "SWAP count must be at least 2")
     add("build_slice_four", body(NONE0, ("BUILD_SLICE", 4), RET), "BUILD_SLICE count must be 2 or 3, not 4")
+    add("format_value_conversion_4", body(NONE0, ("FORMAT_VALUE", 4), RET),
+        "FORMAT_VALUE conversion must be 0 to 3, not 4")
+    add("format_with_spec_conversion_9", body(NONE0, NONE0, ("FORMAT_WITH_SPEC", 9), RET),
+        "FORMAT_WITH_SPEC conversion must be 0 to 3, not 9")
     add("unpack_sequence_zero", body(NONE0, ("UNPACK_SEQUENCE", 0), NONE0, RET),
         "UNPACK_SEQUENCE count must be at least 1")
     add("call_count_above_limit", body(NONE0, ("CALL", MAX_COUNT + 1), RET), "count 65536 exceeds the limit 65535")
