@@ -118,40 +118,55 @@ static bool field_value(Vm *vm, TemplateArgs *a, const char *s, size_t n, Value 
     size_t i = 0;
     while (i < n && s[i] != '.' && s[i] != '[') i++;
     if (!field_arg(vm, a, s, i, out)) return false;
-    while (i < n) {
+    int roots = vm->temp_root_count;
+    vm_push_root(vm, *out); /* "{0.a[b]}": the value of "0.a" may be new, and "b" is made next */
+    bool ok = true;
+    while (ok && i < n) {
         size_t start = ++i;
         Value next;
-        bool ok;
         if (s[start - 1] == '.') {
             while (i < n && s[i] != '.' && s[i] != '[') i++;
-            if (i == start) return vm_raise(vm, EXC_VALUE_ERROR, "Empty attribute in format string");
+            if (i == start) {
+                ok = vm_raise(vm, EXC_VALUE_ERROR, "Empty attribute in format string");
+                break;
+            }
             ObjString *name = string_copy(vm, s + start, i - start);
-            if (name == NULL) return false;
+            if (name == NULL) {
+                ok = false;
+                break;
+            }
             vm_push_root(vm, obj_value(&name->obj));
             ok = value_getattr(vm, *out, name, &next);
             vm_pop_root(vm);
         } else {
             while (i < n && s[i] != ']') i++;
-            if (i == n) return vm_raise(vm, EXC_VALUE_ERROR, "Missing ']' in format string");
-            if (i == start) return vm_raise(vm, EXC_VALUE_ERROR, "Empty attribute in format string");
-            size_t length = i++ - start;
-            if (i < n && s[i] != '.' && s[i] != '[') {
-                return vm_raise(vm, EXC_VALUE_ERROR, "Only '.' or '[' may follow ']' in format field specifier");
+            const char *problem = i == n       ? "Missing ']' in format string"
+                                  : i == start ? "Empty attribute in format string"
+                                  : i + 1 < n && s[i + 1] != '.' && s[i + 1] != '['
+                                      ? "Only '.' or '[' may follow ']' in format field specifier"
+                                      : NULL;
+            if (problem != NULL) {
+                ok = vm_raise(vm, EXC_VALUE_ERROR, "%s", problem);
+                break;
             }
+            size_t length = i++ - start;
             if (is_digits(s + start, length)) {
                 ok = value_subscript(vm, *out, int_value(digits_value(s + start, length)), &next);
             } else {
                 ObjString *key = string_copy(vm, s + start, length);
-                if (key == NULL) return false;
+                if (key == NULL) {
+                    ok = false;
+                    break;
+                }
                 vm_push_root(vm, obj_value(&key->obj));
                 ok = value_subscript(vm, *out, obj_value(&key->obj), &next);
                 vm_pop_root(vm);
             }
         }
-        if (!ok) return false;
-        *out = next;
+        if (ok) *out = vm->temp_roots[roots] = next;
     }
-    return true;
+    vm->temp_root_count = roots;
+    return ok;
 }
 
 /* --- Templates ------------------------------------------------------------------------------------------- */
