@@ -106,6 +106,9 @@ INSTRUCTION(COMPARE_OP) {
         sp[-2] = bool_value(compare_ints(OPARG, AS_INT(a), AS_INT(b)));
     } else if (IS_FLOAT(a) && IS_FLOAT(b)) {
         sp[-2] = bool_value(compare_numbers(OPARG, AS_FLOAT(a), AS_FLOAT(b)));
+    } else if ((OPARG == CMP_EQ || OPARG == CMP_NE) && IS_STRING(a) && IS_STRING(b) &&
+               str_equality_settled(AS_STRING(a), AS_STRING(b))) {
+        sp[-2] = bool_value((AS_STRING(a) == AS_STRING(b)) == (OPARG == CMP_EQ)); /* ch == "a" costs no call */
     } else if (!rt_compare(vm, OPARG, a, b, &sp[-2])) {
         RAISE();
     }

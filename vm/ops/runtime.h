@@ -73,6 +73,14 @@ static inline bool int_binary_fast(int op, int64_t a, int64_t b, int64_t *result
     }
 }
 
+/* Whether str == str is decided by identity alone: the same object, or lengths that differ, or one
+ * character each (one-character ASCII strs are shared, and two different one-character strs differ). */
+static inline bool str_equality_settled(const ObjString *a, const ObjString *b) {
+    if (a == b) return true;
+    if (a->length != b->length) return true;
+    return a->length == 1 && a->chars[0] != b->chars[0];
+}
+
 /* True when [a] and [b] are numbers and at least one is a float: Python then computes in floats. */
 static inline bool is_float_pair(Value a, Value b) {
     return (IS_FLOAT(a) && (IS_FLOAT(b) || IS_INT(b))) || (IS_INT(a) && IS_FLOAT(b));
