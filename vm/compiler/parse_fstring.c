@@ -66,10 +66,13 @@ static Expr *parse_field_expression(FString *f, uint32_t from, uint32_t to) {
     return e;
 }
 
-/* The end of a field's expression: the '!', ':', '=' or '}' that ends it at bracket depth 0. */
+/* The end of a field's expression: the '!', ':', '=' or '}' that ends it outside brackets. Brackets are
+ * matched as CPython's fstring_find_expr matches them, with its messages. */
 static bool scan_expression(FString *f, uint32_t *i) {
+    char opens[CPVM_MAX_PAREN_DEPTH];
     int nesting = 0;
     char quote = 0;
+    char message[96];
     for (; *i < f->n; (*i)++) {
         char c = f->s[*i], next = *i + 1 < f->n ? f->s[*i + 1] : 0;
         if (quote != 0) {
@@ -81,15 +84,20 @@ static bool scan_expression(FString *f, uint32_t *i) {
         if (c == '\'' || c == '"') {
             quote = c;
         } else if (c == '(' || c == '[' || c == '{') {
-            nesting++;
+            if (nesting == CPVM_MAX_PAREN_DEPTH) return fstring_error(f, "f-string: too many nested parenthesis");
+            opens[nesting++] = c;
         } else if (c == ')' || c == ']' || c == '}') {
             if (nesting == 0 && c == '}') return true;
             if (nesting == 0) {
-                char message[48];
                 snprintf(message, sizeof message, "f-string: unmatched '%c'", c);
                 return fstring_error(f, message);
             }
-            nesting--;
+            char open = opens[--nesting];
+            if ((open == '(' && c != ')') || (open == '[' && c != ']') || (open == '{' && c != '}')) {
+                snprintf(message, sizeof message,
+                         "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'", c, open);
+                return fstring_error(f, message);
+            }
         } else if (nesting == 0 && (c == '!' || c == '=' || c == '<' || c == '>') && next == '=') {
             (*i)++; /* != == <= >= are operators, not the end */
         } else if (nesting == 0 && (c == '!' || c == ':' || c == '=')) {
@@ -97,6 +105,10 @@ static bool scan_expression(FString *f, uint32_t *i) {
         }
     }
     if (quote != 0) return fstring_error(f, "f-string: unterminated string");
+    if (nesting > 0) {
+        snprintf(message, sizeof message, "f-string: unmatched '%c'", opens[nesting - 1]);
+        return fstring_error(f, message);
+    }
     return fstring_error(f, "f-string: expecting '}'");
 }
 
@@ -110,6 +122,11 @@ static bool parse_field(FString *f, Vec *parts, uint32_t *i, int depth) {
     uint32_t end = *i;
     bool blank = true;
     for (uint32_t k = start; k < end; k++) blank = blank && (f->s[k] == ' ' || f->s[k] == '\t' || f->s[k] == '\n');
+    if (blank && f->s[end] != '}') { /* f"{!r}" */
+        char message[64];
+        snprintf(message, sizeof message, "f-string: expression required before '%c'", f->s[end]);
+        return fstring_error(f, message);
+    }
     if (blank) return fstring_error(f, "f-string: empty expression not allowed");
     Expr *value = parse_field_expression(f, start, end);
     if (value == NULL) return false;
