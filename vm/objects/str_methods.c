@@ -393,6 +393,7 @@ typedef struct {
     StrBuf *b;
     const ObjString *sep;
     uint32_t index;
+    uint64_t chars; /* code points so far: the result needs no UTF-8 scan */
 } JoinState;
 
 static int join_one(Vm *vm, Value item, void *ctx) {
@@ -402,8 +403,12 @@ static int join_one(Vm *vm, Value item, void *ctx) {
                  value_type_name(item));
         return -1;
     }
-    if (j->index++ > 0) strbuf_append(vm, j->b, j->sep->chars, j->sep->length);
+    if (j->index++ > 0) {
+        strbuf_append(vm, j->b, j->sep->chars, j->sep->length);
+        j->chars += j->sep->char_count;
+    }
     strbuf_append(vm, j->b, AS_STRING(item)->chars, AS_STRING(item)->length);
+    j->chars += AS_STRING(item)->char_count;
     return j->b->failed ? -1 : 1;
 }
 
@@ -413,12 +418,14 @@ NATIVE(str_join) {
     if (!value_is_iterable(args[1])) return vm_raise(vm, EXC_TYPE_ERROR, "can only join an iterable");
     StrBuf b;
     strbuf_init(&b);
-    JoinState j = {&b, AS_STRING(args[0]), 0};
-    if (!for_each(vm, args[1], join_one, &j)) {
-        strbuf_free(vm, &b);
-        return false;
-    }
-    return strbuf_result(vm, &b, result);
+    JoinState j = {&b, AS_STRING(args[0]), 0, 0};
+    bool ok = for_each(vm, args[1], join_one, &j) && !b.failed; /* b.failed: MemoryError is set */
+    uint32_t chars = j.chars < UINT32_MAX ? (uint32_t)j.chars : UINT32_MAX; /* too long: string_copy raises */
+    ObjString *joined = ok ? string_copy_counted(vm, b.chars, b.length, chars) : NULL;
+    strbuf_free(vm, &b);
+    if (joined == NULL) return false;
+    *result = obj_value(&joined->obj);
+    return true;
 }
 
 /* --- Replacing, stripping, partitioning ------------------------------------------------------------------ */

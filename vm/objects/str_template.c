@@ -201,7 +201,14 @@ static bool format_field(Vm *vm, StrBuf *out, const char *s, size_t n, TemplateA
     Value v;
     if (!field_value(vm, a, s, name_end, &v)) return false;
     vm_push_root(vm, v);
-    /* The spec may hold fields of its own: expand them first. */
+    const char *spec_text = s + spec_start;
+    size_t spec_length = n - spec_start;
+    if (memchr(spec_text, '{', spec_length) == NULL) { /* no nested fields: the spec is its own text */
+        bool ok = format_field_value(vm, out, v, conversion, spec_text, spec_length);
+        vm_pop_root(vm);
+        return ok;
+    }
+    /* The spec holds fields of its own: expand them first. */
     StrBuf spec;
     strbuf_init(&spec);
     bool ok = format_template(vm, &spec, s + spec_start, n - spec_start, a, depth + 1) &&
