@@ -40,7 +40,8 @@ typedef struct {
 static inline bool is_byteslike(Value v) { return IS_BYTES(v) || IS_BYTEARRAY(v); }
 static inline ByteView byte_view(Value v) {
     if (IS_BYTES(v)) return (ByteView){AS_BYTES(v)->data, AS_BYTES(v)->length};
-    return (ByteView){AS_BYTEARRAY(v)->data, AS_BYTEARRAY(v)->length};
+    const ObjByteArray *a = AS_BYTEARRAY(v);
+    return (ByteView){a->data != NULL ? a->data : "", a->length}; /* never NULL: memchr(NULL, c, 0) is UB */
 }
 
 /* Constructors; NULL with MemoryError set. */
