@@ -27,7 +27,7 @@ _OPCODES_H = _ROOT / "vm" / "bytecode" / "opcodes.h"
 _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode/bytecode.h.
-NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT = range(9)
+NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT, BYTES = range(10)
 FORMAT_VERSION = 2
 
 # Limits from vm/core/common.h and vm/bytecode/opcodes.h.
@@ -274,6 +274,10 @@ def cases() -> list[tuple[str, bytes, str]]:
         "big int limb count 1000 exceeds")
     add("bigint_huge_limb_count", base_module(consts=[None, bytes([BIGINT, 0]) + u32(0xFFFFFFFF)]).encode(),
         "big int limb count 4294967295 exceeds")
+    add("bytes_constant_truncated", base_module(consts=[None, bytes([BYTES]) + u32(100) + b"ab"]).encode(),
+        "bytes constant 100 exceeds the")
+    add("bytes_constant_huge_length", base_module(consts=[None, bytes([BYTES]) + u32(0xFFFFFFFF)]).encode(),
+        "bytes constant 4294967295 exceeds the")
     add("string_constant_invalid_utf8", base_module(consts=[None, bytes([STR]) + string(b"\xff")]).encode(),
         "invalid UTF-8 in string constant")
     nested: object = 1
@@ -327,6 +331,10 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("copy_zero", body(NONE0, ("COPY", 0), RET), "COPY count must be at least 1")
     add("swap_one", body(NONE0, NONE0, ("SWAP", 1), RET), "SWAP count must be at least 2")
     add("build_slice_four", body(NONE0, ("BUILD_SLICE", 4), RET), "BUILD_SLICE count must be 2 or 3, not 4")
+    add("format_value_conversion_4", body(NONE0, ("FORMAT_VALUE", 4), RET),
+        "FORMAT_VALUE conversion must be 0 to 3, not 4")
+    add("format_with_spec_conversion_9", body(NONE0, NONE0, ("FORMAT_WITH_SPEC", 9), RET),
+        "FORMAT_WITH_SPEC conversion must be 0 to 3, not 9")
     add("unpack_sequence_zero", body(NONE0, ("UNPACK_SEQUENCE", 0), NONE0, RET),
         "UNPACK_SEQUENCE count must be at least 1")
     add("call_count_above_limit", body(NONE0, ("CALL", MAX_COUNT + 1), RET), "count 65536 exceeds the limit 65535")

@@ -209,7 +209,7 @@ static bool append_text(Parser *p, const char *bytes, uint32_t n) {
 }
 
 /* escape := \\ \" \' \n \t \r \0 \a \b \f \v | \x HH | \u HHHH | \U HHHHHHHH  (a code point, as Python) */
-static bool scan_escape(Parser *p) {
+static bool scan_escape(Parser *p, bool bytes) {
     Pos pos = here(p);
     p->cur++; /* the backslash */
     int c = peek(p);
@@ -219,7 +219,7 @@ static bool scan_escape(Parser *p) {
         p->cur++;
         return append_text(p, &to[simple - from], 1);
     }
-    int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+    int digits = c == 'x' ? 2 : bytes ? 0 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
     if (digits == 0) {
         if (c == -1 || c == '\n') return asm_fail_at(p, pos, "unterminated string");
         return asm_fail_at(p, pos, "invalid escape sequence '\\%c'", c >= 0x20 && c < 0x7f ? c : '?');
@@ -231,6 +231,10 @@ static bool scan_escape(Parser *p) {
         if (d >= 16) return asm_fail_at(p, pos, "escape '\\%c' needs %d hex digits", c, digits);
         cp = cp * 16 + (uint32_t)d;
         p->cur++;
+    }
+    if (bytes) { /* b"\xff": one byte */
+        char byte = (char)cp;
+        return append_text(p, &byte, 1);
     }
     if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
         return asm_fail_at(p, pos, "escape gives an invalid code point U+%04X", cp);
@@ -248,7 +252,7 @@ bool asm_scan_string(Parser *p, ObjString **out) {
         if (c == -1 || c == '\n') return asm_fail_at(p, pos, "unterminated string");
         if (c == quote) break;
         if (c == '\\') {
-            if (!scan_escape(p)) return false;
+            if (!scan_escape(p, false)) return false;
             continue;
         }
         if (!append_text(p, p->cur, 1)) return false;
@@ -259,6 +263,24 @@ bool asm_scan_string(Parser *p, ObjString **out) {
     if (!utf8_is_valid(p->text, p->ntext, &char_count)) return asm_fail_at(p, pos, "string is not valid UTF-8");
     *out = string_copy(p->vm, p->ntext ? p->text : "", p->ntext);
     return *out != NULL || asm_fail_memory(p);
+}
+
+/* bytes := 'b' string, of ASCII characters and escapes; \xNN is one byte (disasm.c writes these). */
+static bool scan_bytes(Parser *p, Value *out) {
+    Pos pos = here(p);
+    p->cur++; /* the b */
+    char quote = *p->cur++;
+    p->ntext = 0;
+    for (int c; (c = peek(p)) != quote;) {
+        if (c == -1 || c == '\n') return asm_fail_at(p, pos, "unterminated bytes");
+        if (c >= 0x80) return asm_fail_at(p, pos, "bytes can only contain ASCII characters");
+        if (c == '\\' ? !scan_escape(p, true) : !append_text(p, p->cur++, 1)) return false;
+    }
+    p->cur++;
+    ObjBytes *b = bytes_copy(p->vm, p->ntext ? p->text : "", p->ntext);
+    if (b == NULL) return asm_fail_memory(p);
+    *out = obj_value(&b->obj);
+    return true;
 }
 
 bool asm_scan_name(Parser *p, const char *what, ObjString **out) {
@@ -351,6 +373,7 @@ bool asm_parse_constant(Parser *p, int depth, Value *out) {
     }
     if (c == '(') return parse_tuple(p, depth, out);
     if (c == '@') return parse_function_ref(p, out);
+    if (c == 'b' && (peek_next(p) == '"' || peek_next(p) == '\'')) return scan_bytes(p, out);
     bool negative = c == '-';
     if (is_digit(c) || (negative && is_digit(peek_next(p)))) {
         if (is_float_literal(p)) {

@@ -51,6 +51,7 @@ static uint32_t mix64(uint64_t x) {
 
 uint32_t asm_constant_hash(Value v) {
     if (IS_STRING(v)) return string_hash(AS_STRING(v));
+    if (IS_BYTES(v)) return bytes_hash(AS_BYTES(v));
     if (IS_TUPLE(v)) {
         uint32_t h = 0x345678u;
         for (uint32_t i = 0; i < AS_TUPLE(v)->count; i++) h = (h ^ asm_constant_hash(AS_TUPLE(v)->items[i])) * 1000003u;
@@ -71,6 +72,10 @@ bool asm_constants_identical(Value a, Value b) {
     if (x->type != y->type) return false;
     if (x->type == OBJ_STRING) return string_equal((ObjString *)x, (ObjString *)y);
     if (x->type == OBJ_BIGINT) return bigint_compare(a, b) == 0;
+    if (x->type == OBJ_BYTES) {
+        const ObjBytes *s = (ObjBytes *)x, *t = (ObjBytes *)y;
+        return s->length == t->length && memcmp(s->data, t->data, s->length) == 0;
+    }
     if (x->type != OBJ_TUPLE) return false; /* code constants: the same function only */
     ObjTuple *s = (ObjTuple *)x, *t = (ObjTuple *)y;
     if (s->count != t->count) return false;

@@ -161,6 +161,15 @@ static bool read_const(Reader *r, int depth, Value *out) {
         *out = obj_value(&s->obj);
         return true;
     }
+    case CONST_BYTES: {
+        uint32_t length;
+        if (!read_count(r, "bytes constant", 1, &length)) return false;
+        ObjBytes *b = bytes_copy(r->vm, (const char *)r->data + r->pos, length);
+        if (b == NULL) return out_of_memory(r);
+        r->pos += length;
+        *out = obj_value(&b->obj);
+        return true;
+    }
     case CONST_CODE: {
         uint32_t index;
         if (!read_u32(r, "code constant", &index)) return false;
@@ -433,6 +442,10 @@ static void put_const(Writer *w, Value v) {
     if (IS_STRING(v)) {
         put_u8(w, CONST_STR);
         put_string(w, AS_STRING(v));
+    } else if (IS_BYTES(v)) {
+        put_u8(w, CONST_BYTES);
+        put_u32(w, AS_BYTES(v)->length);
+        put_bytes(w, AS_BYTES(v)->data, AS_BYTES(v)->length);
     } else if (IS_CODE(v)) {
         put_u8(w, CONST_CODE);
         put_u32(w, function_index(w->program, AS_CODE(v)));

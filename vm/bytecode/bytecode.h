@@ -13,7 +13,8 @@
  *
  * A BIGINT is an int outside int64 (objects/bigint.h), in its one canonical form: 1 <= n <= 2**20 limbs,
  * the top limb non-zero, and a value that does not fit in int64 (which must be an INT). Version 2 added
- * BIGINT; tag 9 is reserved for bytes.
+ * BIGINT; BYTES.
+ *               | BYTES(9) u32 length, byte * length
  *
  * Nothing may follow the last function. Every encoding is canonical (there is exactly one way to write a
  * module), so bytecode_write of a module just read gives the identical bytes.
@@ -28,7 +29,8 @@
 #define CPVM_MAGIC "CPVM"
 #define CPVM_FORMAT_VERSION 2
 
-enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE, CONST_BIGINT };
+enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE, CONST_BIGINT,
+       CONST_BYTES };
 /* The most limbs a BIGINT constant may have: 2**26 bits, about 20 million decimal digits. */
 #define CPVM_MAX_BIGINT_LIMBS ((uint32_t)1 << 20)
 

@@ -55,6 +55,18 @@ static int write_string(FILE *out, const char *chars, size_t length) {
     return n + count(fprintf(out, "\""));
 }
 
+/* bytes := 'b"' ... '"': printable ASCII as is, every other byte \xNN (as asm_lex.c reads them). */
+static int write_bytes(FILE *out, const ObjBytes *b) {
+    int n = count(fprintf(out, "b\""));
+    for (uint32_t i = 0; i < b->length; i++) {
+        unsigned char c = (unsigned char)b->data[i];
+        if (c == '"' || c == '\\') n += count(fprintf(out, "\\%c", c));
+        else if (c < 0x20 || c >= 0x7f) n += count(fprintf(out, "\\x%02x", c));
+        else n += count(fprintf(out, "%c", c));
+    }
+    return n + count(fprintf(out, "\""));
+}
+
 static int write_name(FILE *out, const ObjString *name) {
     if (name == NULL) return count(fprintf(out, "\"\""));
     if (asm_is_word(name->chars, name->length)) return count(fprintf(out, "%s", name->chars));
@@ -134,6 +146,7 @@ static int write_constant(FILE *out, const Listing *listing, Value v) {
     default: break;
     }
     if (IS_STRING(v)) return write_string(out, AS_STRING(v)->chars, AS_STRING(v)->length);
+    if (IS_BYTES(v)) return write_bytes(out, AS_BYTES(v));
     if (IS_CODE(v)) return write_function_ref(out, listing, AS_CODE(v));
     if (IS_BIGINT(v)) return write_bigint(out, v);
     if (IS_TUPLE(v)) {

@@ -106,6 +106,9 @@ INSTRUCTION(COMPARE_OP) {
         sp[-2] = bool_value(compare_ints(OPARG, AS_INT(a), AS_INT(b)));
     } else if (IS_FLOAT(a) && IS_FLOAT(b)) {
         sp[-2] = bool_value(compare_numbers(OPARG, AS_FLOAT(a), AS_FLOAT(b)));
+    } else if ((OPARG == CMP_EQ || OPARG == CMP_NE) && IS_STRING(a) && IS_STRING(b) &&
+               str_equality_settled(AS_STRING(a), AS_STRING(b))) {
+        sp[-2] = bool_value((AS_STRING(a) == AS_STRING(b)) == (OPARG == CMP_EQ)); /* ch == "a" costs no call */
     } else if (!rt_compare(vm, OPARG, a, b, &sp[-2])) {
         RAISE();
     }
@@ -420,6 +423,33 @@ INSTRUCTION(BUILD_MAP) {
 INSTRUCTION(BUILD_SET) {
     Value result;
     if (!rt_build_set(vm, sp - OPARG, OPARG, &result)) RAISE();
+    sp -= OPARG;
+    PUSH(result);
+    NEXT();
+}
+
+/* An f-string field. A str with no conversion is its own format() (the common f"{name}" case) and
+ * costs no call. */
+INSTRUCTION(FORMAT_VALUE) {
+    Value v = TOP();
+    if (OPARG == 0 && IS_STRING(v)) NEXT();
+    Value result;
+    if (!rt_format_value(vm, OPARG, v, undef_value(), &result)) RAISE();
+    sp[-1] = result;
+    NEXT();
+}
+
+INSTRUCTION(FORMAT_WITH_SPEC) {
+    Value result;
+    if (!rt_format_value(vm, OPARG, sp[-2], sp[-1], &result)) RAISE();
+    sp -= 1;
+    sp[-1] = result;
+    NEXT();
+}
+
+INSTRUCTION(BUILD_STRING) {
+    Value result;
+    if (!rt_build_string(vm, sp - OPARG, OPARG, &result)) RAISE();
     sp -= OPARG;
     PUSH(result);
     NEXT();

@@ -71,7 +71,10 @@
     X(BUILD_CONST_SET,     OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( a_1 .. a_n -- {a_1, .., a_n} ) a display of constants: CPython's order */ \
     X(DELETE_FAST,         OPK_LOCAL,  0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) del local[arg]; UnboundLocalError if unset */ \
     X(DELETE_GLOBAL,       OPK_NAME,   0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) del global name[arg]; NameError if unset */ \
-    X(DELETE_SUBSCR,       OPK_NONE,   0, 2, 0, 0, OPF_ERROR | OPF_ALLOC)      /* ( c i -- ) del c[i]: c's store_subscript with VAL_UNDEF */
+    X(DELETE_SUBSCR,       OPK_NONE,   0, 2, 0, 0, OPF_ERROR | OPF_ALLOC)      /* ( c i -- ) del c[i]: c's store_subscript with VAL_UNDEF */ \
+    X(FORMAT_VALUE,        OPK_COUNT,  0, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v -- format(conv(v)) ) arg: conversion 0 none, 1 !s, 2 !r, 3 !a */ \
+    X(FORMAT_WITH_SPEC,    OPK_COUNT,  0, 2, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v spec -- format(conv(v), spec) ) arg: conversion, as FORMAT_VALUE */ \
+    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

@@ -67,6 +67,9 @@ static bool check_count(Verifier *v, uint32_t offset, int op, uint32_t arg) {
     case OP_UNPACK_SEQUENCE:
         if (arg < 1) return fail(v, offset, "UNPACK_SEQUENCE count must be at least 1");
         break;
+    case OP_FORMAT_VALUE: case OP_FORMAT_WITH_SPEC:
+        if (arg > 3) return fail(v, offset, "%s conversion must be 0 to 3, not %u", opcode_info[op].name, arg);
+        break;
     default: break;
     }
     return true;

@@ -71,6 +71,9 @@ typedef enum {
     EXPR_CONST_SET, /* as.values: a set display of 3 or more constants, which CPython builds its own way */
     EXPR_DICT,    /* as.values: key, value, key, value, ... */
     EXPR_BIGINT,  /* as.str: an int literal outside int64, its source text ('-' first when negated) */
+    EXPR_BYTES,   /* as.str: a bytes literal's bytes */
+    EXPR_JOINED,  /* as.values: an f-string, its EXPR_STR and EXPR_FORMATTED parts in order */
+    EXPR_FORMATTED, /* as.formatted: one {value!conversion:spec} field of an f-string */
 } ExprKind;
 
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */
@@ -129,6 +132,11 @@ struct Expr {
         struct {
             Expr *lower, *upper, *step;
         } slice;
+        struct {
+            Expr *value;
+            uint32_t conversion; /* FORMAT_VALUE's operand: 0 none, 1 !s, 2 !r, 3 !a */
+            Expr *spec;     /* an EXPR_JOINED, or NULL */
+        } formatted;
     } as;
 };
 

@@ -158,7 +158,7 @@ static uint64_t hash_const(const ConstEntry *e) {
     switch (e->kind) {
     case CONST_INT: bits = (uint64_t)e->i; break;
     case CONST_FLOAT: memcpy(&bits, &e->f, sizeof bits); break;
-    case CONST_STR: case CONST_BIGINT: return hash_bytes(e->s, e->length) ^ (uint32_t)e->kind;
+    case CONST_STR: case CONST_BIGINT: case CONST_BYTES: return hash_bytes(e->s, e->length) ^ (uint32_t)e->kind;
     case CONST_CODE: bits = e->code_index; break;
     default: break;
     }
@@ -170,7 +170,7 @@ static bool same_const(const ConstEntry *a, const ConstEntry *b) {
     switch (a->kind) {
     case CONST_INT: return a->i == b->i;
     case CONST_FLOAT: return memcmp(&a->f, &b->f, sizeof(double)) == 0; /* keeps 0.0 and -0.0 apart */
-    case CONST_STR: case CONST_BIGINT: return a->length == b->length && memcmp(a->s, b->s, a->length) == 0;
+    case CONST_STR: case CONST_BIGINT: case CONST_BYTES: return a->length == b->length && memcmp(a->s, b->s, a->length) == 0;
     case CONST_CODE: return a->code_index == b->code_index;
     case CONST_TUPLE: return false; /* only keyword-name tuples, one per call: not worth comparing */
     default: return true; /* None, False, True */
@@ -232,6 +232,12 @@ static bool make_const(Vm *vm, const ConstEntry *entry, ObjCode **codes, Value *
         ObjString *s = string_copy(vm, entry->s, entry->length);
         if (s == NULL) return false;
         *out = obj_value(&s->obj);
+        return true;
+    }
+    case CONST_BYTES: {
+        ObjBytes *b = bytes_copy(vm, entry->s, entry->length);
+        if (b == NULL) return false;
+        *out = obj_value(&b->obj);
         return true;
     }
     default: {

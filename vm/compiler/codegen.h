@@ -17,7 +17,7 @@ typedef struct {
     int kind;
     int64_t i;
     double f;
-    const char *s; /* CONST_STR, CONST_BIGINT (the literal's text): [length] bytes; not owned (the arena's) */
+    const char *s; /* CONST_STR, CONST_BYTES, CONST_BIGINT (the literal's text): [length] bytes; not owned (the arena's) */
     uint32_t length;
     uint32_t code_index;        /* CONST_CODE: position of the function in the program */
     const char *const *strings; /* CONST_TUPLE: a tuple of [length] str constants (keyword names) */

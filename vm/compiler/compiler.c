@@ -18,6 +18,7 @@
 #include "compiler/compiler.h"
 #include "bytecode/opcodes.h"
 #include "compiler/parser.h"
+#include "compiler/source_text.h"
 
 typedef struct Loop {
     struct Loop *outer;
@@ -67,8 +68,10 @@ static void scan_expr(Scope *s, const Expr *e) {
         break;
     case EXPR_UNARY: scan_expr(s, e->as.unary.operand); break;
     case EXPR_AND: case EXPR_OR: case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT:
+    case EXPR_JOINED:
         for (uint32_t i = 0; i < e->as.values.count; i++) scan_expr(s, e->as.values.items[i]);
         break;
+    case EXPR_FORMATTED: scan_expr(s, e->as.formatted.value); scan_expr(s, e->as.formatted.spec); break;
     case EXPR_COMPARE:
         scan_expr(s, e->as.compare.left);
         for (uint32_t i = 0; i < e->as.compare.count; i++) scan_expr(s, e->as.compare.rights[i]);
@@ -355,6 +358,24 @@ static void compile_call(Compiler *c, const Expr *e) {
     }
 }
 
+/* What a display (or an f-string's parts) builds, and what its element count limit is called. */
+static int display_opcode(ExprKind kind) {
+    switch (kind) {
+    case EXPR_LIST: return OP_BUILD_LIST;
+    case EXPR_TUPLE: return OP_BUILD_TUPLE;
+    case EXPR_DICT: return OP_BUILD_MAP;
+    case EXPR_SET: return OP_BUILD_SET;
+    case EXPR_CONST_SET: return OP_BUILD_CONST_SET;
+    default: return OP_BUILD_STRING; /* EXPR_JOINED */
+    }
+}
+
+static const char *display_what(ExprKind kind) {
+    if (kind == EXPR_LIST || kind == EXPR_TUPLE) return "elements in a list or tuple display";
+    if (kind == EXPR_JOINED) return "parts in an f-string";
+    return "keys, values or elements in a dict or set display";
+}
+
 static void compile_expr(Compiler *c, const Expr *e) {
     if (e == NULL) return;
     uint32_t line = e->line;
@@ -364,8 +385,9 @@ static void compile_expr(Compiler *c, const Expr *e) {
         emit_const(c, line, (ConstEntry){.kind = CONST_BIGINT, .s = e->as.str.chars, .length = e->as.str.length});
         break;
     case EXPR_FLOAT: emit_const(c, line, (ConstEntry){.kind = CONST_FLOAT, .f = e->as.float_value}); break;
-    case EXPR_STR:
-        emit_const(c, line, (ConstEntry){.kind = CONST_STR, .s = e->as.str.chars, .length = e->as.str.length});
+    case EXPR_STR: case EXPR_BYTES:
+        emit_const(c, line, (ConstEntry){.kind = e->kind == EXPR_STR ? CONST_STR : CONST_BYTES, .s = e->as.str.chars,
+                                         .length = e->as.str.length});
         break;
     case EXPR_TRUE: emit_const(c, line, (ConstEntry){.kind = CONST_TRUE}); break;
     case EXPR_FALSE: emit_const(c, line, (ConstEntry){.kind = CONST_FALSE}); break;
@@ -402,13 +424,15 @@ static void compile_expr(Compiler *c, const Expr *e) {
         emit(c, line, OP_BUILD_SLICE, e->as.slice.step != NULL ? 3 : 2);
         break;
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT: /* dict: key, value, ... */
-        if (!check_count(c, e, e->as.values.count, e->kind == EXPR_LIST || e->kind == EXPR_TUPLE
-                         ? "elements in a list or tuple display" : "keys, values or elements in a dict or set display"))
-            return;
+    case EXPR_JOINED: /* an f-string's parts: BUILD_STRING joins them */
+        if (!check_count(c, e, e->as.values.count, display_what(e->kind))) return;
         for (uint32_t i = 0; i < e->as.values.count; i++) compile_expr(c, e->as.values.items[i]);
-        emit(c, line, e->kind == EXPR_LIST ? OP_BUILD_LIST : e->kind == EXPR_TUPLE ? OP_BUILD_TUPLE
-                      : e->kind == EXPR_DICT ? OP_BUILD_MAP : e->kind == EXPR_SET ? OP_BUILD_SET : OP_BUILD_CONST_SET,
-             e->kind == EXPR_DICT ? e->as.values.count / 2 : e->as.values.count);
+        emit(c, line, display_opcode(e->kind), e->kind == EXPR_DICT ? e->as.values.count / 2 : e->as.values.count);
+        break;
+    case EXPR_FORMATTED: /* value [spec] FORMAT_VALUE or FORMAT_WITH_SPEC; the operand is the conversion */
+        compile_expr(c, e->as.formatted.value);
+        compile_expr(c, e->as.formatted.spec);
+        emit(c, line, e->as.formatted.spec ? OP_FORMAT_WITH_SPEC : OP_FORMAT_VALUE, e->as.formatted.conversion);
         break;
     }
 }
@@ -722,51 +746,6 @@ static void compile_function(Compiler *c, const Stmt *s, FuncBuilder *fb) {
 
 /* --- Entry point -------------------------------------------------------------------------------------- */
 
-/* Writes "FILE:LINE:COL: error: MESSAGE", the source line and a caret under the column. The column is
- * counted in characters, and the caret line copies the line's tabs so it lines up in a terminal. A long
- * line is shown from a little before the error, so the caret stays on screen. */
-static void format_error(const char *source, size_t length, const char *filename, const SourceError *e, char *out,
-                         size_t size) {
-    const char *p = source, *end = source + length;
-    if (length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0) p += 3;
-    for (uint32_t line = 1; line < e->line && p < end; p++) {
-        if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n'))) line++;
-    }
-    const char *line_end = p;
-    while (line_end < end && *line_end != '\n' && *line_end != '\r') line_end++;
-    const char *at = p + (e->col > 0 ? e->col - 1 : 0);
-    if (at > line_end) at = line_end;
-    uint32_t col = 1;
-    for (const char *q = p; q < at; q++) col += !utf8_is_continuation((unsigned char)*q); /* characters, not bytes */
-    const char *shown = p;
-    if (at - shown > 120) {
-        shown = at - 80;
-        while (shown < at && utf8_is_continuation((unsigned char)*shown)) shown++;
-    }
-    int shown_length = line_end - shown > 200 ? 200 : (int)(line_end - shown);
-    char caret[256];
-    size_t n = 0;
-    for (const char *q = shown; q < at && n + 2 < sizeof caret; q++) {
-        if (!utf8_is_continuation((unsigned char)*q)) caret[n++] = *q == '\t' ? '\t' : ' ';
-    }
-    caret[n++] = '^';
-    caret[n] = '\0';
-    snprintf(out, size, "%s:%u:%u: error: %s\n%.*s\n%s", filename, e->line, col, e->message, shown_length, shown,
-             caret);
-}
-
-/* Finds the first line that is not valid UTF-8 (string constants must be). */
-static bool check_utf8(const char *source, size_t length, SourceError *error) {
-    uint32_t count, line = 1;
-    for (const char *p = source, *end = source + length; p < end; line++) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (eol == NULL) eol = end;
-        if (!utf8_is_valid(p, (size_t)(eol - p), &count)) return source_error(error, line, 1, "source is not valid UTF-8");
-        p = eol + 1;
-    }
-    return true;
-}
-
 Program *compiler_compile(Vm *vm, const char *source, size_t length, const char *filename, char *error,
                           size_t error_size) {
     SourceError source_error_info = {0};
@@ -782,12 +761,12 @@ Program *compiler_compile(Vm *vm, const char *source, size_t length, const char 
         snprintf(error, error_size, "%s: error: out of memory while compiling", filename);
     } else {
         c.funcs[c.nfuncs++] = &module;
-        if (check_utf8(source, length, c.error) && parser_parse(source, length, &arena, c.error, &body)) {
+        if (source_check_utf8(source, length, c.error) && parser_parse(source, length, &arena, c.error, &body)) {
             scan_scope(&c, NULL, body);
             compile_block(&c, body);
             finish_body(&c, body, 1);
         }
-        if (c.error->set) format_error(source, length, filename, c.error, error, error_size);
+        if (c.error->set) source_format_error(source, length, filename, c.error, error, error_size);
         else program = codegen_build_program(vm, c.funcs, c.nfuncs, filename, error, error_size);
         /* Tracebacks show lines of this text only (vm.c); failing to keep it loses just those lines. */
         if (program != NULL) (void)vm_remember_source(vm, filename, source, length);

@@ -295,8 +295,9 @@ static int hex_value(char c) {
     return -1;
 }
 
-/* Decodes the escape sequence after the backslash at lx->p[-1]; advances lx->p past it. */
-static bool decode_escape(Lexer *lx, Buf *b, const char *backslash) {
+/* Decodes the escape sequence after the backslash at lx->p[-1]; advances lx->p past it. In a bytes
+ * literal (bytes) \x and octal escapes give one byte each, and \u, \U and \N are not escapes. */
+static bool decode_escape(Lexer *lx, Buf *b, const char *backslash, bool bytes) {
     char c = *lx->p;
     static const char simple_from[] = "\\'\"abfnrtv";
     static const char simple_to[] = "\\'\"\a\b\f\n\r\t\v";
@@ -309,96 +310,140 @@ static bool decode_escape(Lexer *lx, Buf *b, const char *backslash) {
     if (c >= '0' && c <= '7') {
         uint32_t value = 0;
         for (int i = 0; i < 3 && lx->p < lx->end && *lx->p >= '0' && *lx->p <= '7'; i++) value = value * 8 + (uint32_t)(*lx->p++ - '0');
-        buf_push_utf8(b, value);
+        if (bytes) {
+            char byte = (char)(value & 0xFF);
+            buf_push(b, &byte, 1);
+        } else {
+            buf_push_utf8(b, value);
+        }
         return true;
     }
-    int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+    int digits = c == 'x' ? 2 : bytes ? 0 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
     if (digits > 0) {
         lx->p++;
         uint32_t value = 0;
         for (int i = 0; i < digits; i++) {
             int d = lx->p < lx->end ? hex_value(*lx->p) : -1;
             if (d < 0) {
+                if (bytes) return source_error(lx->error, lx->line, col_of(lx, backslash), "(value error) invalid \\x escape at position %d",
+                                              (int)(backslash - lx->body_start));
                 return source_error(lx->error, lx->line, col_of(lx, backslash), "(unicode error) truncated \\%c%s escape",
                                     c, c == 'x' ? "XX" : c == 'u' ? "XXXX" : "XXXXXXXX");
             }
             value = value * 16 + (uint32_t)d;
             lx->p++;
         }
+        if (bytes) {
+            char byte = (char)value;
+            buf_push(b, &byte, 1);
+            return true;
+        }
         if (value > 0x10FFFF) return error_at(lx, backslash, "(unicode error) illegal Unicode character");
         if (value >= 0xD800 && value <= 0xDFFF) return error_at(lx, backslash, "surrogate code points are not supported by cpvm");
         buf_push_utf8(b, value);
         return true;
     }
-    if (c == 'N') return error_at(lx, backslash, "\\N{...} escapes are not supported by cpvm");
+    if (c == 'N' && !bytes) return error_at(lx, backslash, "\\N{...} escapes are not supported by cpvm");
     /* An unknown escape keeps its backslash, as CPython does (with a DeprecationWarning it hides by default). */
     buf_push(b, "\\", 1);
     return true;
 }
 
-/* Lexes a string literal whose prefix (r, u, b, f, in any case and order) starts at [start] and whose
- * opening quote is at lx->p. */
-static bool lex_string(Lexer *lx, Token *t, const char *start) {
-    bool raw = false;
-    for (const char *q = start; q < lx->p; q++) {
-        char c = *q | 32;
-        if (c == 'r') raw = true;
-        if (c == 'b') return error_at(lx, start, "bytes literals are not supported by cpvm");
-        if (c == 'f') return error_at(lx, start, "f-strings are not supported by cpvm");
-    }
-    start_token(lx, t, TOK_STRING, start);
-    char quote = *lx->p;
-    bool triple = lx->p + 2 < lx->end && lx->p[1] == quote && lx->p[2] == quote;
-    lx->p += triple ? 3 : 1;
+/* What a string literal's prefix says. */
+typedef struct {
+    bool raw, bytes, fstring;
+} StringKind;
+
+/* Reads a literal's contents from lx->p up to its closing [quote] (tripled when [triple]), or to the
+ * end of the text when quote is 0 (an f-string's literal parts, lexer_decode_literal). An f-string's
+ * body is kept undecoded (the parser splits it into text and fields first). */
+static bool read_body(Lexer *lx, Buf *b, StringKind kind, char quote, bool triple, const char *start, uint32_t col) {
     uint32_t start_line = lx->line;
-    Buf b = {0};
     for (;;) {
+        if (lx->p >= lx->end && quote == 0) return true;
         if (lx->p >= lx->end || (!triple && at_newline(lx))) {
-            free(b.chars);
             if (lx->p >= lx->end && lx->nul != NULL) return nul_error(lx);
             char message[96];
             snprintf(message, sizeof message, "unterminated %sstring literal (detected at line %u)",
                      triple ? "triple-quoted " : "", lx->line);
-            return source_error(lx->error, start_line, t->col, "%s", message);
+            return source_error(lx->error, start_line, col, "%s", message);
         }
         char c = *lx->p;
-        if (c == quote && (!triple || (lx->p + 2 < lx->end && lx->p[1] == quote && lx->p[2] == quote))) {
+        if (quote != 0 && c == quote && (!triple || (lx->p + 2 < lx->end && lx->p[1] == quote && lx->p[2] == quote))) {
             lx->p += triple ? 3 : 1;
-            break;
+            return true;
         }
         if (at_newline(lx)) { /* only in triple-quoted strings: keep it as "\n" */
-            buf_push(&b, "\n", 1);
+            buf_push(b, "\n", 1);
             newline(lx);
             continue;
+        }
+        if (kind.bytes && (unsigned char)c >= 0x80) {
+            return source_error(lx->error, start_line, col_of(lx, start), "bytes can only contain ASCII literal characters");
         }
         if (c == '\\' && lx->p + 1 < lx->end) {
             const char *backslash = lx->p++;
             if (at_newline(lx)) { /* backslash-newline: a line continuation inside the string */
-                if (raw) buf_push(&b, "\\\n", 2);
+                if (kind.raw || kind.fstring) buf_push(b, "\\\n", 2);
                 newline(lx);
                 continue;
             }
-            if (raw) {
+            if (kind.raw || kind.fstring) {
                 /* A raw string keeps the backslash, but it still stops the next quote from ending it. */
-                buf_push(&b, backslash, 2);
+                buf_push(b, backslash, 2);
                 lx->p++;
                 continue;
             }
-            if (!decode_escape(lx, &b, backslash)) {
-                free(b.chars);
-                return false;
-            }
+            if (!decode_escape(lx, b, backslash, kind.bytes)) return false;
             continue;
         }
-        buf_push(&b, lx->p, 1);
+        buf_push(b, lx->p, 1);
         lx->p++;
+    }
+}
+
+/* Lexes a string literal whose prefix (r, u, b, f, in any case and order) starts at [start] and whose
+ * opening quote is at lx->p. */
+static bool lex_string(Lexer *lx, Token *t, const char *start) {
+    StringKind kind = {false, false, false};
+    bool unicode = false;
+    for (const char *q = start; q < lx->p; q++) {
+        char c = *q | 32;
+        kind.raw |= c == 'r';
+        kind.bytes |= c == 'b';
+        kind.fstring |= c == 'f';
+        unicode |= c == 'u';
+    }
+    if ((kind.bytes && kind.fstring) || (unicode && lx->p - start > 1)) return error_at(lx, start, "invalid syntax");
+    start_token(lx, t, TOK_STRING, start);
+    char quote = *lx->p;
+    bool triple = lx->p + 2 < lx->end && lx->p[1] == quote && lx->p[2] == quote;
+    lx->p += triple ? 3 : 1;
+    lx->body_start = lx->p;
+    Buf b = {0};
+    if (!read_body(lx, &b, kind, quote, triple, start, t->col)) {
+        free(b.chars);
+        return false;
     }
     t->length = (uint32_t)(lx->p - start);
     t->str = arena_strdup(lx->arena, b.chars == NULL ? "" : b.chars, b.length);
     t->str_length = (uint32_t)b.length;
+    t->is_bytes = kind.bytes;
+    t->is_fstring = kind.fstring;
+    t->is_raw = kind.raw;
     free(b.chars);
     if (b.failed || t->str == NULL) return source_error(lx->error, t->line, t->col, "out of memory");
     return true;
+}
+
+bool lexer_decode_literal(Lexer *lx, bool raw, const char **out, uint32_t *out_length) {
+    Buf b = {0};
+    bool ok = read_body(lx, &b, (StringKind){raw, false, false}, 0, true, lx->p, 1);
+    *out = ok ? arena_strdup(lx->arena, b.chars == NULL ? "" : b.chars, b.length) : NULL;
+    *out_length = (uint32_t)b.length;
+    free(b.chars);
+    if (ok && (b.failed || *out == NULL)) return source_error(lx->error, lx->line, 1, "out of memory");
+    return ok;
 }
 
 /* --- Operators ---------------------------------------------------------------------------------------- */

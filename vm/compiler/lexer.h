@@ -67,6 +67,9 @@ typedef struct {
     double f;
     const char *str; /* decoded STRING contents, NUL-ended, in the arena; may contain NULs */
     uint32_t str_length;
+    /* A STRING's prefix: b'' (str holds bytes), f'' (str holds the body undecoded, for the parser to
+     * split into text and fields: parse_fstring.c), r''. */
+    bool is_bytes, is_fstring, is_raw;
 } Token;
 
 /* Limits that keep pathological input from overflowing the C stack; CPython's tokenizer has the same two
@@ -92,9 +95,13 @@ typedef struct {
     Token parens[CPVM_MAX_PAREN_DEPTH]; /* open brackets, for "'(' was never closed" */
     Arena *arena;
     SourceError *error;
+    const char *body_start; /* the string literal being read starts its contents here */
 } Lexer;
 
 void lexer_init(Lexer *lexer, const char *source, size_t length, Arena *arena, SourceError *error);
+/* Decodes the escapes of the text [lx] was made over (lexer_init) as the contents of a string literal
+ * ([raw]: keeping backslashes) into the arena: an f-string's literal parts. False with the error set. */
+bool lexer_decode_literal(Lexer *lx, bool raw, const char **out, uint32_t *out_length);
 /* Produces the next token. After an error (recorded in lexer->error) it returns TOK_EOF forever. */
 void lexer_next(Lexer *lexer, Token *token);
 

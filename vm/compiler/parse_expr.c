@@ -13,24 +13,78 @@ static Expr *parse_factor(Parser *p);
 static Expr *parse_bitor(Parser *p);
 static bool parse_elements(Parser *p, Vec *items, TokenKind closer, bool *had_comma);
 
-/* strings: STRING+ (adjacent literals are one string) */
+/* Joins adjacent EXPR_STR parts of an f-string into one; the joined string when nothing else is left. */
+static Expr *join_parts(Parser *p, const Token *first, Vec *parts) {
+    Vec joined = {0};
+    for (uint32_t i = 0; i < parts->count; i++) {
+        Expr *e = parts->items[i];
+        Expr *last = joined.count > 0 ? joined.items[joined.count - 1] : NULL;
+        if (e->kind == EXPR_STR && last != NULL && last->kind == EXPR_STR) {
+            size_t length = (size_t)last->as.str.length + e->as.str.length;
+            if (length > UINT32_MAX / 2) {
+                error_at_token(p, first, "string literal too long");
+                return NULL;
+            }
+            char *chars = alloc(p, length + 1);
+            Expr *merged = chars == NULL ? NULL : new_expr(p, EXPR_STR, last->line, last->col);
+            if (merged == NULL) return NULL;
+            memcpy(chars, last->as.str.chars, last->as.str.length);
+            memcpy(chars + last->as.str.length, e->as.str.chars, e->as.str.length);
+            merged->as.str.chars = chars;
+            merged->as.str.length = (uint32_t)length;
+            joined.items[joined.count - 1] = merged;
+        } else if (!vec_push(p, &joined, e)) {
+            return NULL;
+        }
+    }
+    if (joined.count == 0) {
+        Expr *e = new_expr(p, EXPR_STR, first->line, first->col);
+        if (e != NULL) e->as.str.chars = "";
+        return e;
+    }
+    if (joined.count == 1 && ((Expr *)joined.items[0])->kind == EXPR_STR) return joined.items[0];
+    return new_sequence(p, EXPR_JOINED, first->line, first->col, &joined);
+}
+
+/* strings: STRING+ (adjacent literals are one string; with an f-string among them, an EXPR_JOINED) */
 static Expr *parse_strings(Parser *p) {
     Token first = p->current;
     size_t length = 0;
     Vec parts = {0};
+    bool any_fstring = false;
     while (check(p, TOK_STRING)) {
         Token *copy = alloc(p, sizeof(Token));
         if (copy == NULL || !vec_push(p, &parts, copy)) return NULL;
         *copy = p->current;
+        if (copy->is_bytes != first.is_bytes) {
+            error_at_token(p, &first, "cannot mix bytes and nonbytes literals");
+            return NULL;
+        }
+        any_fstring |= copy->is_fstring;
         length += p->current.str_length;
         advance(p);
+    }
+    if (any_fstring) {
+        Vec pieces = {0};
+        for (uint32_t i = 0; i < parts.count; i++) {
+            const Token *t = parts.items[i];
+            if (t->is_fstring) {
+                if (!parse_fstring(p, t, &pieces)) return NULL;
+                continue;
+            }
+            Expr *e = new_expr(p, EXPR_STR, t->line, t->col);
+            if (e == NULL || !vec_push(p, &pieces, e)) return NULL;
+            e->as.str.chars = t->str;
+            e->as.str.length = t->str_length;
+        }
+        return join_parts(p, &first, &pieces);
     }
     if (length > UINT32_MAX / 2) {
         error_at_token(p, &first, "string literal too long");
         return NULL;
     }
     char *chars = alloc(p, length + 1);
-    Expr *e = chars == NULL ? NULL : new_expr(p, EXPR_STR, first.line, first.col);
+    Expr *e = chars == NULL ? NULL : new_expr(p, first.is_bytes ? EXPR_BYTES : EXPR_STR, first.line, first.col);
     if (e == NULL) return NULL;
     size_t at = 0;
     for (uint32_t i = 0; i < parts.count; i++) {

@@ -177,4 +177,9 @@ Expr *parse_for_targets(Parser *p);
 /* Checks that [e] can be assigned to: a name, a subscript, or a tuple or list of targets. */
 bool parse_check_target(Parser *p, const Expr *e);
 
+/* --- f-strings (parse_fstring.c) ---------------------------------------------------------------------------- */
+
+/* Appends the parts of f-string token [t] to [parts]: EXPR_STR text and EXPR_FORMATTED fields. */
+bool parse_fstring(Parser *p, const Token *t, Vec *parts);
+
 #endif

@@ -18,7 +18,8 @@
     X(UNBOUND_LOCAL_ERROR, "UnboundLocalError") X(RECURSION_ERROR, "RecursionError")                     \
     X(MEMORY_ERROR, "MemoryError") X(ATTRIBUTE_ERROR, "AttributeError") X(ASSERTION_ERROR, "AssertionError") \
     X(KEYBOARD_INTERRUPT, "KeyboardInterrupt") X(TIMEOUT_ERROR, "TimeoutError") X(KEY_ERROR, "KeyError")      \
-    X(RUNTIME_ERROR, "RuntimeError") X(STOP_ITERATION, "StopIteration")
+    X(RUNTIME_ERROR, "RuntimeError") X(STOP_ITERATION, "StopIteration") X(LOOKUP_ERROR, "LookupError")         \
+    X(UNICODE_ENCODE_ERROR, "UnicodeEncodeError") X(UNICODE_DECODE_ERROR, "UnicodeDecodeError")
 
 typedef enum {
     EXC_NONE,

@@ -31,7 +31,8 @@ typedef struct Vm Vm;
     X(FROZENSET, frozenset_type) X(SET_ITER, set_iter_type) X(TYPE, type_type)                          \
     X(BOUND_METHOD, bound_method_type) X(ENUMERATE, enumerate_type) X(ZIP, zip_type) X(MAP, map_type)    \
     X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
-    X(CALLABLE_ITER, callable_iter_type) X(BIGINT, bigint_type)
+    X(CALLABLE_ITER, callable_iter_type) X(BIGINT, bigint_type)                 \
+    X(BYTES, bytes_type) X(BYTEARRAY, bytearray_type) X(BYTES_ITER, bytes_iter_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -101,9 +102,10 @@ typedef struct TypeInfo {
     bool (*str)(Vm *vm, StrBuf *out, Value self);
 
     /* Comparison, called only with two objects of this type, or of two types that share the function
-     * (set and frozenset, dict_keys: set-likes compare across types). equal: 1, 0, or -1 on error (NULL: equal
-     * only to itself). compare: Python's a <op> b as 1/0/-1 (NULL: not orderable). [depth] counts the
-     * nesting of containers, for RecursionError. hash: false with TypeError when unhashable. */
+     * (set and frozenset, dict_keys and set, bytes and bytearray: they compare across types). equal: 1, 0,
+     * or -1 on error (NULL: equal only to itself). compare: Python's a <op> b as 1/0/-1 (NULL: not
+     * orderable). [depth] counts the nesting of containers, for RecursionError. hash: false with TypeError
+     * when unhashable. */
     int (*equal)(Vm *vm, Value a, Value b, int depth);
     int (*compare)(Vm *vm, int op, Value a, Value b, int depth);
     bool (*hash)(Vm *vm, Value self, uint64_t *hash);

@@ -107,7 +107,7 @@ NATIVE(builtin_len) {
     else if (IS_STRING(v)) n = AS_STRING(v)->char_count;
     else if (IS_RANGE(v)) {
         if (!range_length(vm, AS_RANGE(v), &n)) return false;
-    } else if (!value_len(vm, v, &n)) { /* any type's len slot (dict, set, ...) */
+    } else if (!value_len(vm, v, &n)) { /* any type's len slot (dict, set, bytes, ...) */
         return false;
     }
     *result = int_value(n);
@@ -138,8 +138,8 @@ NATIVE(builtin_str) {
         return true;
     }
     if (argc > 3) return vm_raise(vm, EXC_TYPE_ERROR, "str() takes at most 3 arguments (%d given)", argc);
+    if (argc > 1 && is_byteslike(args[0])) return bytes_decode(vm, args, argc, NULL, result); /* str(b, encoding) */
     if (argc > 1) {
-        /* str(x, encoding) decodes bytes, which cpvm does not have. */
         return vm_raise(vm, EXC_TYPE_ERROR, "decoding to str: need a bytes-like object, %s found",
                         value_type_name(args[0]));
     }
@@ -587,6 +587,8 @@ static const MethodDef builtin_defs[] = {
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},
     {"dict", builtin_dict, true},   {"set", builtin_set, false},     {"frozenset", builtin_frozenset, false},
     {"hex", builtin_hex, false},    {"oct", builtin_oct, false},     {"bin", builtin_bin, false},
+    {"format", builtin_format, false}, {"ascii", builtin_ascii, false}, {"bytes", builtin_bytes, false},
+    {"bytearray", builtin_bytearray, false},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -10,11 +10,13 @@
 #define cpvm_objects_h
 
 #include "core/object.h"
-#include "objects/bound_method.h"
 #include "objects/bigint.h"
+#include "objects/bound_method.h"
 #include "objects/builtin.h"
+#include "objects/bytes.h"
 #include "objects/code.h"
 #include "objects/dict.h"
+#include "objects/format_spec.h"
 #include "objects/function.h"
 #include "objects/iter.h"
 #include "objects/iter_builtins.h"

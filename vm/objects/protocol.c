@@ -64,7 +64,8 @@ int value_equal(Vm *vm, Value a, Value b, int depth) {
     if (is_number(a) && is_number(b)) return number_compare(a, b) == 0;
     if (value_is(a, b)) return 1; /* same object; floats never get here, so nan stays unequal */
     if (!IS_OBJ(a) || !IS_OBJ(b)) return 0;
-    /* Types that share an equal function compare across types (set == frozenset, dict_keys == set). */
+    /* Types that share an equal function compare across types (set == frozenset, dict_keys == set,
+     * bytes == bytearray). */
     const TypeInfo *type = type_of(a);
     if (AS_OBJ(a)->type != AS_OBJ(b)->type && type->equal != type_of(b)->equal) return 0;
     return type->equal == NULL ? 0 : type->equal(vm, a, b, depth); /* no slot: equal only to itself */

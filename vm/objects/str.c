@@ -51,6 +51,17 @@ ObjString *string_copy(Vm *vm, const char *chars, size_t length) {
     return string;
 }
 
+ObjString *string_uninitialised(Vm *vm, size_t length, uint32_t char_count) {
+    return string_allocate(vm, length, char_count);
+}
+
+ObjString *string_copy_counted(Vm *vm, const char *chars, size_t length, uint32_t char_count) {
+    if (char_count == UINT32_MAX || length <= 1) return string_copy(vm, chars, length);
+    ObjString *string = string_allocate(vm, length, char_count);
+    if (string != NULL) memcpy(string->chars, chars, length);
+    return string;
+}
+
 ObjString *string_from_cstr(Vm *vm, const char *cstr) { return string_copy(vm, cstr, strlen(cstr)); }
 
 ObjString *string_concat(Vm *vm, const ObjString *a, const ObjString *b) {
@@ -131,7 +142,7 @@ static const uint32_t unprintable[][2] = {
     {0x1e300, 0x1e7df}, {0x1fbfa, 0x1ffff}, {0x2ebe1, 0x2f7ff}, {0x2fa1e, 0x2ffff}, {0x3134b, 0xe00ff},
 };
 
-static bool is_printable(uint32_t cp) {
+bool unicode_is_printable(uint32_t cp) {
     if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
     for (size_t i = 0; i < sizeof unprintable / sizeof unprintable[0]; i++) {
         if (cp >= unprintable[i][0] && cp <= unprintable[i][1]) return false;
@@ -175,7 +186,7 @@ void str_write_repr(Vm *vm, StrBuf *b, const ObjString *s) {
             strbuf_append(vm, b, "\\t", 2);
         } else if (cp == '\r') {
             strbuf_append(vm, b, "\\r", 2);
-        } else if (is_printable(cp)) {
+        } else if (unicode_is_printable(cp)) {
             strbuf_append(vm, b, s->chars + start, i - start);
         } else {
             str_write_escape(vm, b, cp);
@@ -336,4 +347,5 @@ const TypeInfo str_type = {
     .concat = str_concat_slot,
     .repeat = str_repeat_slot,
     .remainder = str_remainder,
+    .methods = str_methods,
 };

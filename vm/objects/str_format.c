@@ -58,10 +58,10 @@ static void emit_padded(Vm *vm, StrBuf *out, const Spec *spec, const char *prefi
 }
 
 /* ascii(v), for %a: repr(v) with every non-ASCII character escaped, which is how CPython defines it. */
-static void write_ascii(Vm *vm, StrBuf *b, Value v) {
+bool value_write_ascii(Vm *vm, StrBuf *b, Value v) {
     StrBuf text;
     strbuf_init(&text);
-    value_write_repr(vm, &text, v);
+    bool ok = value_write_repr(vm, &text, v);
     for (size_t i = 0; i < text.length;) {
         size_t start = i;
         uint32_t cp = str_next_code_point(text.chars, &i);
@@ -73,6 +73,7 @@ static void write_ascii(Vm *vm, StrBuf *b, Value v) {
     }
     if (text.failed) b->failed = true;
     strbuf_free(vm, &text);
+    return ok && !b->failed;
 }
 
 /* %s %r %a: the text, cut to [precision] code points. */
@@ -84,7 +85,7 @@ static bool format_text(Vm *vm, StrBuf *out, const Spec *spec, char conversion, 
     } else if (conversion == 'r') {
         value_write_repr(vm, &text, arg);
     } else {
-        write_ascii(vm, &text, arg);
+        value_write_ascii(vm, &text, arg);
     }
     size_t length = text.length;
     if (spec->precision >= 0) {

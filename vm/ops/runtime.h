@@ -73,6 +73,14 @@ static inline bool int_binary_fast(int op, int64_t a, int64_t b, int64_t *result
     }
 }
 
+/* Whether str == str is decided by identity alone: the same object, or lengths that differ, or one
+ * character each (one-character ASCII strs are shared, and two different one-character strs differ). */
+static inline bool str_equality_settled(const ObjString *a, const ObjString *b) {
+    if (a == b) return true;
+    if (a->length != b->length) return true;
+    return a->length == 1 && a->chars[0] != b->chars[0];
+}
+
 /* True when [a] and [b] are numbers and at least one is a float: Python then computes in floats. */
 static inline bool is_float_pair(Value a, Value b) {
     return (IS_FLOAT(a) && (IS_FLOAT(b) || IS_INT(b))) || (IS_INT(a) && IS_FLOAT(b));
@@ -135,6 +143,14 @@ bool rt_unpack_sequence(Vm *vm, Value seq, uint32_t count, Value *dest);
 bool rt_get_iter(Vm *vm, Value seq, Value *result);
 /* Advances iterator [it]: 1 and *next set, 0 when exhausted, -1 on error. */
 int rt_for_iter(Vm *vm, Value it, Value *next);
+
+/* --- f-strings (strings.c) --------------------------------------------------------------------------- */
+
+/* FORMAT_VALUE and FORMAT_WITH_SPEC: format(conv(v), spec) as a str, [conversion] 0 (none), 1 (!s),
+ * 2 (!r) or 3 (!a); [spec] a str, or VAL_UNDEF for none. */
+bool rt_format_value(Vm *vm, uint32_t conversion, Value v, Value spec, Value *result);
+/* BUILD_STRING: the [count] strs at [items] joined (they stay on the stack, so GC-safe). */
+bool rt_build_string(Vm *vm, Value *items, uint32_t count, Value *result);
 
 /* --- Names, attributes, calls (calls.c) ---------------------------------------------------------------- */
 

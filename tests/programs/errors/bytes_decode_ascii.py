@@ -1,0 +1,2 @@
+print(b"abc".decode("ascii"))
+print(b"ab\xe9".decode("ascii"))

@@ -1,0 +1,2 @@
+print(b"".fromhex("0a"))
+print(b"".fromhex("0 a"))

@@ -1,0 +1,3 @@
+b = b"ab"
+print(b[1])
+print(b[2])

@@ -1,2 +1,0 @@
-name = "x"
-print(f"hello {name}")

@@ -1,0 +1,2 @@
+print("{:>4}".format("ab"))
+print("{:,}".format("ab"))

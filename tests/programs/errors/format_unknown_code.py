@@ -1,0 +1,3 @@
+x = "abc"
+print(format(x, ">5"))
+print(format(x, "d"))

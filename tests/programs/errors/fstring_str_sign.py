@@ -1,0 +1,2 @@
+name = "ab"
+print(f"{name:+}")

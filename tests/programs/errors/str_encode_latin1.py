@@ -1,0 +1,2 @@
+print("é".encode("latin-1"))
+print("x😀".encode("latin-1"))

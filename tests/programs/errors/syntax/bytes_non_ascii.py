@@ -1,0 +1,2 @@
+x = b"caf\u00e9 ok"
+y = b"café"

@@ -1,0 +1,12 @@
+# split/rsplit (whitespace runs or a separator, maxsplit), splitlines, partition, join, replace, strip.
+print("a b  c\t\nd ".split(), "  a  b  ".split(None, 1), "  a  b  ".rsplit(None, 1), "".split(), "   ".split())
+print("a,b,,c,".split(","), "a,b,,c,".split(",", 2), "a,b,,c,".rsplit(",", 2), "a,b".split(",", 0), "a,b".split(",", -1))
+print("x--y--z".split("--"), "x--y--z".rsplit("--", 1), "".split(","), "😀|é|😀".split("|"), "a\u3000b\x85c\u2028d".split())
+print("ab\ncd\r\nef\rgh\x0bij\x1ckl\u2028mn\x85o".splitlines(), "a\n\nb\n".splitlines(), "a\r\nb".splitlines(True), "".splitlines())
+print("k=v=w".partition("="), "k=v=w".rpartition("="), "kvw".partition("="), "kvw".rpartition("="), "😀=é".partition("="))
+print("-".join(["a", "b", "c"]), "".join([]), ", ".join(("x",)), "😀".join("abc"), "-".join("xyz"), "ab".join(["", ""]))
+print("abcabc".replace("b", "XY"), "abcabc".replace("b", "XY", 1), "abc".replace("", "-"), "abc".replace("", "-", 2), "abc".replace("x", "y"))
+print("aaa".replace("a", "b", 0), "aaa".replace("a", "b", -1), "😀a😀".replace("😀", "é"), "".replace("", "x"))
+print(repr("  \t hi \n ".strip()), "xxhixx".strip("x"), "xyhiyx".lstrip("xy"), "xyhiyx".rstrip("yx"), "hi".strip(""), "\u3000hi\xa0".strip())
+print("😀é hi é😀".strip("😀é "), "abc".strip(None), repr("   ".strip()), repr("".lstrip()))
+print("prefix_x".removeprefix("prefix_"), "x".removeprefix(""), "ab".removeprefix("abc"), "name.py".removesuffix(".py"), "a".removesuffix("a"))
