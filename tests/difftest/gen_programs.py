@@ -12,6 +12,8 @@ Validity is kept by construction, through these invariants:
 - Divisors are nonzero by construction (`(x | 1)`, `(x * x + 1)`, `(abs(f) + 0.5)`, nonzero literals).
 - Lists held in variables are never empty and hold at most MAX_LIST ints: pops are guarded by
   `len(xs) > 1`, growth by `len(xs) < MAX_LIST`, and indices are `0`, `-1` or reduced `% len(xs)`.
+- Statements over dicts, sets, big ints, bytes and str methods come from gen_features.py (its header
+  says how they keep these rules).
 - Names are unique per kind (g globals, m module temporaries, v locals, p parameters, i loop variables,
   c while counters), a name is only read where it is definitely bound, and a function assigns a global
   only after declaring it `global`. Loop variables, counters and recursion depths are never reassigned.
@@ -32,6 +34,8 @@ import dataclasses
 import math
 import random
 import sys
+
+from gen_features import FeatureStatements
 
 VAR_BOUND = 2**30          # |int| stored in any variable, element or result
 EXPR_BOUND = 2**40         # |int| of any intermediate expression (sum of two stays far inside int64)
@@ -133,6 +137,7 @@ class Generator:
         self.trap_left = self.r.random() < TRAP_PROBABILITY
         self.has_trap = False
         self.side_effects_ok = True  # False inside list indices: no calls or pops there (see list_index)
+        self.features = FeatureStatements(self)  # dicts, sets, big ints, bytes, str methods (gen_features.py)
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -693,13 +698,16 @@ class Generator:
             self.gen_trap(ctx, indent)
             return
         choices = [("assign_new", 14), ("assign", 14), ("aug", 10), ("print", 14), ("list_op", 8),
-                   ("unpack", 4), ("call", 6)]
+                   ("unpack", 4), ("call", 6), ("feature", 12)]
         if depth > 0:
             choices += [("if", 10), ("for", 8), ("while", 4), ("for_seq", 4)]
         if ctx.loop_depth > 0:
             choices += [("break", 2)]
         kind = self.r.choices([c[0] for c in choices], weights=[c[1] for c in choices])[0]
         getattr(self, f"stmt_{kind}")(ctx, indent, depth)
+
+    def stmt_feature(self, ctx: Ctx, indent: int, depth: int) -> None:
+        self.features.emit(ctx, indent)
 
     def stmt_assign_new(self, ctx: Ctx, indent: int, depth: int) -> None:
         t = self.random_type()
@@ -1075,6 +1083,8 @@ class Generator:
     def generate(self) -> Program:
         nglobals = self.r.randint(2, 6)
         module = Ctx(func=None, blocks=[{}], global_names=set(), budget=MAIN_BUDGET)
+        for line in FeatureStatements.prologue():
+            self.emit(0, line)
         for _ in range(nglobals):
             t = self.r.choices([INT, FLOAT, LIST, BOOL, tuple_type(2)], weights=[5, 3, 3, 1, 1])[0]
             name = self.fresh("g")
@@ -1101,6 +1111,8 @@ class Generator:
             self.gen_block_keep(ctx, 1, self.r.randint(4, 14), 3)
             self.final_trap(ctx, 1)
             self.emit(1, f"print({', '.join(self.globals)})")
+            for line in FeatureStatements.epilogue():
+                self.emit(1, line)
             self.emit(0, "")
             self.emit(0, 'if __name__ == "__main__":')
             self.emit(1, "main()")
@@ -1108,6 +1120,8 @@ class Generator:
             self.gen_block_keep(module, 0, self.r.randint(4, 16), 3)
             self.final_trap(module, 0)
             self.emit(0, f"print({', '.join(self.globals)})")
+            for line in FeatureStatements.epilogue():
+                self.emit(0, line)
         prologue = ["import math"] if self.uses_math else []
         return Program(self.seed, "\n".join(prologue + self.lines) + "\n", self.has_trap)
 
