@@ -47,9 +47,10 @@ static Value str(const char *s) { return keep(obj_value(&string_from_cstr(vm, s)
 
 /* self.name(args..., keywords...): [nkw] of the [argc] arguments after self are named by [names]. */
 static bool call(Value self, const char *name, int argc, Value *args, int nkw, const char **names, Value *result) {
-    Value method, all[8];
-    assert_true(value_find_method(vm, self, AS_STRING(str(name)), &method));
-    keep(method);
+    Value pair[2], all[8]; /* value_find_method gives (method, self), or (undef, bound) for a class method */
+    assert_true(value_find_method(vm, self, AS_STRING(str(name)), pair));
+    Value method = keep(pair[0]);
+    assert_true(IS_BUILTIN(method));
     ObjTuple *kwnames = NULL;
     if (nkw > 0) {
         kwnames = tuple_new(vm, (uint32_t)nkw);

@@ -191,7 +191,7 @@ bool rt_call_value(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwna
         return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
     }
     base[0] = fn;
-    memmove(base + 1, args, sizeof(Value) * (size_t)argc);
+    if (argc > 0) memmove(base + 1, args, sizeof(Value) * (size_t)argc); /* args may be NULL when argc is 0 */
     Value *saved_top = vm->c_call_top;
     vm->c_call_top = base + argc + 1;
     /* The collector clears the dead slots up to stack_high: these must be among them once the call is over. */
