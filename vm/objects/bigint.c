@@ -253,6 +253,8 @@ NATIVE(int_bit_count) {
 static const MethodDef bigint_methods[] = {
     {"bit_length", int_bit_length, false},
     {"bit_count", int_bit_count, false},
+    {"to_bytes", int_to_bytes, METHOD_KEYWORDS},
+    {"from_bytes", int_from_bytes, METHOD_CLASS | METHOD_KEYWORDS},
     {NULL, NULL, false},
 };
 

@@ -36,4 +36,8 @@ static inline uint64_t bigint_limbs_for_bits(uint64_t bits) { return bits / 64 +
  * would fail inside GMP, which aborts instead of returning. */
 #define BIGINT_MAX_LIMBS ((uint64_t)1 << 28)
 
+/* int.to_bytes and the class method int.from_bytes (objects/int_bytes.c), in int's method table. */
+bool int_to_bytes(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
+bool int_from_bytes(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
+
 #endif

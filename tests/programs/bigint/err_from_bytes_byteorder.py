@@ -1,0 +1,1 @@
+print(int.from_bytes(b"a", "middle"))

@@ -1,0 +1,1 @@
+print((256).to_bytes(1, "big"))
