@@ -455,3 +455,79 @@ bool str_translate(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *resu
     }
     return strbuf_result(vm, &b, result);
 }
+
+/* str.maketrans(x[, y[, z]]), a static method: the table translate() reads. One argument: a dict whose
+ * keys (code points or one-character strs) become code points. Two or three: strs, x[i] maps to y[i] and
+ * each character of z to None. */
+typedef struct {
+    Value table, source; /* the new dict, the argument dict (both rooted by the caller) */
+} MakeTrans;
+
+static int copy_translation(Vm *vm, Value key, void *ctx) {
+    MakeTrans *m = ctx;
+    Value value;
+    if (dict_get(vm, AS_DICT(m->source), key, &value) != 1) return -1;
+    if (IS_STRING(key)) {
+        const ObjString *k = AS_STRING(key);
+        size_t i = 0;
+        uint32_t cp = k->length > 0 ? str_next_code_point(k->chars, &i) : 0;
+        if (k->length == 0 || i != k->length) {
+            vm_raise(vm, EXC_VALUE_ERROR, "string keys in translate table must be of length 1");
+            return -1;
+        }
+        key = int_value(cp);
+    } else if (!IS_INT(key) && !IS_BOOL(key)) {
+        vm_raise(vm, EXC_TYPE_ERROR, "keys in translate table must be strings or integers");
+        return -1;
+    }
+    return dict_set(vm, AS_DICT(m->table), IS_BOOL(key) ? int_value(AS_BOOL(key)) : key, value) ? 1 : -1;
+}
+
+static bool map_strs(Vm *vm, ObjDict *table, Value *args, int argc) {
+    for (int a = 1; a < argc; a++) {
+        if (!IS_STRING(args[a])) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "maketrans() argument %d must be str, not %s", a + 1,
+                            value_type_name(args[a]));
+        }
+    }
+    const ObjString *x = AS_STRING(args[0]), *y = AS_STRING(args[1]);
+    if (x->char_count != y->char_count) {
+        return vm_raise(vm, EXC_VALUE_ERROR, "the first two maketrans arguments must have equal length");
+    }
+    for (size_t i = 0, j = 0; i < x->length;) {
+        uint32_t from = str_next_code_point(x->chars, &i), to = str_next_code_point(y->chars, &j);
+        if (!dict_set(vm, table, int_value(from), int_value(to))) return false;
+    }
+    if (argc == 3) {
+        const ObjString *z = AS_STRING(args[2]);
+        for (size_t i = 0; i < z->length;) {
+            if (!dict_set(vm, table, int_value(str_next_code_point(z->chars, &i)), none_value())) return false;
+        }
+    }
+    return true;
+}
+
+bool str_maketrans(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result) {
+    (void)kwnames;
+    if (argc < 1) return vm_raise(vm, EXC_TYPE_ERROR, "maketrans expected at least 1 argument, got %d", argc);
+    if (argc > 3) return vm_raise(vm, EXC_TYPE_ERROR, "maketrans expected at most 3 arguments, got %d", argc);
+    if (argc == 1 && !IS_DICT(args[0])) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "if you give only one argument to maketrans it must be a dict");
+    }
+    if (argc > 1 && !IS_STRING(args[0])) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "first maketrans argument must be a string if there is a second argument");
+    }
+    ObjDict *table = dict_new(vm);
+    if (table == NULL) return false;
+    vm_push_root(vm, obj_value(&table->obj));
+    bool ok;
+    if (argc == 1) {
+        MakeTrans m = {obj_value(&table->obj), args[0]};
+        ok = for_each(vm, args[0], copy_translation, &m);
+    } else {
+        ok = map_strs(vm, table, args, argc);
+    }
+    vm_pop_root(vm);
+    *result = obj_value(&table->obj);
+    return ok;
+}

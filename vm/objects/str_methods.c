@@ -573,6 +573,7 @@ const MethodDef str_methods[] = {
     {"isascii", str_isascii, false}, {"isidentifier", str_isidentifier, false},
     {"isprintable", str_isprintable, false}, {"center", str_center, false}, {"ljust", str_ljust, false},
     {"rjust", str_rjust, false}, {"zfill", str_zfill, false}, {"expandtabs", str_expandtabs, true},
-    {"translate", str_translate, false}, {"format", str_format_method, true},
+    {"translate", str_translate, false}, {"maketrans", str_maketrans, METHOD_STATIC},
+    {"format", str_format_method, true},
     {"format_map", str_format_map, false}, {"encode", str_encode, true}, {NULL, NULL, false},
 };

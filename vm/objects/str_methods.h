@@ -55,6 +55,7 @@ bool str_rjust(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 bool str_zfill(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 bool str_expandtabs(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 bool str_translate(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
+bool str_maketrans(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 bool str_format_method(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 bool str_format_map(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 
