@@ -258,8 +258,21 @@ static bool int_from_string(Vm *vm, Value v, int base, Value *result) {
     return raise_with_repr(vm, EXC_VALUE_ERROR, prefix, v, "");
 }
 
+/* int(x, base=N): base is the one argument int() takes by name (x is positional only). It is
+ * args[1] by then, so the rest of int() sees the positional form. */
+static bool int_base_keyword(Vm *vm, int argc, const ObjTuple *kwnames) {
+    int npos = positional_count(argc, kwnames);
+    for (uint32_t k = 0; k < kwnames->count; k++) {
+        if (!is_keyword(kwnames, k, "base")) return invalid_keyword(vm, kwnames, k, "int");
+    }
+    if (npos == 0) return vm_raise(vm, EXC_TYPE_ERROR, "int() missing string argument");
+    /* With one positional argument args[1] is the base already (keyword values follow the positional
+     * ones); with two, argc is 3 and int() says "takes at most 2 arguments (3 given)", as CPython does. */
+    return true;
+}
+
 NATIVE(builtin_int) {
-    (void)kwnames;
+    if (kwnames != NULL && kwnames->count > 0 && !int_base_keyword(vm, argc, kwnames)) return false;
     if (argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "int() takes at most 2 arguments (%d given)", argc);
     if (argc == 0) {
         *result = int_value(0);
@@ -581,7 +594,7 @@ NATIVE(builtin_ord) {
 
 static const MethodDef builtin_defs[] = {
     {"print", builtin_print, true}, {"len", builtin_len, false},     {"range", builtin_range, false},
-    {"str", builtin_str, false},    {"repr", builtin_repr, false},   {"int", builtin_int, false},
+    {"str", builtin_str, false},    {"repr", builtin_repr, false},   {"int", builtin_int, true},
     {"float", builtin_float, false}, {"bool", builtin_bool, false},  {"abs", builtin_abs, false},
     {"round", builtin_round, true}, {"pow", builtin_pow, false},
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},

@@ -1,0 +1,2 @@
+# int() with only a base by name: CPython says the string is missing.
+print(int(base=16))
