@@ -129,8 +129,47 @@ NATIVE(builtin_range) {
     return true;
 }
 
+NATIVE(builtin_str);
+
+/* str(object='', encoding='utf-8', errors='strict') with any of them by name: gathers them into
+ * [params] (undef: not given) in their positional order. */
+static bool str_params(Vm *vm, Value *args, int argc, const ObjTuple *kwnames, Value params[3]) {
+    static const char *const names[] = {"object", "encoding", "errors", NULL};
+    params[0] = params[1] = params[2] = undef_value();
+    int npos = positional_count(argc, kwnames);
+    if (npos > 3) return vm_raise(vm, EXC_TYPE_ERROR, "str() takes at most 3 arguments (%d given)", argc);
+    for (int i = 0; i < npos; i++) params[i] = args[i];
+    return keyword_args(vm, "str", args, argc, kwnames, names, params);
+}
+
+/* str(...) called with keywords: str(object=x) is str(x); with encoding= or errors=, the object (b''
+ * when absent) is decoded, the encoding defaulting to utf-8. */
+static bool str_with_keywords(Vm *vm, Value *args, int argc, const ObjTuple *kwnames, Value *result) {
+    Value params[3];
+    if (!str_params(vm, args, argc, kwnames, params)) return false;
+    if (IS_UNDEF(params[1]) && IS_UNDEF(params[2])) {
+        if (IS_UNDEF(params[0])) return builtin_str(vm, params, 0, NULL, result);
+        return builtin_str(vm, params, 1, NULL, result);
+    }
+    if (IS_UNDEF(params[0])) { /* decoding b'' gives '' whatever the codec */
+        ObjString *empty = string_copy(vm, "", 0);
+        if (empty == NULL) return false;
+        *result = obj_value(&empty->obj);
+        return true;
+    }
+    if (IS_UNDEF(params[1])) {
+        ObjString *utf8 = string_from_cstr(vm, "utf-8");
+        if (utf8 == NULL) return false;
+        params[1] = obj_value(&utf8->obj);
+    }
+    vm_push_root(vm, params[1]);
+    bool ok = builtin_str(vm, params, IS_UNDEF(params[2]) ? 2 : 3, NULL, result);
+    vm_pop_root(vm);
+    return ok;
+}
+
 NATIVE(builtin_str) {
-    (void)kwnames;
+    if (kwnames != NULL && kwnames->count > 0) return str_with_keywords(vm, args, argc, kwnames, result);
     if (argc == 0) {
         ObjString *empty = string_copy(vm, "", 0);
         if (empty == NULL) return false;
@@ -594,7 +633,7 @@ NATIVE(builtin_ord) {
 
 static const MethodDef builtin_defs[] = {
     {"print", builtin_print, true}, {"len", builtin_len, false},     {"range", builtin_range, false},
-    {"str", builtin_str, false},    {"repr", builtin_repr, false},   {"int", builtin_int, true},
+    {"str", builtin_str, true},    {"repr", builtin_repr, false},   {"int", builtin_int, true},
     {"float", builtin_float, false}, {"bool", builtin_bool, false},  {"abs", builtin_abs, false},
     {"round", builtin_round, true}, {"pow", builtin_pow, false},
     {"divmod", builtin_divmod, false}, {"chr", builtin_chr, false},  {"ord", builtin_ord, false},

@@ -1,0 +1,2 @@
+# str() takes object, encoding and errors by name, nothing else.
+print(str(value=1))
