@@ -251,32 +251,29 @@ static bool format_template(Vm *vm, StrBuf *out, const char *s, size_t n, Templa
     return !out->failed;
 }
 
-bool str_format_method(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result) {
-    int npos = positional_count(argc, kwnames);
-    if (!str_method_args(vm, "format", args, npos, 0, INT32_MAX, ARITY_CLINIC)) return false;
-    TemplateArgs a = {args + 1, npos - 1, args + npos, kwnames, undef_value(), 0, false};
-    const ObjString *template = AS_STRING(args[0]);
+/* The str that [template] formats to with the fields of [a]: str.format's and format_map's common end. */
+static bool format_to_str(Vm *vm, const ObjString *template, TemplateArgs *a, Value *result) {
     StrBuf b;
     strbuf_init(&b);
-    if (!format_template(vm, &b, template->chars, template->length, &a, 0)) {
+    if (!format_template(vm, &b, template->chars, template->length, a, 0)) {
         strbuf_free(vm, &b);
         return false;
     }
     return strbuf_result(vm, &b, result);
 }
 
+bool str_format_method(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result) {
+    int npos = positional_count(argc, kwnames);
+    if (!str_method_args(vm, "format", args, npos, 0, INT32_MAX, ARITY_CLINIC)) return false;
+    TemplateArgs a = {args + 1, npos - 1, args + npos, kwnames, undef_value(), 0, false};
+    return format_to_str(vm, AS_STRING(args[0]), &a, result);
+}
+
 bool str_format_map(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result) {
     (void)kwnames;
     if (!str_method_args(vm, "format_map", args, argc, 1, 1, ARITY_CLINIC)) return false;
     TemplateArgs a = {NULL, 0, NULL, NULL, args[1], 0, false};
-    const ObjString *template = AS_STRING(args[0]);
-    StrBuf b;
-    strbuf_init(&b);
-    if (!format_template(vm, &b, template->chars, template->length, &a, 0)) {
-        strbuf_free(vm, &b);
-        return false;
-    }
-    return strbuf_result(vm, &b, result);
+    return format_to_str(vm, AS_STRING(args[0]), &a, result);
 }
 
 /* --- The format() and ascii() builtins --------------------------------------------------------------------- */
