@@ -509,17 +509,7 @@ static bool lex_operator(Lexer *lx, Token *t) {
 
 /* --- Names -------------------------------------------------------------------------------------------- */
 
-static bool in_ranges(const uint32_t (*ranges)[2], size_t count, uint32_t cp) {
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cp < ranges[mid][0]) hi = mid;
-        else if (cp > ranges[mid][1]) lo = mid + 1;
-        else return true;
-    }
-    return false;
-}
-#define IN_TABLE(table, cp) in_ranges(table, sizeof table / sizeof table[0], cp)
+#define IN_TABLE(table, cp) unicode_in_ranges(table, sizeof table / sizeof table[0], cp)
 
 /* Checks [length] bytes of name text as CPython's verify_identifier does: the first character ASCII letter,
  * '_' or XID_Start, the others also digits or XID_Continue. The error is reported at the bad character,
@@ -535,7 +525,7 @@ static bool check_name(Lexer *lx, const char *text, size_t length, const char *r
                                : IN_TABLE(unicode_xid_continue, cp);
         if (!valid) {
             char message[64];
-            bool printable = cp < 0x80 ? cp >= 0x20 && cp < 0x7F : IN_TABLE(unicode_printable, cp);
+            bool printable = cp < 0x80 ? cp >= 0x20 && cp < 0x7F : unicode_is_printable(cp);
             if (printable) snprintf(message, sizeof message, "invalid character '%.*s' (U+%04X)", n, text + i, cp);
             else snprintf(message, sizeof message, "invalid non-printable character U+%04X", cp);
             return error_at(lx, at, message);

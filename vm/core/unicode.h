@@ -11,6 +11,19 @@
 
 #include "core/common.h"
 
+/* True when [cp] lies in one of the [count] sorted, inclusive [first, last] ranges of [ranges] (the
+ * generated tables of unicode_tables.h): a binary search. */
+static inline bool unicode_in_ranges(const uint32_t (*ranges)[2], size_t count, uint32_t cp) {
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < ranges[mid][0]) hi = mid;
+        else if (cp > ranges[mid][1]) lo = mid + 1;
+        else return true;
+    }
+    return false;
+}
+
 /* Writes code point [cp] (at most U+10FFFF) as UTF-8 into [out]; returns its length, 1 to 4. A
  * surrogate is encoded like any other code point: a caller that makes a str rejects surrogates first. */
 int utf8_encode(uint32_t cp, char out[4]);

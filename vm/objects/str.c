@@ -11,6 +11,7 @@
 #include "core/vm.h"
 #include "core/unicode.h"
 #include "objects/object.h"
+#include "unicode_tables.h"
 
 /* --- Constructors -------------------------------------------------------------------------------------- */
 
@@ -129,25 +130,11 @@ bool str_char_at(Vm *vm, const ObjString *s, uint32_t offset, Value *result) {
 
 /* --- repr ---------------------------------------------------------------------------------------------- */
 
-/* Non-ASCII code points that Python's str.isprintable() rejects (Unicode 14, as in CPython 3.11): first
- * the assigned ones (C1 controls, format characters, separators, private use), then every unassigned run
- * of 1024 or more. Shorter unassigned runs (about 1% of them) are treated as printable to keep this small. */
-static const uint32_t unprintable[][2] = {
-    {0x80, 0xa0}, {0xad, 0xad}, {0x600, 0x605}, {0x61c, 0x61c}, {0x6dd, 0x6dd}, {0x70f, 0x70f},
-    {0x890, 0x891}, {0x8e2, 0x8e2}, {0x1680, 0x1680}, {0x180e, 0x180e}, {0x2000, 0x200f}, {0x2028, 0x202f},
-    {0x205f, 0x2064}, {0x2066, 0x206f}, {0x3000, 0x3000}, {0xd7fc, 0xf8ff}, {0xfeff, 0xfeff},
-    {0xfff9, 0xfffb}, {0x110bd, 0x110bd}, {0x110cd, 0x110cd}, {0x1342f, 0x143ff}, {0x1bca0, 0x1ceff},
-    {0x1d173, 0x1d17a}, {0xe0001, 0xe0001}, {0xe0020, 0xe007f}, {0xe01f0, 0x10ffff},
-    {0x12544, 0x12f8f}, {0x14647, 0x167ff}, {0x18d09, 0x1afef}, {0x1b2fc, 0x1bbff}, {0x1dab0, 0x1deff},
-    {0x1e300, 0x1e7df}, {0x1fbfa, 0x1ffff}, {0x2ebe1, 0x2f7ff}, {0x2fa1e, 0x2ffff}, {0x3134b, 0xe00ff},
-};
-
+/* str.isprintable() for one code point, exactly as CPython 3.11 (python3's own table, unicode_tables.h):
+ * repr escapes what is not printable. */
 bool unicode_is_printable(uint32_t cp) {
     if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
-    for (size_t i = 0; i < sizeof unprintable / sizeof unprintable[0]; i++) {
-        if (cp >= unprintable[i][0] && cp <= unprintable[i][1]) return false;
-    }
-    return true;
+    return unicode_in_ranges(unicode_printable, sizeof unicode_printable / sizeof unicode_printable[0], cp);
 }
 
 /* Decodes the code point at s[*i] (valid UTF-8, as every str is) and advances *i past it. */

@@ -2,9 +2,10 @@
  * predicates, padding (center, ljust, rjust, zfill), expandtabs and translate.
  *
  * Character properties come from utf8proc (the Unicode tables the lexer already uses for NFKC). Case
- * mapping is utf8proc's simple one-to-one mapping plus the one special case programs meet ('ß'.upper()
- * is 'SS'); CPython applies every SpecialCasing.txt rule ('ŉ'.upper() is 'ʼN' there, 'ŉ' here). ASCII
- * text takes a byte loop that never decodes.
+ * mapping is full, as CPython's: the characters whose upper, lower or title case is several characters
+ * (SpecialCasing.txt's unconditional rules: 'ß'.upper() is 'SS', 'ŉ'.upper() is 'ʼN') come from a table
+ * generated from python3's own Unicode database (unicode_tables.h); every other character maps one to one
+ * through utf8proc. ASCII text takes a byte loop that never decodes.
  */
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
@@ -13,46 +14,46 @@
 #include "core/unicode.h"
 #include "core/vm.h"
 #include "objects/str_methods.h"
+#include "unicode_tables.h"
 
 /* --- Character classes ------------------------------------------------------------------------------------ */
 
 static int category(uint32_t cp) { return utf8proc_category((utf8proc_int32_t)cp); }
 
-static bool is_upper(uint32_t cp) { return category(cp) == UTF8PROC_CATEGORY_LU; }
-static bool is_lower(uint32_t cp) { return category(cp) == UTF8PROC_CATEGORY_LL; }
+/* Upper and lower case are Unicode's Uppercase and Lowercase properties (python3's tables): a category
+ * alone misses characters such as U+0345, which Python counts as lower case. */
+static bool is_upper(uint32_t cp) {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    return unicode_in_ranges(unicode_uppercase, sizeof unicode_uppercase / sizeof unicode_uppercase[0], cp);
+}
+static bool is_lower(uint32_t cp) {
+    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+    return unicode_in_ranges(unicode_lowercase, sizeof unicode_lowercase / sizeof unicode_lowercase[0], cp);
+}
 static bool is_title(uint32_t cp) { return category(cp) == UTF8PROC_CATEGORY_LT; }
 static bool is_cased(uint32_t cp) { return is_upper(cp) || is_lower(cp) || is_title(cp); }
 
+/* Letters and decimal digits from python3's tables too: utf8proc may know a newer Unicode, which would
+ * make a character a letter here that CPython 3.11 does not count as one. */
 static bool is_alpha(uint32_t cp) {
-    int c = category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+    if (cp < 0x80) return (cp | 32) - 'a' < 26;
+    return unicode_in_ranges(unicode_alpha, sizeof unicode_alpha / sizeof unicode_alpha[0], cp);
 }
 
-static bool is_decimal(uint32_t cp) { return category(cp) == UTF8PROC_CATEGORY_ND; }
+static bool is_decimal(uint32_t cp) {
+    if (cp < 0x80) return cp >= '0' && cp <= '9';
+    return unicode_in_ranges(unicode_decimal, sizeof unicode_decimal / sizeof unicode_decimal[0], cp);
+}
 
-/* Numeric_Type=Digit beyond the decimal digits: superscripts, subscripts and circled digits. */
+/* isdigit and isnumeric: Unicode's Numeric_Type (Digit and Decimal; any), from python3's tables. */
 static bool is_digit(uint32_t cp) {
-    static const uint32_t digits[][2] = {
-        {0xb2, 0xb3}, {0xb9, 0xb9}, {0x1369, 0x1371}, {0x19da, 0x19da}, {0x2070, 0x2070}, {0x2074, 0x2079},
-        {0x2080, 0x2089}, {0x2460, 0x2468}, {0x2474, 0x247c}, {0x2488, 0x2490}, {0x24ea, 0x24ea},
-        {0x24f5, 0x24fd}, {0x24ff, 0x24ff}, {0x2776, 0x277e}, {0x2780, 0x2788}, {0x278a, 0x2792},
-    };
-    if (is_decimal(cp)) return true;
-    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++) {
-        if (cp >= digits[i][0] && cp <= digits[i][1]) return true;
-    }
-    return false;
+    if (cp < 0x80) return cp >= '0' && cp <= '9';
+    return unicode_in_ranges(unicode_digit, sizeof unicode_digit / sizeof unicode_digit[0], cp);
 }
 
-/* Numeric: every number category, and the CJK numerals Python counts (一二三...). */
 static bool is_numeric(uint32_t cp) {
-    static const char cjk[] = "〇一二三四五六七八九十百千万億兆零壱弐参拾";
-    int c = category(cp);
-    if (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) return true;
-    if (cp < 0x3000) return false;
-    char utf8[4];
-    int n = utf8_encode(cp, utf8);
-    return n == 3 && memmem(cjk, sizeof cjk - 1, utf8, 3) != NULL;
+    if (cp < 0x80) return cp >= '0' && cp <= '9';
+    return unicode_in_ranges(unicode_numeric, sizeof unicode_numeric / sizeof unicode_numeric[0], cp);
 }
 
 static bool is_alnum(uint32_t cp) { return is_alpha(cp) || is_numeric(cp); }
@@ -60,6 +61,22 @@ static bool is_alnum(uint32_t cp) { return is_alpha(cp) || is_numeric(cp); }
 /* --- Case mapping ------------------------------------------------------------------------------------------- */
 
 typedef enum { MAP_UPPER, MAP_LOWER, MAP_TITLE, MAP_FOLD } CaseMap;
+
+/* [cp]'s mapping by [map] (UTF-8) when [cp] has a multi-character case mapping of any kind, else NULL. */
+static const char *special_case(uint32_t cp, CaseMap map) {
+    size_t low = 0, high = sizeof unicode_special_casing / sizeof unicode_special_casing[0];
+    if (cp < unicode_special_casing[0].cp) return NULL;
+    while (low < high) { /* binary search over the sorted table */
+        size_t mid = low + (high - low) / 2;
+        const UnicodeSpecialCase *row = &unicode_special_casing[mid];
+        if (row->cp == cp) {
+            return map == MAP_UPPER ? row->upper : map == MAP_LOWER ? row->lower : row->title;
+        }
+        if (row->cp < cp) low = mid + 1;
+        else high = mid;
+    }
+    return NULL;
+}
 
 /* Appends [cp] mapped by [map]. Case folding is full (utf8proc's CaseFolding.txt: 'ß' folds to 'ss'). */
 static void append_mapped(Vm *vm, StrBuf *b, uint32_t cp, CaseMap map) {
@@ -73,8 +90,9 @@ static void append_mapped(Vm *vm, StrBuf *b, uint32_t cp, CaseMap map) {
         }
         return;
     }
-    if (cp == 0xdf && map != MAP_LOWER) {
-        strbuf_append(vm, b, map == MAP_UPPER ? "SS" : "Ss", 2);
+    const char *special = special_case(cp, map);
+    if (special != NULL) {
+        strbuf_append(vm, b, special, strlen(special));
         return;
     }
     utf8proc_int32_t mapped = map == MAP_UPPER   ? utf8proc_toupper((utf8proc_int32_t)cp)
@@ -258,14 +276,11 @@ bool str_isascii(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result
     return true;
 }
 
-/* XID_Start and XID_Continue, approximated by category: letters and letter numbers start a name; marks,
- * digits and connector punctuation may follow. */
+/* XID_Start for the first character, XID_Continue for the others (python3's tables, the lexer's too). */
 static bool identifier_char(uint32_t cp, bool first) {
     if (cp < 0x80) return cp == '_' || (cp | 32) - 'a' < 26 || (!first && cp - '0' < 10);
-    int c = category(cp);
-    if (is_alpha(cp) || c == UTF8PROC_CATEGORY_NL) return true;
-    return !first && (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ND ||
-                      c == UTF8PROC_CATEGORY_PC);
+    if (first) return unicode_in_ranges(unicode_xid_start, sizeof unicode_xid_start / sizeof unicode_xid_start[0], cp);
+    return unicode_in_ranges(unicode_xid_continue, sizeof unicode_xid_continue / sizeof unicode_xid_continue[0], cp);
 }
 
 bool str_isidentifier(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result) {
