@@ -165,5 +165,10 @@ bool int_from_bytes(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *res
         mpz_clear(z);
     }
     vm_pop_root(vm);
+    /* Through a subtype (bool.from_bytes) the result is that type called on the int, as in CPython. */
+    if (ok && IS_TYPE_OBJECT(args[0]) && AS_TYPE_OBJECT(args[0]) != vm->value_type_objects[VAL_INT]) {
+        Value n = *result;
+        ok = vm->call_value(vm, args[0], &n, 1, NULL, result);
+    }
     return ok;
 }
