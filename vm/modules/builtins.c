@@ -118,15 +118,17 @@ NATIVE(builtin_range) {
     (void)kwnames;
     if (argc < 1) return vm_raise(vm, EXC_TYPE_ERROR, "range expected at least 1 argument, got %d", argc);
     if (argc > 3) return vm_raise(vm, EXC_TYPE_ERROR, "range expected at most 3 arguments, got %d", argc);
-    int64_t part[3] = {0, 0, 1};
+    Value part[3] = {int_value(0), int_value(0), int_value(1)};
     for (int i = 0; i < argc; i++) {
-        if (!int_arg(vm, args[i], &part[argc == 1 ? 1 : i])) return false;
+        Value v = args[i];
+        if (IS_BOOL(v)) v = int_value(AS_BOOL(v));
+        if (!IS_INT(v) && !IS_BIGINT(v)) {
+            return vm_raise(vm, EXC_TYPE_ERROR, "'%s' object cannot be interpreted as an integer", value_type_name(v));
+        }
+        part[argc == 1 ? 1 : i] = v;
     }
-    if (part[2] == 0) return vm_raise(vm, EXC_VALUE_ERROR, "range() arg 3 must not be zero");
-    ObjRange *range = range_new(vm, part[0], part[1], part[2]);
-    if (range == NULL) return false;
-    *result = obj_value(&range->obj);
-    return true;
+    if (IS_INT(part[2]) && AS_INT(part[2]) == 0) return vm_raise(vm, EXC_VALUE_ERROR, "range() arg 3 must not be zero");
+    return range_from_values(vm, part[0], part[1], part[2], result); /* a big int makes the big kind */
 }
 
 NATIVE(builtin_str);

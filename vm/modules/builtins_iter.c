@@ -304,6 +304,19 @@ NATIVE(builtin_reversed) {
     if (argc != 1) return vm_raise(vm, EXC_TYPE_ERROR, "reversed expected 1 argument, got %d", argc);
     Value seq = args[0];
     int64_t length;
+    if (IS_BIG_RANGE(seq)) {
+        ObjBigRange *big = AS_BIG_RANGE(seq);
+        return range_reversed_values(vm, big->start, big->step, big->length, result);
+    }
+    if (IS_RANGE(seq) && range_count(AS_RANGE(seq)) > INT64_MAX) { /* reversed(range(-2**63, 2**63 - 1)) */
+        ObjRange *range = AS_RANGE(seq);
+        Value n;
+        if (!range_length_as_value(vm, range, &n)) return false;
+        vm_push_root(vm, n);
+        bool ok = range_reversed_values(vm, int_value(range->start), int_value(range->step), n, result);
+        vm_pop_root(vm);
+        return ok;
+    }
     if (IS_RANGE(seq)) {
         ObjRange *range = AS_RANGE(seq);
         if (!range_length(vm, range, &length)) return false;

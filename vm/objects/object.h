@@ -24,9 +24,9 @@
 #include "objects/module.h"
 #include "objects/number.h"
 #include "objects/protocol.h"
+#include "objects/slice.h" /* before range.h, which takes SliceRange */
 #include "objects/range.h"
 #include "objects/set.h"
-#include "objects/slice.h"
 #include "objects/str.h"
 #include "objects/stream.h"
 #include "objects/tuple.h"

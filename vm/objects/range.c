@@ -37,9 +37,27 @@ bool range_length(Vm *vm, const ObjRange *range, int64_t *out) {
     return true;
 }
 
+bool range_length_as_value(Vm *vm, const ObjRange *range, Value *length) {
+    __int128 count = range_count(range);
+    if (count <= INT64_MAX) {
+        *length = int_value((int64_t)count);
+        return true;
+    }
+    uint64_t limb = (uint64_t)count; /* at most 2**64 - 1 */
+    return bigint_from_limbs(vm, &limb, 1, false, length);
+}
+
 static bool range_subscr(Vm *vm, ObjRange *range, Value index, Value *result) {
-    int64_t length;
-    if (!range_length(vm, range, &length)) return false;
+    __int128 count = range_count(range);
+    if (count > INT64_MAX) { /* range(-2**63, 2**63 - 1)[-1]: a length past int64, so big-int arithmetic */
+        Value length;
+        if (!range_length_as_value(vm, range, &length)) return false;
+        vm_push_root(vm, length);
+        bool ok = range_subscript_values(vm, int_value(range->start), int_value(range->step), length, index, result);
+        vm_pop_root(vm);
+        return ok;
+    }
+    int64_t length = (int64_t)count;
     int64_t i;
     if (index_value(index, &i)) {
         if (i < 0) i += length;
@@ -58,8 +76,8 @@ static bool range_subscr(Vm *vm, ObjRange *range, Value index, Value *result) {
     __int128 stop = (__int128)range->start + (__int128)r.stop * range->step;
     __int128 step = (__int128)range->step * r.step;
     if (start < INT64_MIN || start > INT64_MAX || stop < INT64_MIN || stop > INT64_MAX || step < INT64_MIN ||
-        step > INT64_MAX) {
-        return vm_raise(vm, EXC_OVERFLOW_ERROR, "integer overflow");
+        step > INT64_MAX) { /* past int64 (range(2**63 - 1)[::-1] steps to -2**63 - 1): the big kind */
+        return range_slice_values(vm, int_value(range->start), int_value(range->step), &r, result);
     }
     ObjRange *out = range_new(vm, (int64_t)start, (int64_t)stop, (int64_t)step);
     if (out == NULL) return false;
@@ -101,9 +119,9 @@ static bool range_equal(const ObjRange *a, const ObjRange *b) {
     return n == 1 || a->step == b->step;
 }
 
-static int range_equal_slot(Vm *vm, Value a, Value b, int depth) {
-    (void)vm, (void)depth;
-    return range_equal(AS_RANGE(a), AS_RANGE(b));
+int range_equal_slot(Vm *vm, Value a, Value b, int depth) {
+    if (IS_RANGE(a) && IS_RANGE(b)) return range_equal(AS_RANGE(a), AS_RANGE(b));
+    return big_range_equal(vm, a, b, depth);
 }
 
 static void range_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(ObjRange)); }
