@@ -247,9 +247,9 @@ static void test_compiler_names_unsupported_construct_and_location(void **state)
 
 static void test_compiler_counts_error_columns_in_characters(void **state) {
     (void)state;
-    assert_compile_error("s = 'é' + [x for x in y]\n",
-                         "prog.py:1:14: error: list comprehensions are not supported by cpvm\n"
-                         "s = 'é' + [x for x in y]\n             ^");
+    assert_compile_error("s = 'é' + (x for x in y)\n",
+                         "prog.py:1:14: error: generator expressions are not supported by cpvm\n"
+                         "s = 'é' + (x for x in y)\n             ^");
 }
 
 static void test_compiler_reports_syntax_error_with_caret(void **state) {

@@ -74,7 +74,19 @@
     X(DELETE_SUBSCR,       OPK_NONE,   0, 2, 0, 0, OPF_ERROR | OPF_ALLOC)      /* ( c i -- ) del c[i]: c's store_subscript with VAL_UNDEF */ \
     X(FORMAT_VALUE,        OPK_COUNT,  0, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v -- format(conv(v)) ) arg: conversion 0 none, 1 !s, 2 !r, 3 !a */ \
     X(FORMAT_WITH_SPEC,    OPK_COUNT,  0, 2, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v spec -- format(conv(v), spec) ) arg: conversion, as FORMAT_VALUE */ \
-    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */
+    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */ \
+    /* Closures and comprehensions (objects/cell.h). A cell variable's slot holds a cell; the free ones sit \
+     * in the last slots, filled from the function's closure by COPY_FREE_VARS. */                         \
+    X(MAKE_CELL,           OPK_LOCAL,  0, 0, 0, 0, OPF_ALLOC | OPF_ERROR)      /* ( -- ) local[arg] = a cell holding local[arg] (unbound: empty) */ \
+    X(LOAD_DEREF,          OPK_LOCAL,  0, 0, 0, 1, OPF_ERROR)                  /* ( -- v ) the value in cell local[arg]; NameError/UnboundLocalError if empty */ \
+    X(STORE_DEREF,         OPK_LOCAL,  0, 1, 0, 0, OPF_ERROR)                  /* ( v -- ) store v in cell local[arg] */ \
+    X(DELETE_DEREF,        OPK_LOCAL,  0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) empty cell local[arg]; error if already empty */ \
+    X(LOAD_CLOSURE,        OPK_LOCAL,  0, 0, 0, 1, OPF_ERROR)                  /* ( -- cell ) the cell in local[arg] itself */ \
+    X(COPY_FREE_VARS,      OPK_COUNT,  0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) last arg locals = the running function's closure cells */ \
+    X(MAKE_CLOSURE,        OPK_FLAG,   1, 2, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( [defaults] cells code -- function ) cells: a tuple; arg 1: defaults below */ \
+    X(LIST_APPEND,         OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( list x_arg-1 .. x_1 v -- list x_arg-1 .. x_1 ) list.append(v), arg >= 1 */ \
+    X(SET_ADD,             OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( set x_arg-1 .. x_1 v -- set x_arg-1 .. x_1 ) set.add(v), arg >= 1 */ \
+    X(MAP_ADD,             OPK_COUNT,  1, 2, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( dict x_arg-1 .. x_1 k v -- dict x_arg-1 .. x_1 ) dict[k] = v, arg >= 1 */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

@@ -58,6 +58,12 @@ static bool check_count(Verifier *v, uint32_t offset, int op, uint32_t arg) {
     case OP_COPY:
         if (arg < 1) return fail(v, offset, "COPY count must be at least 1");
         break;
+    case OP_LIST_APPEND: case OP_SET_ADD: case OP_MAP_ADD:
+        if (arg < 1) return fail(v, offset, "%s depth must be at least 1", opcode_info[op].name);
+        break;
+    case OP_COPY_FREE_VARS:
+        if (arg > v->code->nlocals) return fail(v, offset, "COPY_FREE_VARS count %u exceeds the %u locals", arg, v->code->nlocals);
+        break;
     case OP_SWAP:
         if (arg < 2) return fail(v, offset, "SWAP count must be at least 2");
         break;

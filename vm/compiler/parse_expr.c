@@ -139,10 +139,7 @@ static bool parse_dict_items(Parser *p, Vec *items) {
         if (!expect(p, TOK_COLON)) return false;
         Expr *value = parse_expression(p);
         if (value == NULL || !vec_push(p, items, value)) return false;
-        if (items->count == 2 && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
-            error_at_token(p, &p->current, "dict comprehensions are not supported by cpvm");
-            return false;
-        }
+        if (items->count == 2 && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) return true; /* the caller's */
         if (!match(p, TOK_COMMA) || check(p, TOK_RBRACE)) break;
         if (check(p, TOK_DSTAR)) return refuse_dict_unpacking(p);
         Expr *key = parse_expression(p);
@@ -199,12 +196,12 @@ static Expr *parse_brace(Parser *p) {
     }
     Expr *first = parse_expression(p);
     if (first == NULL || !vec_push(p, &items, first)) return NULL;
-    if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) {
-        error_at_token(p, &p->current, "set comprehensions are not supported by cpvm");
-        return NULL;
-    }
+    if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) return parse_comprehension(p, EXPR_SETCOMP, &brace, first, NULL, TOK_RBRACE);
     if (check(p, TOK_COLON)) {
         if (!parse_dict_items(p, &items)) return NULL;
+        if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) {
+            return parse_comprehension(p, EXPR_DICTCOMP, &brace, items.items[0], items.items[1], TOK_RBRACE);
+        }
         return new_sequence(p, EXPR_DICT, brace.line, brace.col, &items);
     }
     bool had_comma;
@@ -236,11 +233,11 @@ static Expr *parse_display(Parser *p, TokenKind closer, ExprKind kind) {
     }
     Expr *first = parse_expression(p);
     if (first == NULL) return NULL;
-    if (check(p, TOK_FOR) || (check(p, TOK_ASYNC) && closer != TOK_RPAREN)) {
-        error_at_token(p, &p->current, closer == TOK_RPAREN ? "generator expressions are not supported by cpvm"
-                                                            : "list comprehensions are not supported by cpvm");
+    if (closer == TOK_RPAREN && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
+        error_at_token(p, &p->current, "generator expressions are not supported by cpvm");
         return NULL;
     }
+    if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) return parse_comprehension(p, EXPR_LISTCOMP, &open, first, NULL, closer);
     bool had_comma;
     if (!vec_push(p, &items, first) || !parse_elements(p, &items, closer, &had_comma)) return NULL;
     if (kind == EXPR_TUPLE && !had_comma) return first; /* (x) is just x */
@@ -272,7 +269,6 @@ static Expr *parse_atom(Parser *p) {
     case TOK_LBRACKET: return parse_display(p, TOK_RBRACKET, EXPR_LIST);
     case TOK_LBRACE: return parse_brace(p);
     case TOK_ELLIPSIS: error_at_token(p, &t, "Ellipsis (...) is not supported by cpvm"); return NULL;
-    case TOK_LAMBDA: error_at_token(p, &t, "lambda expressions are not supported by cpvm"); return NULL;
     case TOK_YIELD: error_at_token(p, &t, "generators (yield) are not supported by cpvm"); return NULL;
     case TOK_AWAIT: error_at_token(p, &t, "async functions (await) are not supported by cpvm"); return NULL;
     case TOK_STAR: error_at_token(p, &t, "starred expressions (*x) are not supported by cpvm"); return NULL;
@@ -560,12 +556,20 @@ static Expr *parse_bool(Parser *p, bool is_and) {
     return new_sequence(p, is_and ? EXPR_AND : EXPR_OR, first->line, first->col, &values);
 }
 
-/* expression: disjunction ['if' disjunction 'else' expression] */
+Expr *parse_disjunction(Parser *p) {
+    if (!enter(p)) return NULL;
+    Expr *e = parse_bool(p, false);
+    p->depth--;
+    return e;
+}
+
+/* expression: disjunction ['if' disjunction 'else' expression] | lambdef */
 Expr *parse_expression(Parser *p) {
     if (check(p, TOK_DSTAR)) {
         error_at_token(p, &p->current, "**kwargs arguments are not supported by cpvm");
         return NULL;
     }
+    if (check(p, TOK_LAMBDA)) return parse_lambda(p);
     if (!enter(p)) return NULL;
     Expr *e = parse_bool(p, false);
     if (e != NULL && match(p, TOK_IF)) {

@@ -89,8 +89,9 @@ static Stmt *parse_loop(Parser *p) {
     return s;
 }
 
-/* param: NAME [':' expression] ['=' expression] ; '*', '**' and '/' are outside the subset */
-static bool parse_param(Parser *p, Vec *params) {
+/* param: NAME [':' expression] ['=' expression] ; '*', '**' and '/' are outside the subset. A lambda's
+ * parameters ([annotations] false) take no annotation. */
+bool parse_param(Parser *p, Vec *params, bool annotations) {
     Token t = p->current;
     if (t.kind == TOK_STAR) {
         TokenKind after = peek(p)->kind;
@@ -108,13 +109,22 @@ static bool parse_param(Parser *p, Vec *params) {
         if (strcmp(((Param *)params->items[i])->name, param->name) == 0)
             return source_error(p->error, t.line, t.col, "duplicate argument '%s' in function definition", param->name);
     }
-    if (match(p, TOK_COLON) && parse_expression(p) == NULL) return false; /* annotations are accepted and ignored */
+    if (annotations && match(p, TOK_COLON) && parse_expression(p) == NULL) return false; /* accepted and ignored */
     if (match(p, TOK_ASSIGN)) {
         if ((param->default_value = parse_expression(p)) == NULL) return false;
     } else if (params->count > 0 && ((Param *)params->items[params->count - 1])->default_value != NULL) {
         return error_at_token(p, &t, "non-default argument follows default argument");
     }
     return vec_push(p, params, param);
+}
+
+/* The parameters collected in [params], as one array. */
+bool parse_param_list(Parser *p, const Vec *params, ParamList *out) {
+    out->count = params->count;
+    out->items = alloc(p, sizeof(Param) * (params->count + 1));
+    if (out->items == NULL) return false;
+    for (uint32_t i = 0; i < params->count; i++) out->items[i] = *(Param *)params->items[i];
+    return true;
 }
 
 /* function_def: 'def' NAME '(' [param (',' param)* [',']] ')' ['->' expression] block */
@@ -126,15 +136,15 @@ static Stmt *parse_def(Parser *p) {
     if ((s->as.def.name = expect_name(p)) == NULL || !expect(p, TOK_LPAREN)) return NULL;
     Vec params = {0};
     while (!check(p, TOK_RPAREN)) {
-        if (!parse_param(p, &params)) return NULL;
+        if (!parse_param(p, &params, true)) return NULL;
         if (!match(p, TOK_COMMA)) break;
     }
     if (!expect(p, TOK_RPAREN)) return NULL;
     if (match(p, TOK_ARROW) && parse_expression(p) == NULL) return NULL;
-    s->as.def.nparams = params.count;
-    s->as.def.params = alloc(p, sizeof(Param) * (params.count + 1));
-    if (s->as.def.params == NULL) return NULL;
-    for (uint32_t i = 0; i < params.count; i++) s->as.def.params[i] = *(Param *)params.items[i];
+    ParamList list;
+    if (!parse_param_list(p, &params, &list)) return NULL;
+    s->as.def.params = list.items;
+    s->as.def.nparams = list.count;
     return parse_block(p, &s->as.def.body, "function definition", keyword.line) ? s : NULL;
 }
 
@@ -209,9 +219,9 @@ static Stmt *parse_import(Parser *p) {
     return s;
 }
 
-/* global_stmt: 'global' NAME (',' NAME)* */
+/* global_stmt: 'global' NAME (',' NAME)*      nonlocal_stmt: 'nonlocal' NAME (',' NAME)* */
 static Stmt *parse_global(Parser *p) {
-    Stmt *s = new_stmt(p, STMT_GLOBAL, &p->current);
+    Stmt *s = new_stmt(p, check(p, TOK_NONLOCAL) ? STMT_NONLOCAL : STMT_GLOBAL, &p->current);
     if (s == NULL) return NULL;
     advance(p);
     Vec names = {0};
@@ -319,6 +329,26 @@ static Stmt *parse_del(Parser *p) {
     return s;
 }
 
+/* decorators: ('@' named_expression NEWLINE)+ ; then a function_def (classes are outside the subset) */
+static Stmt *parse_decorated(Parser *p) {
+    Vec decorators = {0};
+    while (match(p, TOK_AT)) {
+        Expr *e = parse_expression(p);
+        if (e == NULL || !vec_push(p, &decorators, e) || !expect(p, TOK_NEWLINE)) return NULL;
+    }
+    if (check(p, TOK_CLASS)) {
+        error_at_token(p, &p->current, "class definitions are not supported by cpvm");
+        return NULL;
+    }
+    if (!check(p, TOK_DEF)) {
+        unexpected(p, NULL);
+        return NULL;
+    }
+    Stmt *s = parse_def(p);
+    if (s != NULL) s->as.def.decorators = expr_list(&decorators);
+    return s;
+}
+
 /* simple_stmt: assignment | star_expressions | 'return' [expressions] | import | 'pass' | 'break'
  *            | 'continue' | 'global' NAME (',' NAME)* | 'assert' expression [',' expression] | del_stmt */
 static Stmt *parse_simple(Parser *p) {
@@ -345,7 +375,7 @@ static Stmt *parse_simple(Parser *p) {
     }
     case TOK_DEL: return parse_del(p);
     case TOK_RAISE: error_at_token(p, &t, "raise statements are not supported by cpvm"); return NULL;
-    case TOK_NONLOCAL: error_at_token(p, &t, "nonlocal statements are not supported by cpvm"); return NULL;
+    case TOK_NONLOCAL: return parse_global(p);
     case TOK_ELLIPSIS: {
         /* A bare `...` statement (a placeholder body) does nothing, like a docstring. */
         TokenKind after = peek(p)->kind;
@@ -382,7 +412,7 @@ static void parse_statement(Parser *p, Vec *stmts) {
     case TOK_TRY: error_at_token(p, &t, "try statements are not supported by cpvm"); return;
     case TOK_WITH: error_at_token(p, &t, "with statements are not supported by cpvm"); return;
     case TOK_ASYNC: error_at_token(p, &t, "async functions are not supported by cpvm"); return;
-    case TOK_AT: error_at_token(p, &t, "decorators are not supported by cpvm"); return;
+    case TOK_AT: s = parse_decorated(p); break;
     case TOK_INDENT: error_at_token(p, &t, "unexpected indent"); return;
     default: parse_simple_statements(p, stmts); return;
     }

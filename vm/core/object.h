@@ -32,7 +32,8 @@ typedef struct Vm Vm;
     X(BOUND_METHOD, bound_method_type) X(ENUMERATE, enumerate_type) X(ZIP, zip_type) X(MAP, map_type)    \
     X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
     X(CALLABLE_ITER, callable_iter_type) X(BIGINT, bigint_type)                 \
-    X(BYTES, bytes_type) X(BYTEARRAY, bytearray_type) X(BYTES_ITER, bytes_iter_type)
+    X(BYTES, bytes_type) X(BYTEARRAY, bytearray_type) X(BYTES_ITER, bytes_iter_type)                    \
+    X(CELL, cell_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,

@@ -10,6 +10,7 @@ struct ObjFunction {
     Obj obj;
     ObjCode *code;
     ObjTuple *defaults; /* code->ndefaults values, or NULL when there are none */
+    ObjTuple *closure;  /* the cells of the enclosing functions' variables it uses (COPY_FREE_VARS), or NULL */
 };
 
 #define IS_FUNCTION(v) is_obj_type(v, OBJ_FUNCTION)

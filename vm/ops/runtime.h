@@ -237,4 +237,18 @@ void rt_count_call(Vm *vm, ObjCode *code);
 bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result);
 bool rt_raise_assert(Vm *vm, Value message);
 
+/* --- Closures and comprehensions (closures.c) --------------------------------------------------------- */
+
+/* MAKE_CELL: a new cell holding [value] (VAL_UNDEF: empty). */
+bool rt_make_cell(Vm *vm, Value value, Value *result);
+/* Why cell local [index] of [frame] could not be read, written or deleted: it is empty (CPython's
+ * UnboundLocalError for a cell variable, NameError for a free one) or holds no cell at all (bad bytecode). */
+bool rt_deref_error(Vm *vm, Frame *frame, uint32_t index);
+/* COPY_FREE_VARS: the closure of the running function (locals[-1]) into its last [count] locals. */
+bool rt_copy_free_vars(Vm *vm, Frame *frame, uint32_t count);
+/* MAKE_CLOSURE: a function of [code] with the cells in tuple [cells] and, when [has_defaults], [defaults]. */
+bool rt_make_closure(Vm *vm, Value code, Value cells, Value defaults, bool has_defaults, Value *result);
+/* LIST_APPEND, SET_ADD, MAP_ADD: adds [v] (and key [k] for a dict) to a comprehension's [container]. */
+bool rt_comprehension_add(Vm *vm, Value container, Value k, Value v);
+
 #endif
