@@ -578,3 +578,57 @@ INSTRUCTION(MAP_ADD) {
     sp -= 2;
     NEXT();
 }
+
+/* --- Calling conventions and unpacking ------------------------------------------------------------------ */
+
+INSTRUCTION(SET_KWDEFAULTS) {
+    Value function = POP();
+    if (!rt_set_kwdefaults(vm, function, TOP())) RAISE();
+    sp[-1] = function;
+    NEXT();
+}
+
+/* f(*args, **kwargs): the rare call whose arguments were built as a tuple and a dict (a fixed-arity call
+ * stays CALL). The callee is called with them spread out, as rt_call takes them. */
+INSTRUCTION(CALL_FUNCTION_EX) {
+    Value *callee = sp - OPARG - 2;
+    if (!rt_call_function_ex(vm, callee, OPARG != 0)) RAISE();
+    sp = callee + 1;
+    NEXT();
+}
+
+INSTRUCTION(LIST_EXTEND) {
+    if (!rt_display_extend(vm, OP_LIST_EXTEND, PEEK(OPARG + 1), TOP(), undef_value())) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(SET_UPDATE) {
+    if (!rt_display_extend(vm, OP_SET_UPDATE, PEEK(OPARG + 1), TOP(), undef_value())) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(DICT_UPDATE) {
+    if (!rt_display_extend(vm, OP_DICT_UPDATE, PEEK(OPARG + 1), TOP(), undef_value())) RAISE();
+    sp--;
+    NEXT();
+}
+
+/* The function being called is two below the dict: its name goes in the errors. */
+INSTRUCTION(DICT_MERGE) {
+    if (!rt_display_extend(vm, OP_DICT_MERGE, PEEK(OPARG + 1), TOP(), PEEK(OPARG + 3))) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(LIST_TO_TUPLE) {
+    if (!rt_list_to_tuple(vm, TOP(), &sp[-1])) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(UNPACK_EX) {
+    if (!rt_unpack_ex(vm, TOP(), OPARG & 0xFF, OPARG >> 8, sp - 1)) RAISE();
+    sp += (int64_t)(OPARG & 0xFF) + (OPARG >> 8);
+    NEXT();
+}

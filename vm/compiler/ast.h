@@ -78,16 +78,21 @@ typedef enum {
     EXPR_LISTCOMP, /* as.comp: [elt for ... if ...] */
     EXPR_SETCOMP, /* as.comp: {elt for ...} */
     EXPR_DICTCOMP, /* as.comp: {elt: value for ...} */
+    EXPR_STARRED, /* as.starred: *value, in a call's arguments, a display or an assignment target */
 } ExprKind;
 
 /* The scope of a function, lambda or comprehension, as the symbol analysis (scope.c) decides it. */
 typedef struct FuncScope FuncScope;
 
-/* A function's parameters (def and lambda). */
+/* A function's parameters (def and lambda), in the order of their slots (objects/code.h): the npos
+ * positional ones (the first nposonly of them before `/`), the nkwonly keyword-only ones, then *args and
+ * **kwargs when present. */
 typedef struct Param Param;
 typedef struct {
     Param *items;
-    uint32_t count;
+    uint32_t count; /* all of them */
+    uint32_t npos, nposonly, nkwonly;
+    bool varargs, varkw;
 } ParamList;
 
 /* One `for target in iter [if cond]*` clause of a comprehension. */
@@ -100,7 +105,7 @@ typedef struct {
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */
 enum { AST_CMP_IS = 6, AST_CMP_IS_NOT, AST_CMP_IN, AST_CMP_NOT_IN };
 
-/* A keyword argument `name=value` (only print's sep= and end= compile). */
+/* A keyword argument `name=value`, or `**value` when name is NULL. */
 typedef struct {
     const char *name;
     Expr *value;
@@ -153,6 +158,9 @@ struct Expr {
         struct {
             Expr *lower, *upper, *step;
         } slice;
+        struct {
+            Expr *value;
+        } starred;
         struct {
             ParamList params;
             Expr *body;
@@ -234,8 +242,7 @@ struct Stmt {
         } loop;
         struct {
             const char *name;
-            Param *params;
-            uint32_t nparams;
+            ParamList params;
             StmtList body;
             ExprList decorators; /* outermost first */
             FuncScope *scope;    /* set by scope.c */

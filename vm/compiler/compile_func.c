@@ -9,12 +9,25 @@
  * iterator of its first iterable, called at once, as in CPython 3.11: its variables do not leak, and the
  * first iterable is evaluated outside it.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "compiler/compile_internal.h"
 
 /* A new, empty function builder appended to the program; its index, or -1 when memory runs out. */
+/* [name] qualified as CPython's __qualname__: outer.<locals>.inner inside a function, else just name. */
+static const char *qualified_name(Compiler *c, const char *name) {
+    if (!c->scope->is_function) return name;
+    size_t outer = strlen(c->fb->name), length = outer + strlen(".<locals>.") + strlen(name);
+    char *q = arena_alloc(c->arena, length + 1);
+    if (q == NULL) return name;
+    snprintf(q, length + 1, "%s.<locals>.%s", c->fb->name, name);
+    return q;
+}
+
 static int64_t new_function(Compiler *c, const char *name, uint32_t line, uint32_t col, FuncBuilder **out) {
+    name = qualified_name(c, name);
     if (c->nfuncs == c->funcs_capacity) {
         uint32_t capacity = c->funcs_capacity * 2;
         FuncBuilder **funcs = realloc(c->funcs, sizeof(FuncBuilder *) * capacity);
@@ -43,7 +56,10 @@ static Outer enter_function(Compiler *c, FuncBuilder *fb, FuncScope *scope, uint
     c->fb = fb;
     c->scope = scope;
     c->loop = NULL; /* a def may sit inside a loop; break and continue do not reach through it */
-    fb->nparams = scope->nparams;
+    fb->nparams = scope->params->npos;
+    fb->nposonly = scope->params->nposonly;
+    fb->nkwonly = scope->params->nkwonly;
+    fb->flags = (scope->params->varargs ? CODE_VARARGS : 0) | (scope->params->varkw ? CODE_VARKW : 0);
     for (uint32_t i = 0; i < scope->locals.count; i++) codegen_add_local(fb, scope->locals.items[i]);
     for (uint32_t i = 0; i < scope->frees.count; i++) codegen_add_local(fb, scope->frees.items[i]);
     if (fb->locals.count > CPVM_MAX_LOCALS) {
@@ -80,16 +96,35 @@ static void make_function(Compiler *c, uint32_t line, int64_t index, const FuncS
     emit(c, line, nfrees > 0 ? OP_MAKE_CLOSURE : OP_MAKE_FUNCTION, has_defaults);
 }
 
-/* Pushes the default values of [params] as one tuple; their count. */
-static uint32_t compile_defaults(Compiler *c, const Param *params, uint32_t nparams, uint32_t line) {
-    uint32_t ndefaults = 0;
-    for (uint32_t i = 0; i < nparams; i++) {
-        if (params[i].default_value == NULL) continue;
-        compile_expr(c, params[i].default_value);
+/* Pushes the positional parameters' defaults as one tuple and the keyword-only ones' as a dict by name, in
+ * that order of evaluation, leaving ( kwdefaults defaults ) for make_function and finish_function. Returns
+ * the number of positional defaults; *has_kwdefaults says whether the dict is there. */
+static uint32_t compile_defaults(Compiler *c, const ParamList *params, uint32_t line, bool *has_kwdefaults) {
+    uint32_t ndefaults = 0, nkwdefaults = 0;
+    for (uint32_t i = 0; i < params->npos; i++) {
+        if (params->items[i].default_value == NULL) continue;
+        compile_expr(c, params->items[i].default_value);
         ndefaults++;
     }
     if (ndefaults > 0) emit(c, line, OP_BUILD_TUPLE, ndefaults);
+    for (uint32_t i = params->npos; i < params->npos + params->nkwonly; i++) {
+        const Param *param = &params->items[i];
+        if (param->default_value == NULL) continue;
+        emit_const(c, line, (ConstEntry){.kind = CONST_STR, .s = param->name, .length = (uint32_t)strlen(param->name)});
+        compile_expr(c, param->default_value);
+        nkwdefaults++;
+    }
+    *has_kwdefaults = nkwdefaults > 0;
+    if (nkwdefaults > 0) {
+        emit(c, line, OP_BUILD_MAP, nkwdefaults);
+        if (ndefaults > 0) emit(c, line, OP_SWAP, 2); /* the defaults tuple goes right below the code */
+    }
     return ndefaults;
+}
+
+/* After make_function: attaches the keyword-only defaults left below the function. */
+static void finish_function(Compiler *c, uint32_t line, bool has_kwdefaults) {
+    if (has_kwdefaults) emit(c, line, OP_SET_KWDEFAULTS, 0);
 }
 
 /* @d1 @d2(x) def f(a, b=1): ... ->
@@ -98,7 +133,8 @@ static uint32_t compile_defaults(Compiler *c, const Param *params, uint32_t npar
  * The decorators are evaluated before the defaults and applied innermost first, as in CPython. */
 void compile_def(Compiler *c, const Stmt *s) {
     for (uint32_t i = 0; i < s->as.def.decorators.count; i++) compile_expr(c, s->as.def.decorators.items[i]);
-    uint32_t ndefaults = compile_defaults(c, s->as.def.params, s->as.def.nparams, s->line);
+    bool has_kwdefaults;
+    uint32_t ndefaults = compile_defaults(c, &s->as.def.params, s->line, &has_kwdefaults);
     FuncBuilder *fb;
     int64_t index = new_function(c, s->as.def.name, s->line, s->col, &fb);
     if (index < 0) return;
@@ -109,6 +145,7 @@ void compile_def(Compiler *c, const Stmt *s) {
     compile_finish_body(c, s->as.def.body, s->line);
     leave_function(c, outer);
     make_function(c, s->line, index, scope, ndefaults > 0);
+    finish_function(c, s->line, has_kwdefaults);
     for (uint32_t i = s->as.def.decorators.count; i-- > 0;) emit(c, s->line, OP_CALL, 1);
     compile_name(c, s->line, s->as.def.name, NAME_STORE);
 }
@@ -116,7 +153,8 @@ void compile_def(Compiler *c, const Stmt *s) {
 /* lambda a, b=1: body -> a function named <lambda> whose code returns body. */
 void compile_lambda(Compiler *c, const Expr *e) {
     const ParamList *params = &e->as.lambda.params;
-    uint32_t ndefaults = compile_defaults(c, params->items, params->count, e->line);
+    bool has_kwdefaults;
+    uint32_t ndefaults = compile_defaults(c, params, e->line, &has_kwdefaults);
     FuncBuilder *fb;
     int64_t index = new_function(c, "<lambda>", e->line, e->col, &fb);
     if (index < 0) return;
@@ -126,6 +164,7 @@ void compile_lambda(Compiler *c, const Expr *e) {
     emit(c, e->as.lambda.body->line, OP_RETURN_VALUE, 0);
     leave_function(c, outer);
     make_function(c, e->line, index, e->as.lambda.scope, ndefaults > 0);
+    finish_function(c, e->line, has_kwdefaults);
 }
 
 /* Clause [i] of comprehension [e] and everything inside it; [depth] is how many iterators the loops

@@ -159,9 +159,67 @@ static void compile_ifelse(Compiler *c, const Expr *e) {
     label_free(&end);
 }
 
+/* Whether a call unpacks arguments (f(*a), f(**k)): then it builds a tuple and a dict. */
+static bool call_unpacks(const Expr *e) {
+    for (uint32_t i = 0; i < e->as.call.args.count; i++) {
+        if (e->as.call.args.items[i]->kind == EXPR_STARRED) return true;
+    }
+    for (uint32_t i = 0; i < e->as.call.nkeywords; i++) {
+        if (e->as.call.keywords[i].name == NULL) return true;
+    }
+    return false;
+}
+
+/* f(a, *b, k=1, **d), as CPython 3.11: the positional arguments as one tuple (a lone *b as it is:
+ * CALL_FUNCTION_EX makes it one), the keywords as one dict that DICT_MERGE fills run by run, refusing a
+ * name twice; then CALL_FUNCTION_EX. Only these rare calls pay for building the two. */
+static void compile_star_call(Compiler *c, const Expr *e) {
+    ExprList args = e->as.call.args;
+    compile_expr(c, e->as.call.func);
+    if (args.count == 1 && args.items[0]->kind == EXPR_STARRED) {
+        compile_expr(c, args.items[0]->as.starred.value);
+    } else {
+        uint32_t plain = 0; /* the leading plain arguments go in one BUILD_LIST */
+        while (plain < args.count && args.items[plain]->kind != EXPR_STARRED) compile_expr(c, args.items[plain++]);
+        emit(c, e->line, OP_BUILD_LIST, plain);
+        for (uint32_t i = plain; i < args.count; i++) {
+            const Expr *arg = args.items[i];
+            compile_expr(c, arg->kind == EXPR_STARRED ? arg->as.starred.value : arg);
+            emit(c, arg->line, arg->kind == EXPR_STARRED ? OP_LIST_EXTEND : OP_LIST_APPEND, 1);
+        }
+        emit(c, e->line, OP_LIST_TO_TUPLE, 0);
+    }
+    uint32_t nkeywords = e->as.call.nkeywords;
+    if (nkeywords > 0) {
+        emit(c, e->line, OP_BUILD_MAP, 0);
+        for (uint32_t i = 0; i < nkeywords;) {
+            const Keyword *k = &e->as.call.keywords[i];
+            if (k->name == NULL) {
+                compile_expr(c, k->value);
+                emit(c, k->line, OP_DICT_MERGE, 1);
+                i++;
+                continue;
+            }
+            uint32_t run = 0;
+            for (; i < nkeywords && e->as.call.keywords[i].name != NULL; i++, run++) {
+                const Keyword *named = &e->as.call.keywords[i];
+                emit_const(c, named->line, (ConstEntry){.kind = CONST_STR, .s = named->name, .length = (uint32_t)strlen(named->name)});
+                compile_expr(c, named->value);
+            }
+            emit(c, e->line, OP_BUILD_MAP, run);
+            emit(c, e->line, OP_DICT_MERGE, 1);
+        }
+    }
+    emit(c, e->line, OP_CALL_FUNCTION_EX, nkeywords > 0);
+}
+
 /* f(args) -> CALL; obj.name(args) -> LOAD_METHOD, CALL_METHOD; f(..., k=v) -> CALL_KW with the keyword
  * names as a constant tuple pushed last (obj.name(k=v) calls the bound method LOAD_ATTR makes). */
 static void compile_call(Compiler *c, const Expr *e) {
+    if (call_unpacks(e)) {
+        compile_star_call(c, e);
+        return;
+    }
     const Expr *func = e->as.call.func;
     uint32_t nargs = e->as.call.args.count, nkeywords = e->as.call.nkeywords;
     if (!check_count(c, e, (uint64_t)nargs + nkeywords + 2, "arguments in a call") ) return;
@@ -264,6 +322,7 @@ void compile_expr(Compiler *c, const Expr *e) {
         emit(c, line, display_opcode(e->kind), e->kind == EXPR_DICT ? e->as.values.count / 2 : e->as.values.count);
         break;
     case EXPR_LAMBDA: compile_lambda(c, e); break;
+    case EXPR_STARRED: fail_at(c, e->line, e->col, "can't use starred expression here"); break;
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: compile_comprehension(c, e); break;
     case EXPR_FORMATTED: /* value [spec] FORMAT_VALUE or FORMAT_WITH_SPEC; the operand is the conversion */
         compile_expr(c, e->as.formatted.value);

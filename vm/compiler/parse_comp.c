@@ -11,19 +11,13 @@
 Expr *parse_lambda(Parser *p) {
     Token keyword = p->current;
     advance(p);
-    Vec params = {0};
-    while (!check(p, TOK_COLON)) {
-        if (!parse_param(p, &params, false)) return NULL;
-        if (!match(p, TOK_COMMA)) break;
-    }
-    if (!expect(p, TOK_COLON)) return NULL;
     Expr *e = new_expr(p, EXPR_LAMBDA, keyword.line, keyword.col);
-    if (e == NULL || !parse_param_list(p, &params, &e->as.lambda.params)) return NULL;
+    if (e == NULL || !parse_parameters(p, TOK_COLON, false, &e->as.lambda.params) || !expect(p, TOK_COLON)) return NULL;
     if (!enter(p)) return NULL;
     e->as.lambda.body = parse_expression(p);
     p->depth--;
     if (e->as.lambda.body == NULL || !grow(p, e, e->as.lambda.body)) return NULL;
-    for (uint32_t i = 0; i < params.count; i++) {
+    for (uint32_t i = 0; i < e->as.lambda.params.count; i++) {
         if (!grow(p, e, e->as.lambda.params.items[i].default_value)) return NULL;
     }
     return e;

@@ -312,16 +312,26 @@ static Expr *parse_subscript_index(Parser *p) {
     return new_sequence(p, EXPR_TUPLE, start.line, start.col, &items);
 }
 
-/* arguments: (expr | NAME '=' expr) (',' ...)* [','] ; positional arguments come first */
+/* arguments: (expr | '*' expr | NAME '=' expr | '**' expr) (',' ...)* [','], with CPython's rules on their
+ * order: a plain positional argument comes before every keyword, a starred one before any '**'. */
 static bool parse_arguments(Parser *p, Expr *call) {
     Vec args = {0}, keywords = {0};
+    bool unpacked_keywords = false;
     while (!check(p, TOK_RPAREN)) {
         Token start = p->current;
-        if (check(p, TOK_STAR) || check(p, TOK_DSTAR)) {
-            return error_at_token(p, &start, check(p, TOK_STAR) ? "*args arguments are not supported by cpvm"
-                                                                : "**kwargs arguments are not supported by cpvm");
-        }
-        if (check(p, TOK_NAME) && peek(p)->kind == TOK_ASSIGN) {
+        if (match(p, TOK_DSTAR)) {
+            Keyword *k = alloc(p, sizeof(Keyword));
+            if (k == NULL || (k->value = parse_expression(p)) == NULL) return false;
+            k->line = start.line;
+            k->col = start.col;
+            unpacked_keywords = true;
+            if (!vec_push(p, &keywords, k) || !grow(p, call, k->value)) return false;
+        } else if (match(p, TOK_STAR)) {
+            if (unpacked_keywords) return error_at_token(p, &start, "iterable argument unpacking follows keyword argument unpacking");
+            Expr *e = new_expr(p, EXPR_STARRED, start.line, start.col);
+            if (e == NULL || (e->as.starred.value = parse_expression(p)) == NULL || !grow(p, e, e->as.starred.value)) return false;
+            if (!vec_push(p, &args, e) || !grow(p, call, e)) return false;
+        } else if (check(p, TOK_NAME) && peek(p)->kind == TOK_ASSIGN) {
             advance(p);
             advance(p);
             Keyword *k = alloc(p, sizeof(Keyword));
@@ -330,7 +340,8 @@ static bool parse_arguments(Parser *p, Expr *call) {
             k->line = start.line;
             k->col = start.col;
             for (uint32_t i = 0; i < keywords.count; i++) {
-                if (strcmp(((Keyword *)keywords.items[i])->name, k->name) == 0) {
+                const char *other = ((Keyword *)keywords.items[i])->name;
+                if (other != NULL && strcmp(other, k->name) == 0) {
                     return source_error(p->error, start.line, start.col, "keyword argument repeated: %s", k->name);
                 }
             }
@@ -339,6 +350,7 @@ static bool parse_arguments(Parser *p, Expr *call) {
             Expr *arg = parse_expression(p);
             if (arg == NULL) return false;
             if (check(p, TOK_FOR)) return error_at_token(p, &p->current, "generator expressions are not supported by cpvm");
+            if (unpacked_keywords) return error_at_token(p, &start, "positional argument follows keyword argument unpacking");
             if (keywords.count > 0) return error_at_token(p, &start, "positional argument follows keyword argument");
             if (!vec_push(p, &args, arg) || !grow(p, call, arg)) return false;
         }

@@ -181,9 +181,8 @@ bool parse_check_target(Parser *p, const Expr *e);
 
 /* --- Functions (parser.c) and lambdas and comprehensions (parse_comp.c) ----------------------------------- */
 
-/* One parameter of a def ([annotations] true) or a lambda, appended to [params] (Param *). */
-bool parse_param(Parser *p, Vec *params, bool annotations);
-bool parse_param_list(Parser *p, const Vec *params, ParamList *out);
+/* The parameters of a def ([annotations] true) or a lambda, up to (not including) [closer]. */
+bool parse_parameters(Parser *p, TokenKind closer, bool annotations, ParamList *out);
 /* lambdef: 'lambda' [params] ':' expression; the current token is 'lambda'. */
 Expr *parse_lambda(Parser *p);
 /* The `for ... [if ...]` clauses after the element [elt] (and [value], a dict comprehension's) of a

@@ -73,15 +73,16 @@ static void scan_list(Scanner *s, ExprList list) {
 }
 
 /* Enters a new function scope whose parameters are [params]; returns the scope left, for leave(). */
-static FuncScope *enter_function(Scanner *s, const Param *params, uint32_t nparams, FuncScope **out) {
+static FuncScope *enter_function(Scanner *s, const ParamList *params, FuncScope **out) {
     FuncScope *outer = s->scope;
-    for (uint32_t i = 0; i < nparams; i++) scan_expr(s, params[i].default_value); /* defaults: evaluated outside */
+    for (uint32_t i = 0; i < params->count; i++) scan_expr(s, params->items[i].default_value); /* evaluated outside */
     FuncScope *scope = new_scope(s);
     *out = scope;
     if (scope == NULL) return outer;
     s->scope = scope;
-    for (uint32_t i = 0; i < nparams; i++) scan_bind(s, params[i].name);
-    scope->nparams = nparams;
+    for (uint32_t i = 0; i < params->count; i++) scan_bind(s, params->items[i].name);
+    scope->nparams = params->count;
+    scope->params = params;
     return outer;
 }
 
@@ -89,8 +90,9 @@ static FuncScope *enter_function(Scanner *s, const Param *params, uint32_t npara
  * everything else belongs to the comprehension's own function scope. */
 static void scan_comprehension(Scanner *s, Expr *e) {
     scan_expr(s, e->as.comp.fors[0].iter);
-    static const Param iterator = {.name = ".0"};
-    FuncScope *outer = enter_function(s, &iterator, 1, &e->as.comp.scope);
+    static Param iterator = {.name = ".0"};
+    static const ParamList one = {.items = &iterator, .count = 1, .npos = 1};
+    FuncScope *outer = enter_function(s, &one, &e->as.comp.scope);
     if (e->as.comp.scope == NULL) return;
     for (uint32_t i = 0; i < e->as.comp.nfors; i++) {
         const CompFor *clause = &e->as.comp.fors[i];
@@ -143,13 +145,14 @@ static void scan_expr(Scanner *s, const Expr *e) {
         break;
     case EXPR_LAMBDA: {
         Expr *lambda = (Expr *)e; /* the scan records the scope in the node */
-        FuncScope *outer = enter_function(s, e->as.lambda.params.items, e->as.lambda.params.count, &lambda->as.lambda.scope);
+        FuncScope *outer = enter_function(s, &e->as.lambda.params, &lambda->as.lambda.scope);
         if (lambda->as.lambda.scope == NULL) return;
         scan_expr(s, e->as.lambda.body);
         s->scope = outer;
         break;
     }
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: scan_comprehension(s, (Expr *)e); break;
+    case EXPR_STARRED: scan_expr(s, e->as.starred.value); break;
     default: break; /* literals */
     }
 }
@@ -196,7 +199,7 @@ static void scan_declaration(Scanner *s, const Stmt *st) {
 
 static void scan_def(Scanner *s, Stmt *st) {
     scan_list(s, st->as.def.decorators);
-    FuncScope *outer = enter_function(s, st->as.def.params, st->as.def.nparams, &st->as.def.scope);
+    FuncScope *outer = enter_function(s, &st->as.def.params, &st->as.def.scope);
     if (st->as.def.scope == NULL) return;
     scan_block(s, st->as.def.body);
     s->scope = outer;

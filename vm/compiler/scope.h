@@ -26,7 +26,8 @@ struct FuncScope {
     FuncScope *parent;   /* NULL for the module */
     FuncScope *next_all; /* every scope of the tree, for scope_tree_free */
     bool is_function;    /* false for the module */
-    uint32_t nparams;    /* the first nparams names of [bound] are the parameters */
+    uint32_t nparams;    /* the first nparams names of [bound] are the parameters (all kinds) */
+    const ParamList *params; /* their kinds; NULL for the module */
     NameTable locals;    /* the function's local slots: parameters first, then the other names it binds */
     NameTable cells;     /* the locals an inner scope captures */
     NameTable frees;     /* enclosing functions' variables it uses or passes to an inner scope, slot order */

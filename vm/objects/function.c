@@ -11,6 +11,7 @@ ObjFunction *function_new(Vm *vm, ObjCode *code, ObjTuple *defaults) {
     function->code = code;
     function->defaults = defaults;
     function->closure = NULL;
+    function->kwdefaults = NULL;
     return function;
 }
 
@@ -20,6 +21,7 @@ static void function_mark(GcMarker *marker, Obj *obj) {
     gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->code);
     gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->defaults);
     gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->closure);
+    gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->kwdefaults);
 }
 
 static bool function_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
