@@ -250,6 +250,40 @@ static void compile_call(Compiler *c, const Expr *e) {
     }
 }
 
+/* [*a, b, *c], (*a, b), {*a, b}, {**d, 'k': v}: the items before the first star in one BUILD_*, then
+ * each one added (LIST_APPEND, SET_ADD, MAP_ADD) or spread (LIST_EXTEND, SET_UPDATE, DICT_UPDATE) in
+ * order, as CPython 3.11; a tuple is built as a list, then LIST_TO_TUPLE. False when [e] has no star. */
+static bool compile_unpacking_display(Compiler *c, const Expr *e) {
+    if (e->kind != EXPR_LIST && e->kind != EXPR_TUPLE && e->kind != EXPR_SET && e->kind != EXPR_DICT) return false;
+    bool dict = e->kind == EXPR_DICT;
+    uint32_t step = dict ? 2 : 1, n = e->as.values.count, first = n;
+    for (uint32_t i = 0; i < n; i += step) {
+        if (e->as.values.items[i]->kind == EXPR_STARRED) {
+            first = i;
+            break;
+        }
+    }
+    if (first == n) return false;
+    for (uint32_t i = 0; i < first; i++) compile_expr(c, e->as.values.items[i]);
+    int build = dict ? OP_BUILD_MAP : e->kind == EXPR_SET ? OP_BUILD_SET : OP_BUILD_LIST;
+    int add = dict ? OP_MAP_ADD : e->kind == EXPR_SET ? OP_SET_ADD : OP_LIST_APPEND;
+    int spread = dict ? OP_DICT_UPDATE : e->kind == EXPR_SET ? OP_SET_UPDATE : OP_LIST_EXTEND;
+    emit(c, e->line, build, first / step);
+    for (uint32_t i = first; i < n; i += step) {
+        const Expr *item = e->as.values.items[i];
+        if (item->kind == EXPR_STARRED) {
+            compile_expr(c, item->as.starred.value);
+            emit(c, item->line, spread, 1);
+            continue;
+        }
+        compile_expr(c, item);
+        if (dict) compile_expr(c, e->as.values.items[i + 1]);
+        emit(c, item->line, add, 1);
+    }
+    if (e->kind == EXPR_TUPLE) emit(c, e->line, OP_LIST_TO_TUPLE, 0);
+    return true;
+}
+
 /* What a display (or an f-string's parts) builds, and what its element count limit is called. */
 static int display_opcode(ExprKind kind) {
     switch (kind) {
@@ -318,6 +352,7 @@ void compile_expr(Compiler *c, const Expr *e) {
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT: /* dict: key, value, ... */
     case EXPR_JOINED: /* an f-string's parts: BUILD_STRING joins them */
         if (!check_count(c, e, e->as.values.count, display_what(e->kind))) return;
+        if (compile_unpacking_display(c, e)) break;
         for (uint32_t i = 0; i < e->as.values.count; i++) compile_expr(c, e->as.values.items[i]);
         emit(c, line, display_opcode(e->kind), e->kind == EXPR_DICT ? e->as.values.count / 2 : e->as.values.count);
         break;
@@ -338,6 +373,27 @@ void compile_expr(Compiler *c, const Expr *e) {
 
 /* Stores the value on top of the stack into [t]: a name, a subscript (value container index ->
  * STORE_SUBSCR) or a tuple or list of targets (UNPACK_SEQUENCE, then each target in order). */
+/* a, b = x -> UNPACK_SEQUENCE 2; a, *b, c = x -> UNPACK_EX 1 | 1 << 8 (one before the star, one after,
+ * each at most 255 as in CPython); then each target in order, the first on top. */
+static void compile_unpack(Compiler *c, const Expr *t) {
+    uint32_t n = t->as.values.count, star = n;
+    for (uint32_t i = 0; i < n; i++) {
+        if (t->as.values.items[i]->kind == EXPR_STARRED) star = i;
+    }
+    if (star == n) {
+        emit(c, t->line, OP_UNPACK_SEQUENCE, n);
+    } else if (star > 255 || n - star - 1 > 255) {
+        fail_at(c, t->line, t->col, "too many expressions in star-unpacking assignment");
+        return;
+    } else {
+        emit(c, t->line, OP_UNPACK_EX, star | (n - star - 1) << 8);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const Expr *target = t->as.values.items[i];
+        compile_store(c, target->kind == EXPR_STARRED ? target->as.starred.value : target);
+    }
+}
+
 void compile_store(Compiler *c, const Expr *t) {
     switch (t->kind) {
     case EXPR_NAME: emit_name(c, t->line, t->as.name, true); break;
@@ -352,9 +408,9 @@ void compile_store(Compiler *c, const Expr *t) {
             return;
         }
         if (!check_count(c, t, t->as.values.count, "targets in an unpacking assignment")) return;
-        emit(c, t->line, OP_UNPACK_SEQUENCE, t->as.values.count);
-        for (uint32_t i = 0; i < t->as.values.count; i++) compile_store(c, t->as.values.items[i]);
+        compile_unpack(c, t);
         break;
+    case EXPR_STARRED: fail_at(c, t->line, t->col, "starred assignment target must be in a list or tuple"); break;
     default: fail_at(c, t->line, t->col, "cannot assign to expression"); break; /* the parser checked */
     }
 }
@@ -520,7 +576,7 @@ static bool compile_swap_assign(Compiler *c, const Stmt *s) {
     uint32_t count = target->as.values.count;
     if (count < 2 || count > 3 || value->as.values.count != count) return false;
     for (uint32_t i = 0; i < count; i++) {
-        if (target->as.values.items[i]->kind != EXPR_NAME) return false;
+        if (target->as.values.items[i]->kind != EXPR_NAME || value->as.values.items[i]->kind == EXPR_STARRED) return false;
     }
     for (uint32_t i = 0; i < count; i++) compile_expr(c, value->as.values.items[i]);
     emit(c, s->line, OP_SWAP, count);

@@ -63,6 +63,8 @@ static void scan_target(Scanner *s, const Expr *t) {
         scan_bind(s, t->as.name);
     } else if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
         for (uint32_t i = 0; i < t->as.values.count; i++) scan_target(s, t->as.values.items[i]);
+    } else if (t->kind == EXPR_STARRED) {
+        scan_target(s, t->as.starred.value);
     } else {
         scan_expr(s, t); /* a subscript target reads its container and index */
     }
