@@ -79,6 +79,7 @@ typedef enum {
     EXPR_SETCOMP, /* as.comp: {elt for ...} */
     EXPR_DICTCOMP, /* as.comp: {elt: value for ...} */
     EXPR_STARRED, /* as.starred: *value, in a call's arguments, a display or an assignment target */
+    EXPR_NAMED,   /* as.named: name := value */
 } ExprKind;
 
 /* The scope of a function, lambda or comprehension, as the symbol analysis (scope.c) decides it. */
@@ -161,6 +162,10 @@ struct Expr {
         struct {
             Expr *value;
         } starred;
+        struct {
+            const char *name;
+            Expr *value;
+        } named;
         struct {
             ParamList params;
             Expr *body;

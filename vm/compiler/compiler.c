@@ -358,6 +358,11 @@ void compile_expr(Compiler *c, const Expr *e) {
         break;
     case EXPR_LAMBDA: compile_lambda(c, e); break;
     case EXPR_STARRED: fail_at(c, e->line, e->col, "can't use starred expression here"); break;
+    case EXPR_NAMED: /* x := v leaves v, stored */
+        compile_expr(c, e->as.named.value);
+        emit(c, line, OP_COPY, 1);
+        compile_name(c, line, e->as.named.name, NAME_STORE);
+        break;
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: compile_comprehension(c, e); break;
     case EXPR_FORMATTED: /* value [spec] FORMAT_VALUE or FORMAT_WITH_SPEC; the operand is the conversion */
         compile_expr(c, e->as.formatted.value);

@@ -619,8 +619,18 @@ Expr *parse_expression(Parser *p) {
         e = outer;
     }
     if (e != NULL && check(p, TOK_WALRUS)) {
-        error_at_token(p, &p->current, "assignment expressions (:=) are not supported by cpvm");
-        return NULL;
+        /* named_expression: NAME ':=' expression */
+        if (e->kind != EXPR_NAME) {
+            source_error(p->error, e->line, e->col, "cannot use assignment expressions with %s",
+                         e->kind == EXPR_SUBSCR ? "subscript" : e->kind == EXPR_ATTR ? "attribute" : "expression");
+            return NULL;
+        }
+        advance(p);
+        Expr *named = new_expr(p, EXPR_NAMED, e->line, e->col);
+        if (named == NULL) return NULL;
+        named->as.named.name = e->as.name;
+        if ((named->as.named.value = parse_expression(p)) == NULL || !grow(p, named, named->as.named.value)) return NULL;
+        e = named;
     }
     p->depth--;
     return e;

@@ -54,6 +54,7 @@ static FuncScope *new_scope(Scanner *s) {
 /* --- Scan -------------------------------------------------------------------------------------------- */
 
 static void scan_expr(Scanner *s, const Expr *e);
+static void scan_named(Scanner *s, const Expr *e);
 static void scan_block(Scanner *s, StmtList body);
 
 static void scan_bind(Scanner *s, const char *name) { add(s, &s->scope->bound, name); }
@@ -96,6 +97,7 @@ static void scan_comprehension(Scanner *s, Expr *e) {
     static const ParamList one = {.items = &iterator, .count = 1, .npos = 1};
     FuncScope *outer = enter_function(s, &one, &e->as.comp.scope);
     if (e->as.comp.scope == NULL) return;
+    e->as.comp.scope->is_comprehension = true;
     for (uint32_t i = 0; i < e->as.comp.nfors; i++) {
         const CompFor *clause = &e->as.comp.fors[i];
         if (i > 0) scan_expr(s, clause->iter);
@@ -155,6 +157,7 @@ static void scan_expr(Scanner *s, const Expr *e) {
     }
     case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: scan_comprehension(s, (Expr *)e); break;
     case EXPR_STARRED: scan_expr(s, e->as.starred.value); break;
+    case EXPR_NAMED: scan_named(s, e); break;
     default: break; /* literals */
     }
 }
@@ -167,6 +170,38 @@ static bool record_nonlocal(Scanner *s, FuncScope *scope, const Stmt *st) {
     scope->nonlocal_stmts = stmts;
     stmts[n - 1] = st;
     return true;
+}
+
+/* x := v binds x in the scope it is in, or, inside comprehensions, in the function (or module) around
+ * them: each comprehension in between then sees x as nonlocal (as global at module level), as PEP 572 says. */
+static void scan_named(Scanner *s, const Expr *e) {
+    scan_expr(s, e->as.named.value);
+    const char *name = e->as.named.name;
+    FuncScope *target = s->scope;
+    while (target->is_comprehension) target = target->parent;
+    for (FuncScope *comp = s->scope; comp != target; comp = comp->parent) {
+        if (has(&comp->bound, name)) {
+            source_error(s->error, e->line, e->col, "assignment expression cannot rebind comprehension iteration variable '%s'", name);
+            return;
+        }
+        if (!target->is_function) {
+            add(s, &comp->globals, name);
+            continue;
+        }
+        uint32_t count = comp->nonlocals.count;
+        add(s, &comp->nonlocals, name);
+        if (comp->nonlocals.count > count) {
+            uint32_t n = comp->nonlocals.count;
+            const Stmt **stmts = realloc(comp->nonlocal_stmts, sizeof(Stmt *) * n);
+            if (stmts == NULL) {
+                source_error(s->error, e->line, e->col, "out of memory");
+                return;
+            }
+            comp->nonlocal_stmts = stmts;
+            stmts[n - 1] = NULL; /* never reported: the target function binds the name */
+        }
+    }
+    add(s, &target->bound, name);
 }
 
 /* `global x` or `nonlocal x` after x was used or bound is an error in CPython, and so is a parameter. */
@@ -275,7 +310,7 @@ static bool resolve(FuncScope *scope, const NameTable *enclosing, SourceError *e
             const char *name = scope->nonlocals.items[i];
             if (enclosing == NULL || !has(enclosing, name)) {
                 const Stmt *at = scope->nonlocal_stmts[i];
-                return source_error(error, at->line, at->col, "no binding for nonlocal '%s' found", name);
+                return source_error(error, at ? at->line : 0, at ? at->col : 0, "no binding for nonlocal '%s' found", name);
             }
             ok = ok && nametable_add(&scope->frees, name) >= 0;
         }

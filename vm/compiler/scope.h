@@ -26,6 +26,7 @@ struct FuncScope {
     FuncScope *parent;   /* NULL for the module */
     FuncScope *next_all; /* every scope of the tree, for scope_tree_free */
     bool is_function;    /* false for the module */
+    bool is_comprehension; /* a comprehension's scope: `:=` in it binds in the enclosing function */
     uint32_t nparams;    /* the first nparams names of [bound] are the parameters (all kinds) */
     const ParamList *params; /* their kinds; NULL for the module */
     NameTable locals;    /* the function's local slots: parameters first, then the other names it binds */
