@@ -251,6 +251,16 @@ CASES = [
          args=("--timeout", "0.5")),
     Case("timeout_builtin_loop", lambda: "print(sum(range(10**15)))\n", 124, r"^TimeoutError",
          args=("--timeout", "0.5")),
+    # --- closures, comprehensions and star calls ---
+    Case("timeout_comprehension_loop", lambda: "print(len([x for x in iter(int, 1)]))\n", 124, r"^TimeoutError",
+         args=("--timeout", "0.5")),
+    Case("star_call_with_ten_million_arguments", lambda: "def f(*a):\n    return len(a)\nprint(f(*range(10**7)))\n",
+         1, r"^(MemoryError|RecursionError)", args=("--max-memory", "256M")),
+    Case("star_call_kwargs_ten_million_keys", lambda: "def f(**k):\n    return len(k)\n"
+         "print(f(**{str(i): i for i in range(10**7)}))\n", 1, r"^(MemoryError|RecursionError)",
+         args=("--max-memory", "256M")),
+    Case("closure_recursion_without_limit", lambda: "def f(n):\n    g = lambda: f(n + 1)\n    return g()\nf(0)\n",
+         1, r"^RecursionError", args=("--recursion-limit", "1000000")),
 ]
 
 
