@@ -266,6 +266,59 @@ static const char every_opcode[] =
     "    LOAD_FAST x\n"
     "    LOAD_FAST y\n"
     "    BINARY_OP **=\n"
+    "    RETURN_VALUE\n"
+    ".function closures params=1\n"
+    "    .locals it, cell, free\n"
+    "    COPY_FREE_VARS 1\n"
+    "    MAKE_CELL cell\n"
+    "    LOAD_DEREF free\n"
+    "    STORE_DEREF cell\n"
+    "    DELETE_DEREF cell\n"
+    "    LOAD_CLOSURE cell\n"
+    "    BUILD_TUPLE 1\n"
+    "    LOAD_CONST @g\n"
+    "    MAKE_CLOSURE 0\n"
+    "    POP_TOP\n"
+    "    BUILD_LIST 0\n"
+    "    LOAD_FAST it\n"
+    "    LOAD_FAST it\n"
+    "    LIST_APPEND 2\n"
+    "    POP_TOP\n"
+    "    BUILD_SET 0\n"
+    "    LOAD_FAST it\n"
+    "    SET_ADD 1\n"
+    "    BUILD_MAP 0\n"
+    "    LOAD_FAST it\n"
+    "    LOAD_FAST it\n"
+    "    MAP_ADD 1\n"
+    "    POP_TOP\n"
+    "    BUILD_MAP 0\n"
+    "    LOAD_CONST @kw\n"
+    "    MAKE_FUNCTION 0\n"
+    "    SET_KWDEFAULTS\n"
+    "    LOAD_CONST ()\n"
+    "    BUILD_MAP 0\n"
+    "    BUILD_LIST 0\n"
+    "    LOAD_FAST it\n"
+    "    LIST_EXTEND 1\n"
+    "    LIST_TO_TUPLE\n"
+    "    BUILD_SET 0\n"
+    "    LOAD_FAST it\n"
+    "    SET_UPDATE 1\n"
+    "    BUILD_MAP 0\n"
+    "    LOAD_FAST it\n"
+    "    DICT_UPDATE 1\n"
+    "    LOAD_FAST it\n"
+    "    DICT_MERGE 3\n"
+    "    POP_TOP\n"
+    "    POP_TOP\n"
+    "    POP_TOP\n"
+    "    CALL_FUNCTION_EX 1\n"
+    "    UNPACK_EX 513\n"
+    "    RETURN_VALUE\n"
+    ".function kw params=1 posonly=1 kwonly=1 flags=3\n"
+    "    .locals a, k, args, kwargs\n"
+    "    LOAD_FAST kwargs\n"
     "    RETURN_VALUE\n";
 
 /* Awkward constants and names: every literal form, duplicates kept in explicit pools, names that need
@@ -660,7 +713,7 @@ static void test_asm_reports_bad_function_headers(void **state) {
     (void)state;
     assert_asm_error(".function m params=1 params=1\n", "t.cpasm:1:22: error: duplicate key 'params'");
     assert_asm_error(".function m locals=1\n",
-                     "t.cpasm:1:13: error: unknown key 'locals' (expected params, defaults or stack)");
+                     "t.cpasm:1:13: error: unknown key 'locals' (expected params, defaults, stack, posonly, kwonly or flags)");
     assert_asm_error(".function\n", "t.cpasm:1:10: error: expected a function name, found end of line");
 }
 

@@ -80,6 +80,9 @@ static void put_function(Image *im, FnSpec *f) {
     put_str(im, f->name);
     put_u32(im, f->nparams);
     put_u32(im, f->ndefaults);
+    put_u32(im, 0); /* nposonly, nkwonly, flags */
+    put_u32(im, 0);
+    put_u32(im, 0);
     put_u32(im, f->nlocals);
     char buf[32];
     for (uint32_t i = 0; i < f->nlocals; i++) {
@@ -302,7 +305,7 @@ static void test_bytecode_rejects_other_version(void **state) {
     (void)state;
     Image im = module_of(fn_default());
     im.data[4] = CPVM_FORMAT_VERSION + 1;
-    assert_rejected(im, "unsupported format version 3 (expected 2) (offset 4)");
+    assert_rejected(im, "unsupported format version 4 (expected 3) (offset 4)");
 }
 
 static void test_bytecode_rejects_nonzero_flags(void **state) {

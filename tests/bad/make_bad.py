@@ -28,7 +28,7 @@ _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode/bytecode.h.
 NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT, BYTES = range(10)
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 # Limits from vm/core/common.h and vm/bytecode/opcodes.h.
 MAX_LOCALS = 65535
@@ -130,6 +130,9 @@ class Function:
     name: str | bytes = "<module>"
     nparams: int = 0
     ndefaults: int = 0
+    nposonly: int = 0
+    nkwonly: int = 0
+    flags: int = 0
     local_names: list[str | bytes] = dataclasses.field(default_factory=lambda: ["x"])
     nlocals: int | None = None  # None: len(local_names)
     max_stack: int = 2
@@ -147,6 +150,7 @@ class Function:
             return u32(len(items) if override is None else override)
 
         out = string(self.name) + u32(self.nparams) + u32(self.ndefaults)
+        out += u32(self.nposonly) + u32(self.nkwonly) + u32(self.flags)
         out += count(self.nlocals, self.local_names) + b"".join(string(n) for n in self.local_names)
         out += u32(self.max_stack)
         out += count(self.nconsts, self.consts) + b"".join(const(c) for c in self.consts)
@@ -208,9 +212,10 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("truncated_version", GOOD[:6], "unexpected end of file in header")
     add("bad_magic", b"CPVX" + GOOD[4:], "bad magic")
     add("python_source_not_bytecode", b"print('hello')\n", "bad magic")
-    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 2)")
-    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 2)")
-    add("version_three", Module([Function()], version=3).encode(), "unsupported format version 3")
+    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 3)")
+    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 3)")
+    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2 (expected 3)")
+    add("version_four", Module([Function()], version=4).encode(), "unsupported format version 4")
     add("unknown_flags", Module([Function()], flags=1).encode(), "unknown flags 0x1")
     add("truncated_source_length", GOOD[:10], "unexpected end of file in source name")
     add("truncated_source", GOOD[:14], "source name 7 exceeds the 2 bytes left")
@@ -224,23 +229,23 @@ def cases() -> list[tuple[str, bytes, str]]:
         "function count 4000000000 exceeds")
 
     # --- Truncation at several points of the functions ---
-    # Field offsets in GOOD: name 23, nparams 35, nlocals 43, max_stack 52, nconsts 56, consts 60, nnames 70,
-    # names 74, code_length 83, code 87, nlines 103, lines 107, end 123. Cuts before 60 leave fewer bytes
+    # Field offsets in GOOD: name 23, nparams 35, nposonly 43, nlocals 55, max_stack 64, nconsts 68, consts 72,
+    # nnames 82, names 86, code_length 95, code 99, nlines 115, lines 119, end 135. Cuts before 72 leave fewer bytes
     # than the smallest function, so the function count itself is refused.
     add("truncated_after_function_count", GOOD[:27], "function count 1 exceeds the 4 bytes left in the file (offset 19)")
-    add("truncated_before_consts", GOOD[:60], "nconsts 2 exceeds the 0 bytes left in the file (function <module>, offset 56)")
-    add("truncated_in_int_constant", GOOD[:66], "unexpected end of file in int constant (function <module>, offset 62)")
-    add("truncated_in_nnames", GOOD[:72], "unexpected end of file in nnames (function <module>, offset 70)")
-    add("truncated_in_name", GOOD[:80], "name 5 exceeds the 2 bytes left in the file (function <module>, offset 74)")
-    add("truncated_in_code", GOOD[:90], "code length 16 exceeds the 3 bytes left in the file (function <module>, offset 83)")
-    add("truncated_in_nlines", GOOD[:105], "unexpected end of file in nlines (function <module>, offset 103)")
-    add("truncated_in_line_table", GOOD[:119], "nlines 2 exceeds the 12 bytes left in the file (function <module>, offset 103)")
+    add("truncated_before_consts", GOOD[:72], "nconsts 2 exceeds the 0 bytes left in the file (function <module>, offset 68)")
+    add("truncated_in_int_constant", GOOD[:78], "unexpected end of file in int constant (function <module>, offset 74)")
+    add("truncated_in_nnames", GOOD[:84], "unexpected end of file in nnames (function <module>, offset 82)")
+    add("truncated_in_name", GOOD[:92], "name 5 exceeds the 2 bytes left in the file (function <module>, offset 86)")
+    add("truncated_in_code", GOOD[:102], "code length 16 exceeds the 3 bytes left in the file (function <module>, offset 95)")
+    add("truncated_in_nlines", GOOD[:117], "unexpected end of file in nlines (function <module>, offset 115)")
+    add("truncated_in_line_table", GOOD[:131], "nlines 2 exceeds the 12 bytes left in the file (function <module>, offset 115)")
     add("truncated_one_byte_short", GOOD[:-1], "nlines 2 exceeds the 15 bytes left")
     two = Module([Function(), Function(name="helper")]).encode()
-    add("truncated_in_second_function_name", two[:129], "function name 6 exceeds the 2 bytes left in the file (function 1, offset 123)")
-    add("truncated_in_second_nparams", two[:135], "unexpected end of file in nparams (function helper, offset 133)")
+    add("truncated_in_second_function_name", two[:141], "function name 6 exceeds the 2 bytes left in the file (function 1, offset 135)")
+    add("truncated_in_second_nparams", two[:147], "unexpected end of file in nparams (function helper, offset 145)")
     add("missing_second_function", Module([Function()], function_count=2).encode(),
-        "unexpected end of file in function name (function 1, offset 123)")
+        "unexpected end of file in function name (function 1, offset 135)")
 
     # --- Function fields ---
     add("huge_function_name", base_module(name=b"x" * 3).encode().replace(string(b"xxx"), u32(0xFFFFFFF0) + b"xxx"),
@@ -251,6 +256,13 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("nparams_above_nlocals", base_module(nparams=2).encode(), "nparams 2 exceeds nlocals 1")
     add("module_body_with_parameters", base_module(nparams=1, ndefaults=1).encode(),
         "the module body takes no parameters (nparams 1)")
+    add("nposonly_above_nparams", base_module(nparams=1, nposonly=2).encode(), "nposonly 2 exceeds nparams 1")
+    add("unknown_function_flags", base_module(flags=4).encode(), "unknown function flags 0x4")
+    add("huge_nkwonly", base_module(nkwonly=0xFFFFFFFF).encode(), "nkwonly 4294967295 exceeds the limit")
+    add("kwonly_above_nlocals", base_module(nkwonly=2).encode(), "the parameters need 2 locals, more than nlocals 1")
+    add("varargs_varkw_above_nlocals", base_module(flags=3).encode(), "the parameters need 2 locals, more than nlocals 1")
+    add("module_body_with_kwonly", base_module(nkwonly=1).encode(), "the module body takes no parameters (nkwonly 1")
+    add("module_body_with_varargs", base_module(flags=1).encode(), "the module body takes no parameters (nkwonly 0, flags 0x1)")
     add("huge_nlocals", base_module(nlocals=0xFFFFFFFF).encode(), "nlocals 4294967295 exceeds the")
     add("nlocals_above_limit", base_module(local_names=[""] * (MAX_LOCALS + 1)).encode(),
         "nlocals 65536 exceeds the limit 65535")
@@ -331,6 +343,13 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("copy_zero", body(NONE0, ("COPY", 0), RET), "COPY count must be at least 1")
     add("swap_one", body(NONE0, NONE0, ("SWAP", 1), RET), "SWAP count must be at least 2")
     add("build_slice_four", body(NONE0, ("BUILD_SLICE", 4), RET), "BUILD_SLICE count must be 2 or 3, not 4")
+    add("list_append_depth_0", body(("BUILD_LIST", 0), NONE0, ("LIST_APPEND", 0), RET),
+        "LIST_APPEND depth must be at least 1")
+    add("map_add_depth_0", body(NONE0, NONE0, ("MAP_ADD", 0), RET, max_stack=3), "MAP_ADD depth must be at least 1")
+    add("list_append_without_list_below", body(NONE0, ("LIST_APPEND", 1), RET),
+        "stack underflow: LIST_APPEND pops 2 but the stack holds 1")
+    add("copy_free_vars_past_locals", body(("COPY_FREE_VARS", 2), NONE0, RET), "COPY_FREE_VARS count 2 exceeds the 1 locals")
+    add("load_deref_local_out_of_range", body(("LOAD_DEREF", 1), RET), "local index 1 out of range (nlocals 1)")
     add("format_value_conversion_4", body(NONE0, ("FORMAT_VALUE", 4), RET),
         "FORMAT_VALUE conversion must be 0 to 3, not 4")
     add("format_with_spec_conversion_9", body(NONE0, NONE0, ("FORMAT_WITH_SPEC", 9), RET),

@@ -588,8 +588,26 @@ class Generator:
             call = self.gen_call(ctx, LIST)
             if call is not None:
                 return E(call, MAX_LIST)
+        if depth > 0 and self.chance(0.2):
+            return self.comprehension_list(ctx, d)
         n = self.r.randint(0, 4)
         return E("[" + ", ".join(self.element(ctx, d).text for _ in range(n)) + "]", n, n > 0)
+
+    def comprehension_list(self, ctx: Ctx, depth: int) -> E:
+        """A list built by a comprehension, a lambda or a closure over a list: scopes of their own (the
+        variable _q never leaks, as in CPython 3.11)."""
+        xs = self.gen_list(ctx, depth)
+        a, b, m = self.r.randint(-3, 3), self.r.randint(-5, 5), self.r.randint(2, 4)
+        forms = [
+            E(f"[_q * {a} + {b} for _q in {xs.text}]", xs.bound, xs.nonempty),
+            E(f"[_q for _q in {xs.text} if _q % {m} != 1]", xs.bound, False),
+            E(f"list(map(lambda _q, _k={b}: _q - _k, {xs.text}))", xs.bound, xs.nonempty),
+            E(f"(lambda _k: [_q + _k for _q in {xs.text}])({a})", xs.bound, xs.nonempty),
+            E(f"sorted({{_q % {m} for _q in {xs.text}}})", min(xs.bound, m), xs.nonempty),
+            E(f"[_v for _q, _v in sorted({{_q: _q * {a} for _q in {xs.text}}}.items())]", xs.bound, xs.nonempty),
+            E(f"[*{self.paren_list(xs)}, *[{b}]]", xs.bound + 1, True),
+        ]
+        return self.r.choice(forms)
 
     @staticmethod
     def paren_list(xs: E) -> str:

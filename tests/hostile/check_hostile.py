@@ -251,6 +251,29 @@ CASES = [
          args=("--timeout", "0.5")),
     Case("timeout_builtin_loop", lambda: "print(sum(range(10**15)))\n", 124, r"^TimeoutError",
          args=("--timeout", "0.5")),
+    # --- closures, comprehensions and star calls ---
+    Case("timeout_comprehension_loop", lambda: "print(len([x for x in iter(int, 1)]))\n", 124, r"^TimeoutError",
+         args=("--timeout", "0.5")),
+    Case("star_call_with_ten_million_arguments", lambda: "def f(*a):\n    return len(a)\nprint(f(*range(10**7)))\n",
+         1, r"^(MemoryError|RecursionError)", args=("--max-memory", "256M")),
+    Case("star_call_kwargs_ten_million_keys", lambda: "def f(**k):\n    return len(k)\n"
+         "print(f(**{str(i): i for i in range(10**7)}))\n", 1, r"^(MemoryError|RecursionError)",
+         args=("--max-memory", "256M")),
+    # bytecode that misuses the closure instructions: a TypeError, never a crash
+    Case("asm_load_deref_of_a_non_cell", lambda: '.function <module>\n  .locals x\n  LOAD_CONST 1\n  STORE_FAST x\n  LOAD_DEREF x\n  RETURN_VALUE\n', 1,
+         r"^TypeError: .*holds no cell", suffix=".cpasm"),
+    Case("asm_copy_free_vars_without_closure", lambda: '.function <module>\n  .locals x\n  COPY_FREE_VARS 1\n  LOAD_CONST None\n  RETURN_VALUE\n', 1,
+         r"^TypeError: .*no closure of that size", suffix=".cpasm"),
+    Case("asm_copy_free_vars_closure_size_mismatch", lambda: '.function <module>\n  .locals c\n  MAKE_CELL c\n  LOAD_CLOSURE c\n  BUILD_TUPLE 1\n  LOAD_CONST @f\n  MAKE_CLOSURE 0\n  CALL 0\n  RETURN_VALUE\n.function f\n  .locals a, b\n  COPY_FREE_VARS 2\n  LOAD_DEREF b\n  RETURN_VALUE\n', 1,
+         r"^TypeError: .*no closure of that size", suffix=".cpasm"),
+    Case("asm_make_closure_of_non_cells", lambda: '.function <module>\n  LOAD_CONST (1,)\n  LOAD_CONST @f\n  MAKE_CLOSURE 0\n  RETURN_VALUE\n.function f\n  LOAD_CONST None\n  RETURN_VALUE\n', 1,
+         r"^TypeError: .*expects a tuple of cells", suffix=".cpasm"),
+    Case("asm_list_append_to_an_int", lambda: '.function <module>\n  LOAD_CONST 1\n  LOAD_CONST 2\n  LIST_APPEND 1\n  RETURN_VALUE\n', 1,
+         r"^TypeError: .*a comprehension adds to a 'int'", suffix=".cpasm"),
+    Case("asm_call_function_ex_kwargs_not_a_dict", lambda: '.function <module>\n  LOAD_GLOBAL print\n  LOAD_CONST (1,)\n  LOAD_CONST 5\n  CALL_FUNCTION_EX 1\n  RETURN_VALUE\n', 1,
+         r"^TypeError: .*expects a dict of keywords", suffix=".cpasm"),
+    Case("closure_recursion_without_limit", lambda: "def f(n):\n    g = lambda: f(n + 1)\n    return g()\nf(0)\n",
+         1, r"^RecursionError", args=("--recursion-limit", "1000000")),
 ]
 
 

@@ -70,7 +70,7 @@ void vm_print_error(Vm *vm, FILE *out) {
         }
         TraceEntry *entry = &vm->traceback[k];
         const char *file = entry->code->source ? entry->code->source->chars : "?";
-        const char *name = entry->code->name ? entry->code->name->chars : "?";
+        const char *name = code_short_name(entry->code);
         uint32_t line = code_line_at(entry->code, entry->pc == 0 ? 0 : entry->pc - 1);
         bool same = strcmp(file, last_file) == 0 && strcmp(name, last_name) == 0 && line == last_line;
         if (!same) {

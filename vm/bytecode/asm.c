@@ -255,6 +255,10 @@ static bool finish_function(Parser *p) {
     ObjCode *code = f->code;
     code->nparams = f->nparams;
     code->ndefaults = f->ndefaults;
+    code->nposonly = f->nposonly;
+    code->nkwonly = f->nkwonly;
+    code->flags = f->flags;
+    code_finish_params(code); /* the verifier checks these fit the locals */
     code->max_stack = f->max_stack;
     void *local_names, *consts, *names, *lines, *bytes;
     if (!move_array(p, &local_names, f->locals, f->nlocals, sizeof *f->locals)) return false;
@@ -291,7 +295,7 @@ static bool parse_function(Parser *p, Pos pos) {
     skip_space(p);
     ObjString *name; /* the prepass already named the function; this only moves past the name */
     if (!asm_scan_name(p, "a function name", &name)) return false;
-    bool seen[3] = {false, false, false};
+    bool seen[6] = {false};
     for (;;) {
         skip_space(p);
         if (at_end_of_statement(p)) return true;
@@ -299,13 +303,19 @@ static bool parse_function(Parser *p, Pos pos) {
         const char *key;
         uint32_t length;
         if (!asm_scan_word(p, &key, &length)) return asm_fail_expected(p, "params=, defaults= or stack=");
-        int which = word_is(key, length, "params") ? 0 : word_is(key, length, "defaults") ? 1
-                  : word_is(key, length, "stack") ? 2 : -1;
-        if (which < 0) return asm_fail_at(p, pos, "unknown key '%.*s' (expected params, defaults or stack)", SHOWN(length), key);
+        static const char *const keys[] = {"params", "defaults", "stack", "posonly", "kwonly", "flags"};
+        int which = -1;
+        for (int k = 0; k < 6; k++) {
+            if (word_is(key, length, keys[k])) which = k;
+        }
+        if (which < 0) {
+            return asm_fail_at(p, pos, "unknown key '%.*s' (expected params, defaults, stack, posonly, kwonly or flags)",
+                               SHOWN(length), key);
+        }
         if (seen[which]) return asm_fail_at(p, pos, "duplicate key '%.*s'", SHOWN(length), key);
         seen[which] = true;
         if (!asm_expect_char(p, '=', "'='")) return false;
-        uint32_t *field[3] = {&f->nparams, &f->ndefaults, &f->max_stack};
+        uint32_t *field[6] = {&f->nparams, &f->ndefaults, &f->max_stack, &f->nposonly, &f->nkwonly, &f->flags};
         if (!asm_scan_u32(p, "a value", field[which])) return false;
         if (which == 2) f->has_stack = true;
     }

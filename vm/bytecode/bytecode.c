@@ -25,9 +25,9 @@
  * file from exhausting the C stack. */
 #define MAX_TUPLE_DEPTH 8
 
-/* The fewest bytes a function can take: empty name (4), nparams, ndefaults, nlocals (12), max_stack (4),
+/* The fewest bytes a function can take: empty name (4), nparams, ndefaults, nposonly, nkwonly, flags, nlocals (24), max_stack (4),
  * nconsts (4), nnames (4), code_length (4), one code byte (1), nlines (4). Bounds function_count. */
-#define MIN_FUNCTION_BYTES 37
+#define MIN_FUNCTION_BYTES 49
 
 /* --- Reading ------------------------------------------------------------------------------------------ */
 
@@ -204,6 +204,7 @@ static bool read_locals(Reader *r, ObjCode *f) {
     if (!read_count(r, "nlocals", 4, &nlocals)) return false;
     if (nlocals > CPVM_MAX_LOCALS) return fail_at(r, at, "nlocals %u exceeds the limit %u", nlocals, CPVM_MAX_LOCALS);
     if (f->nparams > nlocals) return fail_at(r, at, "nparams %u exceeds nlocals %u", f->nparams, nlocals);
+    if (f->nparam_slots > nlocals) return fail_at(r, at, "the parameters need %u locals, more than nlocals %u", f->nparam_slots, nlocals);
     if (nlocals > 0) {
         f->local_names = VM_ALLOCATE(r->vm, ObjString *, nlocals);
         if (f->local_names == NULL) return out_of_memory(r);
@@ -294,7 +295,7 @@ static bool read_lines(Reader *r, ObjCode *f) {
     return true;
 }
 
-/* function := str name | u32 nparams | u32 ndefaults | u32 nlocals | str local_name * nlocals | u32 max_stack
+/* function := str name | u32 nparams | u32 ndefaults | u32 nposonly | u32 nkwonly | u32 flags | u32 nlocals | str local_name * nlocals | u32 max_stack
  *             | u32 nconsts | const * nconsts | u32 nnames | str name * nnames | u32 code_length | code
  *             | u32 nlines | (u32 offset, u32 line) * nlines */
 static bool read_function(Reader *r, ObjCode *f) {
@@ -303,6 +304,13 @@ static bool read_function(Reader *r, ObjCode *f) {
     size_t at = r->pos;
     if (!read_u32(r, "nparams", &f->nparams) || !read_u32(r, "ndefaults", &f->ndefaults)) return false;
     if (f->ndefaults > f->nparams) return fail_at(r, at, "ndefaults %u exceeds nparams %u", f->ndefaults, f->nparams);
+    at = r->pos;
+    if (!read_u32(r, "nposonly", &f->nposonly) || !read_u32(r, "nkwonly", &f->nkwonly) || !read_u32(r, "flags", &f->flags))
+        return false;
+    if (f->nposonly > f->nparams) return fail_at(r, at, "nposonly %u exceeds nparams %u", f->nposonly, f->nparams);
+    if (f->flags & ~(uint32_t)CODE_FLAGS_ALL) return fail_at(r, at + 8, "unknown function flags 0x%x", f->flags);
+    if (f->nkwonly > CPVM_MAX_LOCALS) return fail_at(r, at + 4, "nkwonly %u exceeds the limit %u", f->nkwonly, CPVM_MAX_LOCALS);
+    code_finish_params(f);
     if (!read_locals(r, f)) return false;
     at = r->pos;
     if (!read_u32(r, "max_stack", &f->max_stack)) return false;
@@ -470,6 +478,9 @@ static void put_function(Writer *w, const ObjCode *f) {
     put_string(w, f->name);
     put_u32(w, f->nparams);
     put_u32(w, f->ndefaults);
+    put_u32(w, f->nposonly);
+    put_u32(w, f->nkwonly);
+    put_u32(w, f->flags);
     put_u32(w, f->nlocals);
     for (uint32_t i = 0; i < f->nlocals; i++) put_string(w, f->local_names != NULL ? f->local_names[i] : NULL);
     put_u32(w, f->max_stack);

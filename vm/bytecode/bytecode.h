@@ -4,7 +4,8 @@
  *
  *   file     := magic "CPVM" | u16 version (CPVM_FORMAT_VERSION) | u16 flags (0) | str source
  *               | u32 function_count | function*      (function 0 is the module body)
- *   function := str name | u32 nparams | u32 ndefaults | u32 nlocals | str local_name * nlocals
+ *   function := str name | u32 nparams | u32 ndefaults | u32 nposonly | u32 nkwonly | u32 flags
+ *               | u32 nlocals | str local_name * nlocals
  *               | u32 max_stack | u32 nconsts | const * nconsts | u32 nnames | str name * nnames
  *               | u32 code_length | byte code * code_length | u32 nlines | (u32 offset, u32 line) * nlines
  *   const    := u8 tag, then: NONE(0) - | FALSE(1) - | TRUE(2) - | INT(3) i64 | FLOAT(4) f64 bits
@@ -15,6 +16,8 @@
  * the top limb non-zero, and a value that does not fit in int64 (which must be an INT). Version 2 added
  * BIGINT; BYTES.
  *               | BYTES(9) u32 length, byte * length
+ * Version 3 added nposonly, nkwonly and flags (CODE_VARARGS 1, CODE_VARKW 2; objects/code.h): the locals
+ * after the nparams positional ones are the nkwonly keyword-only parameters, then *args, then **kwargs.
  *
  * Nothing may follow the last function. Every encoding is canonical (there is exactly one way to write a
  * module), so bytecode_write of a module just read gives the identical bytes.
@@ -27,7 +30,7 @@
 #include "core/vm.h"
 
 #define CPVM_MAGIC "CPVM"
-#define CPVM_FORMAT_VERSION 2
+#define CPVM_FORMAT_VERSION 3
 
 enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE, CONST_BIGINT,
        CONST_BYTES };

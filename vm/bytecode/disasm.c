@@ -304,8 +304,12 @@ static void write_function(FILE *out, const Program *program, const ObjCode *cod
     bool complete = listing.first_const && listing.first_name && listing.first_local && listing.is_target;
     fprintf(out, "\n.function ");
     write_name(out, code->name);
-    fprintf(out, " params=%" PRIu32 " defaults=%" PRIu32 " stack=%" PRIu32 "\n", code->nparams, code->ndefaults,
-            code->max_stack);
+    fprintf(out, " params=%" PRIu32 " defaults=%" PRIu32, code->nparams, code->ndefaults);
+    /* Written only when set, so listings of functions without them read as before. */
+    if (code->nposonly != 0) fprintf(out, " posonly=%" PRIu32, code->nposonly);
+    if (code->nkwonly != 0) fprintf(out, " kwonly=%" PRIu32, code->nkwonly);
+    if (code->flags != 0) fprintf(out, " flags=%" PRIu32, code->flags);
+    fprintf(out, " stack=%" PRIu32 "\n", code->max_stack);
     if (!complete) {
         fprintf(out, "    ; out of memory while disassembling this function\n");
     } else {

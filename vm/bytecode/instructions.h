@@ -484,3 +484,151 @@ INSTRUCTION(DELETE_SUBSCR) {
     sp -= 2;
     NEXT();
 }
+
+/* --- Closures and comprehensions ------------------------------------------------------------------------
+ * A variable shared with an inner function lives in a cell (objects/cell.h); its slot holds the cell.
+ * The bodies check that the slot really holds one: bytecode can say anything, the verifier checks only
+ * that the index is a local. */
+
+INSTRUCTION(MAKE_CELL) {
+    Value cell;
+    if (!rt_make_cell(vm, LOCAL(), &cell)) RAISE();
+    LOCAL() = cell;
+    NEXT();
+}
+
+INSTRUCTION(LOAD_DEREF) {
+    Value cell = LOCAL();
+    if (__builtin_expect(!IS_CELL(cell) || IS_UNDEF(AS_CELL(cell)->value), 0)) {
+        rt_deref_error(vm, frame, OPARG);
+        RAISE();
+    }
+    PUSH(AS_CELL(cell)->value);
+    NEXT();
+}
+
+INSTRUCTION(STORE_DEREF) {
+    Value cell = LOCAL();
+    if (__builtin_expect(!IS_CELL(cell), 0)) {
+        rt_deref_error(vm, frame, OPARG);
+        RAISE();
+    }
+    AS_CELL(cell)->value = POP();
+    NEXT();
+}
+
+INSTRUCTION(DELETE_DEREF) {
+    Value cell = LOCAL();
+    if (__builtin_expect(!IS_CELL(cell) || IS_UNDEF(AS_CELL(cell)->value), 0)) {
+        rt_deref_error(vm, frame, OPARG);
+        RAISE();
+    }
+    AS_CELL(cell)->value = undef_value();
+    NEXT();
+}
+
+INSTRUCTION(LOAD_CLOSURE) {
+    Value cell = LOCAL();
+    if (__builtin_expect(!IS_CELL(cell), 0)) {
+        rt_deref_error(vm, frame, OPARG);
+        RAISE();
+    }
+    PUSH(cell);
+    NEXT();
+}
+
+INSTRUCTION(COPY_FREE_VARS) {
+    if (!rt_copy_free_vars(vm, frame, OPARG)) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(MAKE_CLOSURE) {
+    Value body = POP();
+    Value cells = POP();
+    Value defaults = none_value();
+    if (OPARG) defaults = POP();
+    Value result;
+    if (!rt_make_closure(vm, body, cells, defaults, OPARG != 0, &result)) RAISE();
+    PUSH(result);
+    NEXT();
+}
+
+/* A comprehension's result is below its loops' iterators: OPARG says how far. The values stay on the
+ * stack until added, so the collector sees them if adding allocates. */
+INSTRUCTION(LIST_APPEND) {
+    Value v = TOP();
+    Value list = PEEK(OPARG + 1);
+    if (IS_LIST(list) && AS_LIST(list)->count < AS_LIST(list)->capacity) {
+        AS_LIST(list)->items[AS_LIST(list)->count++] = v; /* room left: no call */
+    } else if (!rt_comprehension_add(vm, list, undef_value(), v)) {
+        RAISE();
+    }
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(SET_ADD) {
+    if (!rt_comprehension_add(vm, PEEK(OPARG + 1), undef_value(), TOP())) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(MAP_ADD) {
+    if (!rt_comprehension_add(vm, PEEK(OPARG + 2), PEEK(2), TOP())) RAISE();
+    sp -= 2;
+    NEXT();
+}
+
+/* --- Calling conventions and unpacking ------------------------------------------------------------------ */
+
+INSTRUCTION(SET_KWDEFAULTS) {
+    Value function = POP();
+    if (!rt_set_kwdefaults(vm, function, TOP())) RAISE();
+    sp[-1] = function;
+    NEXT();
+}
+
+/* f(*args, **kwargs): the rare call whose arguments were built as a tuple and a dict (a fixed-arity call
+ * stays CALL). The callee is called with them spread out, as rt_call takes them. */
+INSTRUCTION(CALL_FUNCTION_EX) {
+    Value *callee = sp - OPARG - 2;
+    if (!rt_call_function_ex(vm, callee, OPARG != 0)) RAISE();
+    sp = callee + 1;
+    NEXT();
+}
+
+INSTRUCTION(LIST_EXTEND) {
+    if (!rt_display_extend(vm, OP_LIST_EXTEND, PEEK(OPARG + 1), TOP(), undef_value())) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(SET_UPDATE) {
+    if (!rt_display_extend(vm, OP_SET_UPDATE, PEEK(OPARG + 1), TOP(), undef_value())) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(DICT_UPDATE) {
+    if (!rt_display_extend(vm, OP_DICT_UPDATE, PEEK(OPARG + 1), TOP(), undef_value())) RAISE();
+    sp--;
+    NEXT();
+}
+
+/* The function being called is two below the dict: its name goes in the errors. */
+INSTRUCTION(DICT_MERGE) {
+    if (!rt_display_extend(vm, OP_DICT_MERGE, PEEK(OPARG + 1), TOP(), PEEK(OPARG + 3))) RAISE();
+    sp--;
+    NEXT();
+}
+
+INSTRUCTION(LIST_TO_TUPLE) {
+    if (!rt_list_to_tuple(vm, TOP(), &sp[-1])) RAISE();
+    NEXT();
+}
+
+INSTRUCTION(UNPACK_EX) {
+    if (!rt_unpack_ex(vm, TOP(), OPARG & 0xFF, OPARG >> 8, sp - 1)) RAISE();
+    sp += (int64_t)(OPARG & 0xFF) + (OPARG >> 8);
+    NEXT();
+}

@@ -74,7 +74,28 @@
     X(DELETE_SUBSCR,       OPK_NONE,   0, 2, 0, 0, OPF_ERROR | OPF_ALLOC)      /* ( c i -- ) del c[i]: c's store_subscript with VAL_UNDEF */ \
     X(FORMAT_VALUE,        OPK_COUNT,  0, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v -- format(conv(v)) ) arg: conversion 0 none, 1 !s, 2 !r, 3 !a */ \
     X(FORMAT_WITH_SPEC,    OPK_COUNT,  0, 2, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v spec -- format(conv(v), spec) ) arg: conversion, as FORMAT_VALUE */ \
-    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */
+    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */ \
+    /* Closures and comprehensions (objects/cell.h). A cell variable's slot holds a cell; the free ones sit \
+     * in the last slots, filled from the function's closure by COPY_FREE_VARS. */                         \
+    X(MAKE_CELL,           OPK_LOCAL,  0, 0, 0, 0, OPF_ALLOC | OPF_ERROR)      /* ( -- ) local[arg] = a cell holding local[arg] (unbound: empty) */ \
+    X(LOAD_DEREF,          OPK_LOCAL,  0, 0, 0, 1, OPF_ERROR)                  /* ( -- v ) the value in cell local[arg]; NameError/UnboundLocalError if empty */ \
+    X(STORE_DEREF,         OPK_LOCAL,  0, 1, 0, 0, OPF_ERROR)                  /* ( v -- ) store v in cell local[arg] */ \
+    X(DELETE_DEREF,        OPK_LOCAL,  0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) empty cell local[arg]; error if already empty */ \
+    X(LOAD_CLOSURE,        OPK_LOCAL,  0, 0, 0, 1, OPF_ERROR)                  /* ( -- cell ) the cell in local[arg] itself */ \
+    X(COPY_FREE_VARS,      OPK_COUNT,  0, 0, 0, 0, OPF_ERROR)                  /* ( -- ) last arg locals = the running function's closure cells */ \
+    X(MAKE_CLOSURE,        OPK_FLAG,   1, 2, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( [defaults] cells code -- function ) cells: a tuple; arg 1: defaults below */ \
+    X(LIST_APPEND,         OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( list x_arg-1 .. x_1 v -- list x_arg-1 .. x_1 ) list.append(v), arg >= 1 */ \
+    X(SET_ADD,             OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( set x_arg-1 .. x_1 v -- set x_arg-1 .. x_1 ) set.add(v), arg >= 1 */ \
+    X(MAP_ADD,             OPK_COUNT,  1, 2, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( dict x_arg-1 .. x_1 k v -- dict x_arg-1 .. x_1 ) dict[k] = v, arg >= 1 */ \
+    /* Calling conventions and unpacking: f(*a, **k), def f(*, k=1), [*a], {**d}, a, *b = x. */                \
+    X(SET_KWDEFAULTS,      OPK_NONE,   0, 2, 0, 1, OPF_ERROR)                  /* ( kwdefaults function -- function ) keyword-only defaults, a dict */ \
+    X(CALL_FUNCTION_EX,    OPK_FLAG,   1, 2, 0, 1, OPF_CALL | OPF_ERROR | OPF_ALLOC) /* ( f args [kwargs] -- result ) args: a tuple; arg 1: a kwargs dict on top */ \
+    X(LIST_EXTEND,         OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( list x_arg-1 .. x_1 it -- list x_arg-1 .. x_1 ) list.extend(it), arg >= 1 */ \
+    X(SET_UPDATE,          OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( set x_arg-1 .. x_1 it -- set x_arg-1 .. x_1 ) set.update(it), arg >= 1 */ \
+    X(DICT_UPDATE,         OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( dict x_arg-1 .. x_1 m -- dict x_arg-1 .. x_1 ) {**m}: dict.update(m), arg >= 1 */ \
+    X(DICT_MERGE,          OPK_COUNT,  1, 3, 1, 2, OPF_ALLOC | OPF_ERROR)      /* ( f args dict x_arg-1 .. x_1 m -- f args dict x_arg-1 .. ) f(**m): a repeated key is an error, arg >= 1 */ \
+    X(LIST_TO_TUPLE,       OPK_NONE,   0, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( list -- tuple(list) ) */ \
+    X(UNPACK_EX,           OPK_COUNT,  0, 1, 0, 0, OPF_ALLOC | OPF_ERROR)      /* ( seq -- s_n .. list .. s_1 ) a, *b, c = seq; arg = before | after << 8; pushes before + after + 1 */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {
@@ -124,7 +145,10 @@ static inline int opcode_size(int op) { return opcode_info[op].kind == OPK_NONE 
 static inline bool opcode_has_flag(int op, int flag) { return (opcode_info[op].flags & flag) != 0; }
 /* Values an instruction pops and pushes, given its operand. */
 static inline long opcode_pops(int op, unsigned long arg) { return (long)(opcode_info[op].pop_n * arg + opcode_info[op].pop_k); }
-static inline long opcode_pushes(int op, unsigned long arg) { return (long)(opcode_info[op].push_n * arg + opcode_info[op].push_k); }
+static inline long opcode_pushes(int op, unsigned long arg) {
+    if (op == OP_UNPACK_EX) return (long)((arg & 0xFF) + (arg >> 8) + 1); /* two counts in one operand */
+    return (long)(opcode_info[op].push_n * arg + opcode_info[op].push_k);
+}
 /* Opcode number for [name], or -1. */
 int opcode_lookup(const char *name, size_t length);
 

@@ -58,6 +58,13 @@ static bool check_count(Verifier *v, uint32_t offset, int op, uint32_t arg) {
     case OP_COPY:
         if (arg < 1) return fail(v, offset, "COPY count must be at least 1");
         break;
+    case OP_LIST_APPEND: case OP_SET_ADD: case OP_MAP_ADD: case OP_LIST_EXTEND: case OP_SET_UPDATE:
+    case OP_DICT_UPDATE: case OP_DICT_MERGE:
+        if (arg < 1) return fail(v, offset, "%s depth must be at least 1", opcode_info[op].name);
+        break;
+    case OP_COPY_FREE_VARS:
+        if (arg > v->code->nlocals) return fail(v, offset, "COPY_FREE_VARS count %u exceeds the %u locals", arg, v->code->nlocals);
+        break;
     case OP_SWAP:
         if (arg < 2) return fail(v, offset, "SWAP count must be at least 2");
         break;
@@ -227,6 +234,16 @@ static bool check_header(Verifier *v) {
         return fail(v, 0, "nparams %u exceeds nlocals %u", code->nparams, code->nlocals);
     if (code->ndefaults > code->nparams)
         return fail(v, 0, "ndefaults %u exceeds nparams %u", code->ndefaults, code->nparams);
+    if (code->nposonly > code->nparams)
+        return fail(v, 0, "nposonly %u exceeds nparams %u", code->nposonly, code->nparams);
+    if (code->flags & ~(uint32_t)CODE_FLAGS_ALL) return fail(v, 0, "unknown function flags 0x%x", code->flags);
+    /* The call paths fill nparam_slots locals from the arguments: they must all be locals. */
+    uint64_t slots = (uint64_t)code->nparams + code->nkwonly + ((code->flags & CODE_VARARGS) != 0) +
+                     ((code->flags & CODE_VARKW) != 0);
+    if (slots > code->nlocals)
+        return fail(v, 0, "the parameters need %llu locals, more than nlocals %u", (unsigned long long)slots, code->nlocals);
+    if (v->is_module && (code->nkwonly != 0 || code->flags != 0))
+        return fail(v, 0, "the module body takes no parameters (nkwonly %u, flags 0x%x)", code->nkwonly, code->flags);
     /* Nothing passes the module body arguments or gives it defaults: a parameter would be read from a
      * defaults tuple that does not exist. */
     if (v->is_module && code->nparams != 0)

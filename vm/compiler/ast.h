@@ -74,12 +74,39 @@ typedef enum {
     EXPR_BYTES,   /* as.str: a bytes literal's bytes */
     EXPR_JOINED,  /* as.values: an f-string, its EXPR_STR and EXPR_FORMATTED parts in order */
     EXPR_FORMATTED, /* as.formatted: one {value!conversion:spec} field of an f-string */
+    EXPR_LAMBDA,  /* as.lambda: lambda params: body */
+    EXPR_LISTCOMP, /* as.comp: [elt for ... if ...] */
+    EXPR_SETCOMP, /* as.comp: {elt for ...} */
+    EXPR_DICTCOMP, /* as.comp: {elt: value for ...} */
+    EXPR_STARRED, /* as.starred: *value, in a call's arguments, a display or an assignment target */
+    EXPR_NAMED,   /* as.named: name := value */
 } ExprKind;
+
+/* The scope of a function, lambda or comprehension, as the symbol analysis (scope.c) decides it. */
+typedef struct FuncScope FuncScope;
+
+/* A function's parameters (def and lambda), in the order of their slots (objects/code.h): the npos
+ * positional ones (the first nposonly of them before `/`), the nkwonly keyword-only ones, then *args and
+ * **kwargs when present. */
+typedef struct Param Param;
+typedef struct {
+    Param *items;
+    uint32_t count; /* all of them */
+    uint32_t npos, nposonly, nkwonly;
+    bool varargs, varkw;
+} ParamList;
+
+/* One `for target in iter [if cond]*` clause of a comprehension. */
+typedef struct {
+    Expr *target, *iter;
+    ExprList ifs;
+    uint32_t line, col;
+} CompFor;
 
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */
 enum { AST_CMP_IS = 6, AST_CMP_IS_NOT, AST_CMP_IN, AST_CMP_NOT_IN };
 
-/* A keyword argument `name=value` (only print's sep= and end= compile). */
+/* A keyword argument `name=value`, or `**value` when name is NULL. */
 typedef struct {
     const char *name;
     Expr *value;
@@ -134,6 +161,24 @@ struct Expr {
         } slice;
         struct {
             Expr *value;
+        } starred;
+        struct {
+            const char *name;
+            Expr *value;
+        } named;
+        struct {
+            ParamList params;
+            Expr *body;
+            FuncScope *scope; /* set by scope.c */
+        } lambda;
+        struct {
+            Expr *elt, *value; /* value: a dict comprehension's, else NULL */
+            CompFor *fors;     /* at least one */
+            uint32_t nfors;
+            FuncScope *scope;  /* set by scope.c */
+        } comp;
+        struct {
+            Expr *value;
             uint32_t conversion; /* FORMAT_VALUE's operand: 0 none, 1 !s, 2 !r, 3 !a */
             Expr *spec;     /* an EXPR_JOINED, or NULL */
         } formatted;
@@ -157,13 +202,14 @@ typedef enum {
     STMT_IMPORT,   /* as.import: import m [as a], ... / from m import n [as a], ... */
     STMT_ASSERT,   /* as.assert_ */
     STMT_DEL,      /* as.expr: a name, subscript, or tuple or list of them */
+    STMT_NONLOCAL, /* as.names */
 } StmtKind;
 
-typedef struct {
+struct Param {
     const char *name;
     Expr *default_value; /* NULL when none */
     uint32_t line, col;
-} Param;
+};
 
 typedef struct {
     const char *name;   /* module (import) or attribute (from ... import) */
@@ -201,9 +247,10 @@ struct Stmt {
         } loop;
         struct {
             const char *name;
-            Param *params;
-            uint32_t nparams;
+            ParamList params;
             StmtList body;
+            ExprList decorators; /* outermost first */
+            FuncScope *scope;    /* set by scope.c */
         } def;
         struct {
             const char **items;

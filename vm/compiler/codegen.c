@@ -259,6 +259,10 @@ static bool fill_code(Vm *vm, ObjCode *code, const FuncBuilder *fb, ObjCode **co
     if ((code->name = string_from_cstr(vm, fb->name)) == NULL) return false;
     code->nparams = fb->nparams;
     code->ndefaults = fb->ndefaults;
+    code->nposonly = fb->nposonly;
+    code->nkwonly = fb->nkwonly;
+    code->flags = fb->flags;
+    code_finish_params(code);
     uint32_t nlocals = fb->locals.count, nnames = fb->names.count;
     if (nlocals > 0) {
         if ((code->local_names = VM_ALLOCATE(vm, ObjString *, nlocals)) == NULL) return false;

@@ -46,7 +46,8 @@ typedef struct {
 
 typedef struct {
     const char *name;
-    uint32_t nparams, ndefaults;
+    uint32_t nparams, ndefaults; /* positional parameters, and how many of them have defaults */
+    uint32_t nposonly, nkwonly, flags; /* as in ObjCode (objects/code.h) */
     uint8_t *code;
     uint32_t length, capacity;
     LineEntry *lines;

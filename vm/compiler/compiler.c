@@ -15,215 +15,49 @@
 #include "core/unicode.h"
 #include "bytecode/bytecode.h"
 #include "compiler/codegen.h"
+#include "compiler/compile_internal.h"
 #include "compiler/compiler.h"
 #include "bytecode/opcodes.h"
 #include "compiler/parser.h"
 #include "compiler/source_text.h"
 
-typedef struct Loop {
-    struct Loop *outer;
-    bool is_for; /* a for loop keeps its iterator on the stack: break must pop it */
-    Label head;  /* bound at the top of the loop: continue jumps back here */
-    Label end;   /* after the else clause: break jumps here */
-} Loop;
-
-typedef struct {
-    Vm *vm;
-    Arena *arena;
-    SourceError *error;
-    FuncBuilder **funcs; /* funcs[0] is the module body; each def appends one */
-    uint32_t nfuncs, funcs_capacity;
-    FuncBuilder *fb;  /* the function being emitted */
-    bool in_function; /* false at module level, where every name is global */
-    Loop *loop;       /* innermost loop of the function being emitted */
-} Compiler;
-
-static bool fail_at(Compiler *c, uint32_t line, uint32_t col, const char *message) {
+bool compile_fail_at(Compiler *c, uint32_t line, uint32_t col, const char *message) {
     return source_error(c->error, line, col, "%s", message);
 }
 
-/* --- Scopes ------------------------------------------------------------------------------------------- */
-
-static bool set_has(const NameTable *set, const char *name) { return nametable_find(set, name) >= 0; }
-
-static void set_add(Compiler *c, NameTable *set, const char *name) {
-    if (nametable_add(set, name) < 0) fail_at(c, 0, 0, "out of memory");
-}
-
-/* What the scan of one function (or the module) has seen so far, in source order. */
-typedef struct {
-    Compiler *c;
-    bool in_function;
-    const Stmt *def; /* the function's def, NULL for the module */
-    NameTable used, bound, globals;
-} Scope;
-
-static void scan_expr(Scope *s, const Expr *e) {
-    if (e == NULL) return;
-    switch (e->kind) {
-    case EXPR_NAME: set_add(s->c, &s->used, e->as.name); break;
-    case EXPR_BINARY:
-        scan_expr(s, e->as.binary.left);
-        scan_expr(s, e->as.binary.right);
-        break;
-    case EXPR_UNARY: scan_expr(s, e->as.unary.operand); break;
-    case EXPR_AND: case EXPR_OR: case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT:
-    case EXPR_JOINED:
-        for (uint32_t i = 0; i < e->as.values.count; i++) scan_expr(s, e->as.values.items[i]);
-        break;
-    case EXPR_FORMATTED: scan_expr(s, e->as.formatted.value); scan_expr(s, e->as.formatted.spec); break;
-    case EXPR_COMPARE:
-        scan_expr(s, e->as.compare.left);
-        for (uint32_t i = 0; i < e->as.compare.count; i++) scan_expr(s, e->as.compare.rights[i]);
-        break;
-    case EXPR_IFELSE:
-        scan_expr(s, e->as.ifelse.test);
-        scan_expr(s, e->as.ifelse.body);
-        scan_expr(s, e->as.ifelse.orelse);
-        break;
-    case EXPR_CALL:
-        scan_expr(s, e->as.call.func);
-        for (uint32_t i = 0; i < e->as.call.args.count; i++) scan_expr(s, e->as.call.args.items[i]);
-        for (uint32_t i = 0; i < e->as.call.nkeywords; i++) scan_expr(s, e->as.call.keywords[i].value);
-        break;
-    case EXPR_ATTR: scan_expr(s, e->as.attr.value); break;
-    case EXPR_SUBSCR:
-        scan_expr(s, e->as.subscr.value);
-        scan_expr(s, e->as.subscr.index);
-        break;
-    case EXPR_SLICE:
-        scan_expr(s, e->as.slice.lower);
-        scan_expr(s, e->as.slice.upper);
-        scan_expr(s, e->as.slice.step);
-        break;
-    default: break; /* literals */
-    }
-}
-
-static void scan_bind(Scope *s, const char *name) { set_add(s->c, &s->bound, name); }
-
-static void scan_target(Scope *s, const Expr *t) {
-    if (t->kind == EXPR_NAME) {
-        scan_bind(s, t->as.name);
-    } else if (t->kind == EXPR_TUPLE || t->kind == EXPR_LIST) {
-        for (uint32_t i = 0; i < t->as.values.count; i++) scan_target(s, t->as.values.items[i]);
-    } else {
-        scan_expr(s, t); /* a subscript target reads its container and index */
-    }
-}
-
-/* `global x` after x was used or bound is an error in CPython, and so is a parameter declared global. */
-static void scan_global(Scope *s, const Stmt *st) {
-    for (uint32_t i = 0; i < st->as.names.count; i++) {
-        const char *name = st->as.names.items[i];
-        const char *problem = NULL;
-        bool is_param = false;
-        for (uint32_t k = 0; s->def != NULL && k < s->def->as.def.nparams; k++) {
-            if (strcmp(s->def->as.def.params[k].name, name) == 0) is_param = true;
-        }
-        if (is_param) problem = "is parameter and global";
-        else if (set_has(&s->bound, name)) problem = "is assigned to before global declaration";
-        else if (set_has(&s->used, name)) problem = "is used prior to global declaration";
-        if (problem != NULL) {
-            source_error(s->c->error, st->line, st->col, "name '%s' %s", name, problem);
-            return;
-        }
-        set_add(s->c, &s->globals, name);
-    }
-}
-
-static void scan_block(Scope *s, StmtList body);
-
-static void scan_stmt(Scope *s, const Stmt *st) {
-    switch (st->kind) {
-    case STMT_EXPR: case STMT_RETURN: scan_expr(s, st->as.expr); break;
-    case STMT_ASSIGN:
-        scan_expr(s, st->as.assign.value);
-        for (uint32_t i = 0; i < st->as.assign.targets.count; i++) scan_target(s, st->as.assign.targets.items[i]);
-        break;
-    case STMT_AUGASSIGN:
-        scan_expr(s, st->as.aug.value);
-        scan_expr(s, st->as.aug.target);
-        scan_target(s, st->as.aug.target);
-        break;
-    case STMT_ANNASSIGN:
-        scan_expr(s, st->as.ann.value);
-        scan_target(s, st->as.ann.target);
-        break;
-    case STMT_IF:
-        for (uint32_t i = 0; i < st->as.if_.count; i++) {
-            scan_expr(s, st->as.if_.tests[i]);
-            scan_block(s, st->as.if_.bodies[i]);
-        }
-        scan_block(s, st->as.if_.orelse);
-        break;
-    case STMT_WHILE: case STMT_FOR:
-        scan_expr(s, st->as.loop.iter);
-        if (st->as.loop.target != NULL) scan_target(s, st->as.loop.target);
-        scan_block(s, st->as.loop.body);
-        scan_block(s, st->as.loop.orelse);
-        break;
-    case STMT_DEF:
-        if (s->in_function) {
-            fail_at(s->c, st->line, st->col, "nested functions are not supported by cpvm");
-            return;
-        }
-        for (uint32_t i = 0; i < st->as.def.nparams; i++) scan_expr(s, st->as.def.params[i].default_value);
-        scan_bind(s, st->as.def.name);
-        break;
-    case STMT_GLOBAL: scan_global(s, st); break;
-    case STMT_IMPORT:
-        for (uint32_t i = 0; i < st->as.import.count; i++) scan_bind(s, st->as.import.names[i].asname);
-        break;
-    case STMT_ASSERT:
-        scan_expr(s, st->as.assert_.test);
-        scan_expr(s, st->as.assert_.msg);
-        break;
-    case STMT_DEL: scan_target(s, st->as.expr); break; /* del x makes x local, as CPython */
-    default: break;
-    }
-}
-
-static void scan_block(Scope *s, StmtList body) {
-    for (uint32_t i = 0; i < body.count && !s->c->error->set; i++) scan_stmt(s, body.items[i]);
-}
-
-/* Scans the body of [def] (NULL: the module) and, in a function, makes every bound name that is not
- * global a local of fb (after the parameters, which the caller added). */
-static void scan_scope(Compiler *c, const Stmt *def, StmtList body) {
-    Scope s = {.c = c, .in_function = def != NULL, .def = def};
-    scan_block(&s, body);
-    if (def != NULL) {
-        for (uint32_t i = 0; i < s.bound.count; i++) {
-            if (!set_has(&s.globals, s.bound.items[i])) codegen_add_local(c->fb, s.bound.items[i]);
-        }
-        if (c->fb->locals.count > CPVM_MAX_LOCALS)
-            source_error(c->error, def->line, def->col, "too many local variables (cpvm's limit is %d)", CPVM_MAX_LOCALS);
-    }
-    nametable_free(&s.used);
-    nametable_free(&s.bound);
-    nametable_free(&s.globals);
-}
+#define fail_at compile_fail_at
 
 /* --- Names and constants ------------------------------------------------------------------------------ */
-
-static void emit(Compiler *c, uint32_t line, int op, uint32_t arg) { codegen_emit(c->fb, line, op, arg); }
-
-static void emit_const(Compiler *c, uint32_t line, ConstEntry entry) {
-    emit(c, line, OP_LOAD_CONST, codegen_const(c->fb, &entry));
-}
-
-static void emit_none(Compiler *c, uint32_t line) { emit_const(c, line, (ConstEntry){.kind = CONST_NONE}); }
 
 static void emit_global(Compiler *c, uint32_t line, int op, const char *name) {
     emit(c, line, op, codegen_name(c->fb, name));
 }
 
-/* LOAD_FAST/STORE_FAST for a local of the current function, else LOAD_GLOBAL/STORE_GLOBAL. */
+/* Where [name] lives decides the instruction (scope.c): a local's slot, a cell (its own or an enclosing
+ * function's), or the module's globals. */
+void compile_name(Compiler *c, uint32_t line, const char *name, NameAccess access) {
+    static const int ops[][3] = {
+        [SYM_GLOBAL] = {OP_LOAD_GLOBAL, OP_STORE_GLOBAL, OP_DELETE_GLOBAL},
+        [SYM_LOCAL] = {OP_LOAD_FAST, OP_STORE_FAST, OP_DELETE_FAST},
+        [SYM_CELL] = {OP_LOAD_DEREF, OP_STORE_DEREF, OP_DELETE_DEREF},
+        [SYM_FREE] = {OP_LOAD_DEREF, OP_STORE_DEREF, OP_DELETE_DEREF},
+    };
+    SymKind kind = scope_lookup(c->scope, name);
+    int op = ops[kind][access];
+    if (kind == SYM_GLOBAL) {
+        emit_global(c, line, op, name);
+        return;
+    }
+    int64_t local = codegen_find_local(c->fb, name);
+    if (local < 0) {
+        fail_at(c, line, 0, "internal error: a local without a slot");
+        return;
+    }
+    emit(c, line, op, (uint32_t)local);
+}
+
 static void emit_name(Compiler *c, uint32_t line, const char *name, bool store) {
-    int64_t local = c->in_function ? codegen_find_local(c->fb, name) : -1;
-    if (local >= 0) emit(c, line, store ? OP_STORE_FAST : OP_LOAD_FAST, (uint32_t)local);
-    else emit_global(c, line, store ? OP_STORE_GLOBAL : OP_LOAD_GLOBAL, name);
+    compile_name(c, line, name, store ? NAME_STORE : NAME_LOAD);
 }
 
 static bool check_count(Compiler *c, const Expr *e, uint64_t count, const char *what) {
@@ -233,7 +67,7 @@ static bool check_count(Compiler *c, const Expr *e, uint64_t count, const char *
 
 /* --- Expressions -------------------------------------------------------------------------------------- */
 
-static void compile_expr(Compiler *c, const Expr *e);
+
 
 static void emit_compare(Compiler *c, uint32_t line, int op) {
     switch (op) {
@@ -288,7 +122,7 @@ static void compile_bool(Compiler *c, const Expr *e) {
 
 /* Jumps to [target] when the truth of [e] is [when], else falls through. `not`, `and` and `or` become
  * jumps, as in CPython, so a condition never builds a value it only tests. */
-static void compile_jump_if(Compiler *c, const Expr *e, bool when, Label *target) {
+void compile_jump_if(Compiler *c, const Expr *e, bool when, Label *target) {
     if (e->kind == EXPR_UNARY && e->as.unary.op == OP_UNARY_NOT) {
         compile_jump_if(c, e->as.unary.operand, !when, target);
         return;
@@ -325,9 +159,67 @@ static void compile_ifelse(Compiler *c, const Expr *e) {
     label_free(&end);
 }
 
+/* Whether a call unpacks arguments (f(*a), f(**k)): then it builds a tuple and a dict. */
+static bool call_unpacks(const Expr *e) {
+    for (uint32_t i = 0; i < e->as.call.args.count; i++) {
+        if (e->as.call.args.items[i]->kind == EXPR_STARRED) return true;
+    }
+    for (uint32_t i = 0; i < e->as.call.nkeywords; i++) {
+        if (e->as.call.keywords[i].name == NULL) return true;
+    }
+    return false;
+}
+
+/* f(a, *b, k=1, **d), as CPython 3.11: the positional arguments as one tuple (a lone *b as it is:
+ * CALL_FUNCTION_EX makes it one), the keywords as one dict that DICT_MERGE fills run by run, refusing a
+ * name twice; then CALL_FUNCTION_EX. Only these rare calls pay for building the two. */
+static void compile_star_call(Compiler *c, const Expr *e) {
+    ExprList args = e->as.call.args;
+    compile_expr(c, e->as.call.func);
+    if (args.count == 1 && args.items[0]->kind == EXPR_STARRED) {
+        compile_expr(c, args.items[0]->as.starred.value);
+    } else {
+        uint32_t plain = 0; /* the leading plain arguments go in one BUILD_LIST */
+        while (plain < args.count && args.items[plain]->kind != EXPR_STARRED) compile_expr(c, args.items[plain++]);
+        emit(c, e->line, OP_BUILD_LIST, plain);
+        for (uint32_t i = plain; i < args.count; i++) {
+            const Expr *arg = args.items[i];
+            compile_expr(c, arg->kind == EXPR_STARRED ? arg->as.starred.value : arg);
+            emit(c, arg->line, arg->kind == EXPR_STARRED ? OP_LIST_EXTEND : OP_LIST_APPEND, 1);
+        }
+        emit(c, e->line, OP_LIST_TO_TUPLE, 0);
+    }
+    uint32_t nkeywords = e->as.call.nkeywords;
+    if (nkeywords > 0) {
+        emit(c, e->line, OP_BUILD_MAP, 0);
+        for (uint32_t i = 0; i < nkeywords;) {
+            const Keyword *k = &e->as.call.keywords[i];
+            if (k->name == NULL) {
+                compile_expr(c, k->value);
+                emit(c, k->line, OP_DICT_MERGE, 1);
+                i++;
+                continue;
+            }
+            uint32_t run = 0;
+            for (; i < nkeywords && e->as.call.keywords[i].name != NULL; i++, run++) {
+                const Keyword *named = &e->as.call.keywords[i];
+                emit_const(c, named->line, (ConstEntry){.kind = CONST_STR, .s = named->name, .length = (uint32_t)strlen(named->name)});
+                compile_expr(c, named->value);
+            }
+            emit(c, e->line, OP_BUILD_MAP, run);
+            emit(c, e->line, OP_DICT_MERGE, 1);
+        }
+    }
+    emit(c, e->line, OP_CALL_FUNCTION_EX, nkeywords > 0);
+}
+
 /* f(args) -> CALL; obj.name(args) -> LOAD_METHOD, CALL_METHOD; f(..., k=v) -> CALL_KW with the keyword
  * names as a constant tuple pushed last (obj.name(k=v) calls the bound method LOAD_ATTR makes). */
 static void compile_call(Compiler *c, const Expr *e) {
+    if (call_unpacks(e)) {
+        compile_star_call(c, e);
+        return;
+    }
     const Expr *func = e->as.call.func;
     uint32_t nargs = e->as.call.args.count, nkeywords = e->as.call.nkeywords;
     if (!check_count(c, e, (uint64_t)nargs + nkeywords + 2, "arguments in a call") ) return;
@@ -358,6 +250,40 @@ static void compile_call(Compiler *c, const Expr *e) {
     }
 }
 
+/* [*a, b, *c], (*a, b), {*a, b}, {**d, 'k': v}: the items before the first star in one BUILD_*, then
+ * each one added (LIST_APPEND, SET_ADD, MAP_ADD) or spread (LIST_EXTEND, SET_UPDATE, DICT_UPDATE) in
+ * order, as CPython 3.11; a tuple is built as a list, then LIST_TO_TUPLE. False when [e] has no star. */
+static bool compile_unpacking_display(Compiler *c, const Expr *e) {
+    if (e->kind != EXPR_LIST && e->kind != EXPR_TUPLE && e->kind != EXPR_SET && e->kind != EXPR_DICT) return false;
+    bool dict = e->kind == EXPR_DICT;
+    uint32_t step = dict ? 2 : 1, n = e->as.values.count, first = n;
+    for (uint32_t i = 0; i < n; i += step) {
+        if (e->as.values.items[i]->kind == EXPR_STARRED) {
+            first = i;
+            break;
+        }
+    }
+    if (first == n) return false;
+    for (uint32_t i = 0; i < first; i++) compile_expr(c, e->as.values.items[i]);
+    int build = dict ? OP_BUILD_MAP : e->kind == EXPR_SET ? OP_BUILD_SET : OP_BUILD_LIST;
+    int add = dict ? OP_MAP_ADD : e->kind == EXPR_SET ? OP_SET_ADD : OP_LIST_APPEND;
+    int spread = dict ? OP_DICT_UPDATE : e->kind == EXPR_SET ? OP_SET_UPDATE : OP_LIST_EXTEND;
+    emit(c, e->line, build, first / step);
+    for (uint32_t i = first; i < n; i += step) {
+        const Expr *item = e->as.values.items[i];
+        if (item->kind == EXPR_STARRED) {
+            compile_expr(c, item->as.starred.value);
+            emit(c, item->line, spread, 1);
+            continue;
+        }
+        compile_expr(c, item);
+        if (dict) compile_expr(c, e->as.values.items[i + 1]);
+        emit(c, item->line, add, 1);
+    }
+    if (e->kind == EXPR_TUPLE) emit(c, e->line, OP_LIST_TO_TUPLE, 0);
+    return true;
+}
+
 /* What a display (or an f-string's parts) builds, and what its element count limit is called. */
 static int display_opcode(ExprKind kind) {
     switch (kind) {
@@ -376,7 +302,7 @@ static const char *display_what(ExprKind kind) {
     return "keys, values or elements in a dict or set display";
 }
 
-static void compile_expr(Compiler *c, const Expr *e) {
+void compile_expr(Compiler *c, const Expr *e) {
     if (e == NULL) return;
     uint32_t line = e->line;
     switch (e->kind) {
@@ -426,9 +352,18 @@ static void compile_expr(Compiler *c, const Expr *e) {
     case EXPR_LIST: case EXPR_TUPLE: case EXPR_SET: case EXPR_CONST_SET: case EXPR_DICT: /* dict: key, value, ... */
     case EXPR_JOINED: /* an f-string's parts: BUILD_STRING joins them */
         if (!check_count(c, e, e->as.values.count, display_what(e->kind))) return;
+        if (compile_unpacking_display(c, e)) break;
         for (uint32_t i = 0; i < e->as.values.count; i++) compile_expr(c, e->as.values.items[i]);
         emit(c, line, display_opcode(e->kind), e->kind == EXPR_DICT ? e->as.values.count / 2 : e->as.values.count);
         break;
+    case EXPR_LAMBDA: compile_lambda(c, e); break;
+    case EXPR_STARRED: fail_at(c, e->line, e->col, "can't use starred expression here"); break;
+    case EXPR_NAMED: /* x := v leaves v, stored */
+        compile_expr(c, e->as.named.value);
+        emit(c, line, OP_COPY, 1);
+        compile_name(c, line, e->as.named.name, NAME_STORE);
+        break;
+    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: compile_comprehension(c, e); break;
     case EXPR_FORMATTED: /* value [spec] FORMAT_VALUE or FORMAT_WITH_SPEC; the operand is the conversion */
         compile_expr(c, e->as.formatted.value);
         compile_expr(c, e->as.formatted.spec);
@@ -439,11 +374,32 @@ static void compile_expr(Compiler *c, const Expr *e) {
 
 /* --- Statements --------------------------------------------------------------------------------------- */
 
-static void compile_block(Compiler *c, StmtList body);
+
 
 /* Stores the value on top of the stack into [t]: a name, a subscript (value container index ->
  * STORE_SUBSCR) or a tuple or list of targets (UNPACK_SEQUENCE, then each target in order). */
-static void compile_store(Compiler *c, const Expr *t) {
+/* a, b = x -> UNPACK_SEQUENCE 2; a, *b, c = x -> UNPACK_EX 1 | 1 << 8 (one before the star, one after,
+ * each at most 255 as in CPython); then each target in order, the first on top. */
+static void compile_unpack(Compiler *c, const Expr *t) {
+    uint32_t n = t->as.values.count, star = n;
+    for (uint32_t i = 0; i < n; i++) {
+        if (t->as.values.items[i]->kind == EXPR_STARRED) star = i;
+    }
+    if (star == n) {
+        emit(c, t->line, OP_UNPACK_SEQUENCE, n);
+    } else if (star > 255 || n - star - 1 > 255) {
+        fail_at(c, t->line, t->col, "too many expressions in star-unpacking assignment");
+        return;
+    } else {
+        emit(c, t->line, OP_UNPACK_EX, star | (n - star - 1) << 8);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const Expr *target = t->as.values.items[i];
+        compile_store(c, target->kind == EXPR_STARRED ? target->as.starred.value : target);
+    }
+}
+
+void compile_store(Compiler *c, const Expr *t) {
     switch (t->kind) {
     case EXPR_NAME: emit_name(c, t->line, t->as.name, true); break;
     case EXPR_SUBSCR:
@@ -457,9 +413,9 @@ static void compile_store(Compiler *c, const Expr *t) {
             return;
         }
         if (!check_count(c, t, t->as.values.count, "targets in an unpacking assignment")) return;
-        emit(c, t->line, OP_UNPACK_SEQUENCE, t->as.values.count);
-        for (uint32_t i = 0; i < t->as.values.count; i++) compile_store(c, t->as.values.items[i]);
+        compile_unpack(c, t);
         break;
+    case EXPR_STARRED: fail_at(c, t->line, t->col, "starred assignment target must be in a list or tuple"); break;
     default: fail_at(c, t->line, t->col, "cannot assign to expression"); break; /* the parser checked */
     }
 }
@@ -473,9 +429,7 @@ static void compile_del(Compiler *c, const Expr *t) {
         compile_expr(c, t->as.subscr.index);
         emit(c, t->line, OP_DELETE_SUBSCR, 0);
     } else {
-        int64_t local = c->in_function ? codegen_find_local(c->fb, t->as.name) : -1;
-        if (local >= 0) emit(c, t->line, OP_DELETE_FAST, (uint32_t)local);
-        else emit_global(c, t->line, OP_DELETE_GLOBAL, t->as.name);
+        compile_name(c, t->line, t->as.name, NAME_DELETE);
     }
 }
 
@@ -564,47 +518,6 @@ static void compile_loop(Compiler *c, const Stmt *s) {
     label_free(&exit);
 }
 
-static void compile_function(Compiler *c, const Stmt *s, FuncBuilder *fb);
-
-/* def f(a, b=1): ... -> defaults BUILD_TUPLE, LOAD_CONST <code f>, MAKE_FUNCTION 1, store f */
-static void compile_def(Compiler *c, const Stmt *s) {
-    if (c->in_function) {
-        fail_at(c, s->line, s->col, "nested functions are not supported by cpvm");
-        return;
-    }
-    uint32_t ndefaults = 0;
-    for (uint32_t i = 0; i < s->as.def.nparams; i++) {
-        if (s->as.def.params[i].default_value == NULL) continue;
-        compile_expr(c, s->as.def.params[i].default_value);
-        ndefaults++;
-    }
-    if (ndefaults > 0) emit(c, s->line, OP_BUILD_TUPLE, ndefaults);
-    if (c->nfuncs == c->funcs_capacity) {
-        uint32_t capacity = c->funcs_capacity * 2;
-        FuncBuilder **funcs = realloc(c->funcs, sizeof(FuncBuilder *) * capacity);
-        if (funcs == NULL) {
-            fail_at(c, s->line, s->col, "out of memory");
-            return;
-        }
-        c->funcs = funcs;
-        c->funcs_capacity = capacity;
-    }
-    FuncBuilder *fb = malloc(sizeof(FuncBuilder));
-    if (fb == NULL) {
-        fail_at(c, s->line, s->col, "out of memory");
-        return;
-    }
-    codegen_init(fb, s->as.def.name);
-    uint32_t index = c->nfuncs;
-    c->funcs[c->nfuncs++] = fb;
-    fb->nparams = s->as.def.nparams;
-    fb->ndefaults = ndefaults;
-    compile_function(c, s, fb);
-    emit_const(c, s->line, (ConstEntry){.kind = CONST_CODE, .code_index = index});
-    emit(c, s->line, OP_MAKE_FUNCTION, ndefaults > 0);
-    emit_name(c, s->line, s->as.def.name, true);
-}
-
 /* import m [as a] -> LOAD_GLOBAL m, store a (math and sys are builtins bound to those global names);
  * from m import n [as a] -> LOAD_GLOBAL m, LOAD_ATTR n, store a. */
 static void compile_import(Compiler *c, const Stmt *s) {
@@ -668,7 +581,7 @@ static bool compile_swap_assign(Compiler *c, const Stmt *s) {
     uint32_t count = target->as.values.count;
     if (count < 2 || count > 3 || value->as.values.count != count) return false;
     for (uint32_t i = 0; i < count; i++) {
-        if (target->as.values.items[i]->kind != EXPR_NAME) return false;
+        if (target->as.values.items[i]->kind != EXPR_NAME || value->as.values.items[i]->kind == EXPR_STARRED) return false;
     }
     for (uint32_t i = 0; i < count; i++) compile_expr(c, value->as.values.items[i]);
     emit(c, s->line, OP_SWAP, count);
@@ -701,7 +614,7 @@ static void compile_stmt(Compiler *c, const Stmt *s) {
     case STMT_WHILE: case STMT_FOR: compile_loop(c, s); break;
     case STMT_BREAK: case STMT_CONTINUE: compile_jump_out(c, s); break;
     case STMT_RETURN:
-        if (!c->in_function) {
+        if (!c->scope->is_function) {
             fail_at(c, s->line, s->col, "'return' outside function");
             break;
         }
@@ -713,35 +626,19 @@ static void compile_stmt(Compiler *c, const Stmt *s) {
     case STMT_IMPORT: compile_import(c, s); break;
     case STMT_ASSERT: compile_assert(c, s); break;
     case STMT_DEL: compile_del(c, s->as.expr); break;
-    case STMT_GLOBAL: case STMT_PASS: break;
+    case STMT_GLOBAL: case STMT_NONLOCAL: case STMT_PASS: break;
     }
 }
 
-static void compile_block(Compiler *c, StmtList body) {
+void compile_block(Compiler *c, StmtList body) {
     for (uint32_t i = 0; i < body.count && !c->error->set; i++) compile_stmt(c, body.items[i]);
 }
 
-/* The implicit `return None` at the end of a body that can fall off it; it takes the last line. */
-static void finish_body(Compiler *c, StmtList body, uint32_t line) {
+void compile_finish_body(Compiler *c, StmtList body, uint32_t line) {
     if (!c->fb->reachable) return;
     if (body.count > 0) line = body.items[body.count - 1]->line;
     emit_none(c, line);
     emit(c, line, OP_RETURN_VALUE, 0);
-}
-
-static void compile_function(Compiler *c, const Stmt *s, FuncBuilder *fb) {
-    FuncBuilder *outer = c->fb;
-    Loop *outer_loop = c->loop; /* a def may sit inside a module-level loop */
-    c->fb = fb;
-    c->in_function = true;
-    c->loop = NULL;
-    for (uint32_t i = 0; i < s->as.def.nparams; i++) codegen_add_local(fb, s->as.def.params[i].name);
-    scan_scope(c, s, s->as.def.body);
-    compile_block(c, s->as.def.body);
-    finish_body(c, s->as.def.body, s->line);
-    c->fb = outer;
-    c->loop = outer_loop;
-    c->in_function = false;
 }
 
 /* --- Entry point -------------------------------------------------------------------------------------- */
@@ -753,6 +650,7 @@ Program *compiler_compile(Vm *vm, const char *source, size_t length, const char 
     FuncBuilder module;
     codegen_init(&module, "<module>");
     Compiler c = {.vm = vm, .arena = &arena, .error = &source_error_info, .fb = &module};
+    ScopeTree scopes = {0};
     c.funcs = malloc(sizeof(FuncBuilder *) * 8);
     c.funcs_capacity = 8;
     Program *program = NULL;
@@ -762,9 +660,10 @@ Program *compiler_compile(Vm *vm, const char *source, size_t length, const char 
     } else {
         c.funcs[c.nfuncs++] = &module;
         if (source_check_utf8(source, length, c.error) && parser_parse(source, length, &arena, c.error, &body)) {
-            scan_scope(&c, NULL, body);
-            compile_block(&c, body);
-            finish_body(&c, body, 1);
+            if (compile_module_scope(&c, body, &scopes)) {
+                compile_block(&c, body);
+                compile_finish_body(&c, body, 1);
+            }
         }
         if (c.error->set) source_format_error(source, length, filename, c.error, error, error_size);
         else program = codegen_build_program(vm, c.funcs, c.nfuncs, filename, error, error_size);
@@ -776,6 +675,7 @@ Program *compiler_compile(Vm *vm, const char *source, size_t length, const char 
         if (c.funcs[i] != &module) free(c.funcs[i]);
     }
     free(c.funcs);
+    scope_tree_free(&scopes);
     arena_free(&arena);
     return program;
 }

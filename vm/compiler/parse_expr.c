@@ -12,6 +12,7 @@
 static Expr *parse_factor(Parser *p);
 static Expr *parse_bitor(Parser *p);
 static bool parse_elements(Parser *p, Vec *items, TokenKind closer, bool *had_comma);
+static Expr *parse_star_expression(Parser *p);
 
 /* Joins adjacent EXPR_STR parts of an f-string into one; the joined string when nothing else is left. */
 static Expr *join_parts(Parser *p, const Token *first, Vec *parts) {
@@ -128,25 +129,34 @@ static Expr *int_literal(Parser *p, const Token *t, bool negate) {
     return e;
 }
 
-static bool refuse_dict_unpacking(Parser *p) {
-    error_at_token(p, &p->current, "dict unpacking (**) in a display is not supported by cpvm");
-    return false;
+/* '**' bitwise_or in a dict display: a pair whose key and value are one EXPR_STARRED node. */
+static bool parse_dict_unpacking(Parser *p, Vec *items) {
+    Token star = p->current;
+    advance(p);
+    Expr *e = new_expr(p, EXPR_STARRED, star.line, star.col);
+    if (e == NULL || (e->as.starred.value = parse_bitor(p)) == NULL || !grow(p, e, e->as.starred.value)) return false;
+    return vec_push(p, items, e) && vec_push(p, items, e);
 }
 
-/* The rest of a dict display after its first key:  ':' expr (',' expr ':' expr)* [','] '}' */
-static bool parse_dict_items(Parser *p, Vec *items) {
+/* The rest of a dict display:  [':' expr] (',' (expr ':' expr | '**' expr))* [','] '}'; [after_key]: the
+ * first key was just read and its ':' value comes next. */
+static bool parse_dict_items(Parser *p, Vec *items, bool after_key) {
     do {
-        if (!expect(p, TOK_COLON)) return false;
-        Expr *value = parse_expression(p);
-        if (value == NULL || !vec_push(p, items, value)) return false;
-        if (items->count == 2 && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
-            error_at_token(p, &p->current, "dict comprehensions are not supported by cpvm");
-            return false;
+        if (after_key) {
+            if (!expect(p, TOK_COLON)) return false;
+            Expr *value = parse_expression(p);
+            if (value == NULL || !vec_push(p, items, value)) return false;
+            if (items->count == 2 && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) return true; /* the caller's */
         }
         if (!match(p, TOK_COMMA) || check(p, TOK_RBRACE)) break;
-        if (check(p, TOK_DSTAR)) return refuse_dict_unpacking(p);
+        if (check(p, TOK_DSTAR)) {
+            if (!parse_dict_unpacking(p, items)) return false;
+            after_key = false;
+            continue;
+        }
         Expr *key = parse_expression(p);
         if (key == NULL || !vec_push(p, items, key)) return false;
+        after_key = true;
     } while (true);
     return expect(p, TOK_RBRACE);
 }
@@ -190,21 +200,25 @@ static Expr *parse_brace(Parser *p) {
     Vec items = {0};
     if (match(p, TOK_RBRACE)) return new_sequence(p, EXPR_DICT, brace.line, brace.col, &items);
     if (check(p, TOK_DSTAR)) {
-        refuse_dict_unpacking(p);
-        return NULL;
+        if (!parse_dict_unpacking(p, &items) || !parse_dict_items(p, &items, false)) return NULL;
+        return new_sequence(p, EXPR_DICT, brace.line, brace.col, &items);
     }
-    if (check(p, TOK_STAR)) {
-        error_at_token(p, &p->current, "starred expressions (*x) are not supported by cpvm");
-        return NULL;
-    }
-    Expr *first = parse_expression(p);
+    Expr *first = parse_star_expression(p);
     if (first == NULL || !vec_push(p, &items, first)) return NULL;
-    if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) {
-        error_at_token(p, &p->current, "set comprehensions are not supported by cpvm");
+    if (first->kind == EXPR_STARRED && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
+        error_at_token(p, &p->current, "iterable unpacking cannot be used in comprehension");
         return NULL;
     }
+    if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) return parse_comprehension(p, EXPR_SETCOMP, &brace, first, NULL, TOK_RBRACE);
     if (check(p, TOK_COLON)) {
-        if (!parse_dict_items(p, &items)) return NULL;
+        if (first->kind == EXPR_STARRED) {
+            unexpected(p, NULL);
+            return NULL;
+        }
+        if (!parse_dict_items(p, &items, true)) return NULL;
+        if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) {
+            return parse_comprehension(p, EXPR_DICTCOMP, &brace, items.items[0], items.items[1], TOK_RBRACE);
+        }
         return new_sequence(p, EXPR_DICT, brace.line, brace.col, &items);
     }
     bool had_comma;
@@ -218,7 +232,7 @@ static bool parse_elements(Parser *p, Vec *items, TokenKind closer, bool *had_co
     while (match(p, TOK_COMMA)) {
         *had_comma = true;
         if (check(p, closer)) break;
-        Expr *e = parse_expression(p);
+        Expr *e = parse_star_expression(p);
         if (e == NULL || !vec_push(p, items, e)) return false;
     }
     return expect(p, closer);
@@ -234,16 +248,24 @@ static Expr *parse_display(Parser *p, TokenKind closer, ExprKind kind) {
         error_at_token(p, &p->current, "generators (yield) are not supported by cpvm");
         return NULL;
     }
-    Expr *first = parse_expression(p);
+    Expr *first = parse_star_expression(p);
     if (first == NULL) return NULL;
-    if (check(p, TOK_FOR) || (check(p, TOK_ASYNC) && closer != TOK_RPAREN)) {
-        error_at_token(p, &p->current, closer == TOK_RPAREN ? "generator expressions are not supported by cpvm"
-                                                            : "list comprehensions are not supported by cpvm");
+    if (first->kind == EXPR_STARRED && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
+        error_at_token(p, &p->current, "iterable unpacking cannot be used in comprehension");
         return NULL;
     }
+    if (closer == TOK_RPAREN && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
+        error_at_token(p, &p->current, "generator expressions are not supported by cpvm");
+        return NULL;
+    }
+    if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) return parse_comprehension(p, EXPR_LISTCOMP, &open, first, NULL, closer);
     bool had_comma;
     if (!vec_push(p, &items, first) || !parse_elements(p, &items, closer, &had_comma)) return NULL;
-    if (kind == EXPR_TUPLE && !had_comma) return first; /* (x) is just x */
+    if (kind == EXPR_TUPLE && !had_comma && first->kind != EXPR_STARRED) return first; /* (x) is just x */
+    if (kind == EXPR_TUPLE && !had_comma) {
+        error_at_token(p, &p->previous, "cannot use starred expression here");
+        return NULL;
+    }
     return new_sequence(p, kind, open.line, open.col, &items);
 }
 
@@ -272,10 +294,8 @@ static Expr *parse_atom(Parser *p) {
     case TOK_LBRACKET: return parse_display(p, TOK_RBRACKET, EXPR_LIST);
     case TOK_LBRACE: return parse_brace(p);
     case TOK_ELLIPSIS: error_at_token(p, &t, "Ellipsis (...) is not supported by cpvm"); return NULL;
-    case TOK_LAMBDA: error_at_token(p, &t, "lambda expressions are not supported by cpvm"); return NULL;
     case TOK_YIELD: error_at_token(p, &t, "generators (yield) are not supported by cpvm"); return NULL;
     case TOK_AWAIT: error_at_token(p, &t, "async functions (await) are not supported by cpvm"); return NULL;
-    case TOK_STAR: error_at_token(p, &t, "starred expressions (*x) are not supported by cpvm"); return NULL;
     default: unexpected(p, NULL); return NULL;
     }
 }
@@ -316,16 +336,26 @@ static Expr *parse_subscript_index(Parser *p) {
     return new_sequence(p, EXPR_TUPLE, start.line, start.col, &items);
 }
 
-/* arguments: (expr | NAME '=' expr) (',' ...)* [','] ; positional arguments come first */
+/* arguments: (expr | '*' expr | NAME '=' expr | '**' expr) (',' ...)* [','], with CPython's rules on their
+ * order: a plain positional argument comes before every keyword, a starred one before any '**'. */
 static bool parse_arguments(Parser *p, Expr *call) {
     Vec args = {0}, keywords = {0};
+    bool unpacked_keywords = false;
     while (!check(p, TOK_RPAREN)) {
         Token start = p->current;
-        if (check(p, TOK_STAR) || check(p, TOK_DSTAR)) {
-            return error_at_token(p, &start, check(p, TOK_STAR) ? "*args arguments are not supported by cpvm"
-                                                                : "**kwargs arguments are not supported by cpvm");
-        }
-        if (check(p, TOK_NAME) && peek(p)->kind == TOK_ASSIGN) {
+        if (match(p, TOK_DSTAR)) {
+            Keyword *k = alloc(p, sizeof(Keyword));
+            if (k == NULL || (k->value = parse_expression(p)) == NULL) return false;
+            k->line = start.line;
+            k->col = start.col;
+            unpacked_keywords = true;
+            if (!vec_push(p, &keywords, k) || !grow(p, call, k->value)) return false;
+        } else if (match(p, TOK_STAR)) {
+            if (unpacked_keywords) return error_at_token(p, &start, "iterable argument unpacking follows keyword argument unpacking");
+            Expr *e = new_expr(p, EXPR_STARRED, start.line, start.col);
+            if (e == NULL || (e->as.starred.value = parse_expression(p)) == NULL || !grow(p, e, e->as.starred.value)) return false;
+            if (!vec_push(p, &args, e) || !grow(p, call, e)) return false;
+        } else if (check(p, TOK_NAME) && peek(p)->kind == TOK_ASSIGN) {
             advance(p);
             advance(p);
             Keyword *k = alloc(p, sizeof(Keyword));
@@ -334,7 +364,8 @@ static bool parse_arguments(Parser *p, Expr *call) {
             k->line = start.line;
             k->col = start.col;
             for (uint32_t i = 0; i < keywords.count; i++) {
-                if (strcmp(((Keyword *)keywords.items[i])->name, k->name) == 0) {
+                const char *other = ((Keyword *)keywords.items[i])->name;
+                if (other != NULL && strcmp(other, k->name) == 0) {
                     return source_error(p->error, start.line, start.col, "keyword argument repeated: %s", k->name);
                 }
             }
@@ -343,6 +374,7 @@ static bool parse_arguments(Parser *p, Expr *call) {
             Expr *arg = parse_expression(p);
             if (arg == NULL) return false;
             if (check(p, TOK_FOR)) return error_at_token(p, &p->current, "generator expressions are not supported by cpvm");
+            if (unpacked_keywords) return error_at_token(p, &start, "positional argument follows keyword argument unpacking");
             if (keywords.count > 0) return error_at_token(p, &start, "positional argument follows keyword argument");
             if (!vec_push(p, &args, arg) || !grow(p, call, arg)) return false;
         }
@@ -560,12 +592,20 @@ static Expr *parse_bool(Parser *p, bool is_and) {
     return new_sequence(p, is_and ? EXPR_AND : EXPR_OR, first->line, first->col, &values);
 }
 
-/* expression: disjunction ['if' disjunction 'else' expression] */
+Expr *parse_disjunction(Parser *p) {
+    if (!enter(p)) return NULL;
+    Expr *e = parse_bool(p, false);
+    p->depth--;
+    return e;
+}
+
+/* expression: disjunction ['if' disjunction 'else' expression] | lambdef */
 Expr *parse_expression(Parser *p) {
     if (check(p, TOK_DSTAR)) {
         error_at_token(p, &p->current, "**kwargs arguments are not supported by cpvm");
         return NULL;
     }
+    if (check(p, TOK_LAMBDA)) return parse_lambda(p);
     if (!enter(p)) return NULL;
     Expr *e = parse_bool(p, false);
     if (e != NULL && match(p, TOK_IF)) {
@@ -579,16 +619,36 @@ Expr *parse_expression(Parser *p) {
         e = outer;
     }
     if (e != NULL && check(p, TOK_WALRUS)) {
-        error_at_token(p, &p->current, "assignment expressions (:=) are not supported by cpvm");
-        return NULL;
+        /* named_expression: NAME ':=' expression */
+        if (e->kind != EXPR_NAME) {
+            source_error(p->error, e->line, e->col, "cannot use assignment expressions with %s",
+                         e->kind == EXPR_SUBSCR ? "subscript" : e->kind == EXPR_ATTR ? "attribute" : "expression");
+            return NULL;
+        }
+        advance(p);
+        Expr *named = new_expr(p, EXPR_NAMED, e->line, e->col);
+        if (named == NULL) return NULL;
+        named->as.named.name = e->as.name;
+        if ((named->as.named.value = parse_expression(p)) == NULL || !grow(p, named, named->as.named.value)) return NULL;
+        e = named;
     }
     p->depth--;
     return e;
 }
 
 /* expressions: expression (',' expression)* [',']  (a comma makes a tuple) */
+/* star_expression: '*' bitwise_or | expression */
+static Expr *parse_star_expression(Parser *p) {
+    if (!check(p, TOK_STAR)) return parse_expression(p);
+    Token star = p->current;
+    advance(p);
+    Expr *e = new_expr(p, EXPR_STARRED, star.line, star.col);
+    if (e == NULL || (e->as.starred.value = parse_bitor(p)) == NULL || !grow(p, e, e->as.starred.value)) return NULL;
+    return e;
+}
+
 Expr *parse_expressions(Parser *p) {
-    Expr *first = parse_expression(p);
+    Expr *first = parse_star_expression(p);
     if (first == NULL || !check(p, TOK_COMMA)) return first;
     Vec items = {0};
     if (!vec_push(p, &items, first)) return NULL;
@@ -597,20 +657,25 @@ Expr *parse_expressions(Parser *p) {
         if (k == TOK_NEWLINE || k == TOK_ASSIGN || k == TOK_RPAREN || k == TOK_COLON || k == TOK_SEMICOLON ||
             k == TOK_EOF || (k >= TOK_PLUS_EQ && k <= TOK_AT_EQ))
             break;
-        Expr *e = parse_expression(p);
+        Expr *e = parse_star_expression(p);
         if (e == NULL || !vec_push(p, &items, e)) return NULL;
     }
     return new_sequence(p, EXPR_TUPLE, first->line, first->col, &items);
 }
 
 /* star_targets (for a for loop): bitor (',' bitor)* [','] -- not full expressions, so 'in' ends them */
+static Expr *parse_star_target(Parser *p) {
+    if (!check(p, TOK_STAR)) return parse_bitor(p);
+    return parse_star_expression(p);
+}
+
 Expr *parse_for_targets(Parser *p) {
-    Expr *first = parse_bitor(p);
+    Expr *first = parse_star_target(p);
     if (first == NULL || !check(p, TOK_COMMA)) return first;
     Vec items = {0};
     if (!vec_push(p, &items, first)) return NULL;
     while (match(p, TOK_COMMA) && !check(p, TOK_IN)) {
-        Expr *e = parse_bitor(p);
+        Expr *e = parse_star_target(p);
         if (e == NULL || !vec_push(p, &items, e)) return NULL;
     }
     return new_sequence(p, EXPR_TUPLE, first->line, first->col, &items);
@@ -623,11 +688,22 @@ bool parse_check_target(Parser *p, const Expr *e) {
     case EXPR_NAME:
     case EXPR_SUBSCR: return true;
     case EXPR_TUPLE:
-    case EXPR_LIST:
+    case EXPR_LIST: {
+        bool starred = false;
         for (uint32_t i = 0; i < e->as.values.count; i++) {
-            if (!parse_check_target(p, e->as.values.items[i])) return false;
+            const Expr *item = e->as.values.items[i];
+            if (item->kind == EXPR_STARRED) {
+                if (starred) return source_error(p->error, e->line, e->col, "multiple starred expressions in assignment");
+                starred = true;
+                if (!parse_check_target(p, item->as.starred.value)) return false;
+            } else if (!parse_check_target(p, item)) {
+                return false;
+            }
         }
         return true;
+    }
+    case EXPR_STARRED:
+        return source_error(p->error, e->line, e->col, "starred assignment target must be in a list or tuple");
     case EXPR_ATTR:
         return source_error(p->error, e->line, e->col, "attribute assignment is not supported by cpvm");
     case EXPR_INT: case EXPR_BIGINT: case EXPR_FLOAT: case EXPR_STR: what = "literal"; break;

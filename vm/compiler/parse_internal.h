@@ -174,8 +174,20 @@ Expr *parse_expression(Parser *p);
 Expr *parse_expressions(Parser *p);
 /* star_targets of a for loop: bitor (',' bitor)* [','], so that 'in' ends them */
 Expr *parse_for_targets(Parser *p);
+/* disjunction: conjunction ('or' conjunction)* -- a comprehension's iterables and conditions */
+Expr *parse_disjunction(Parser *p);
 /* Checks that [e] can be assigned to: a name, a subscript, or a tuple or list of targets. */
 bool parse_check_target(Parser *p, const Expr *e);
+
+/* --- Functions (parser.c) and lambdas and comprehensions (parse_comp.c) ----------------------------------- */
+
+/* The parameters of a def ([annotations] true) or a lambda, up to (not including) [closer]. */
+bool parse_parameters(Parser *p, TokenKind closer, bool annotations, ParamList *out);
+/* lambdef: 'lambda' [params] ':' expression; the current token is 'lambda'. */
+Expr *parse_lambda(Parser *p);
+/* The `for ... [if ...]` clauses after the element [elt] (and [value], a dict comprehension's) of a
+ * comprehension of [kind] opened by [open], up to and including [closer]. */
+Expr *parse_comprehension(Parser *p, ExprKind kind, const Token *open, Expr *elt, Expr *value, TokenKind closer);
 
 /* --- f-strings (parse_fstring.c) ---------------------------------------------------------------------------- */
 

@@ -89,32 +89,76 @@ static Stmt *parse_loop(Parser *p) {
     return s;
 }
 
-/* param: NAME [':' expression] ['=' expression] ; '*', '**' and '/' are outside the subset */
-static bool parse_param(Parser *p, Vec *params) {
+/* param: NAME [':' expression] ['=' expression]; a lambda's ([annotations] false) take no annotation.
+ * [keyword_only] parameters may go without a default after one with. */
+static bool parse_one_param(Parser *p, Vec *params, Vec *all, bool annotations, bool keyword_only, bool allow_default) {
     Token t = p->current;
-    if (t.kind == TOK_STAR) {
-        TokenKind after = peek(p)->kind;
-        return error_at_token(p, &t, after == TOK_COMMA || after == TOK_RPAREN
-                                         ? "keyword-only parameters are not supported by cpvm"
-                                         : "*args parameters are not supported by cpvm");
-    }
-    if (t.kind == TOK_DSTAR) return error_at_token(p, &t, "**kwargs parameters are not supported by cpvm");
-    if (t.kind == TOK_SLASH) return error_at_token(p, &t, "positional-only parameters (/) are not supported by cpvm");
     Param *param = alloc(p, sizeof(Param));
     if (param == NULL || (param->name = expect_name(p)) == NULL) return false;
     param->line = t.line;
     param->col = t.col;
-    for (uint32_t i = 0; i < params->count; i++) {
-        if (strcmp(((Param *)params->items[i])->name, param->name) == 0)
+    for (uint32_t i = 0; i < all->count; i++) {
+        if (strcmp(((Param *)all->items[i])->name, param->name) == 0)
             return source_error(p->error, t.line, t.col, "duplicate argument '%s' in function definition", param->name);
     }
-    if (match(p, TOK_COLON) && parse_expression(p) == NULL) return false; /* annotations are accepted and ignored */
-    if (match(p, TOK_ASSIGN)) {
+    if (annotations && match(p, TOK_COLON) && parse_expression(p) == NULL) return false; /* accepted and ignored */
+    if (allow_default && match(p, TOK_ASSIGN)) {
         if ((param->default_value = parse_expression(p)) == NULL) return false;
-    } else if (params->count > 0 && ((Param *)params->items[params->count - 1])->default_value != NULL) {
+    } else if (!keyword_only && params->count > 0 && ((Param *)params->items[params->count - 1])->default_value != NULL) {
         return error_at_token(p, &t, "non-default argument follows default argument");
     }
-    return vec_push(p, params, param);
+    return vec_push(p, params, param) && vec_push(p, all, param);
+}
+
+/* parameters: [params '/' ','] [params] ['*' [NAME] (',' param)*] ['**' NAME] [','], up to [closer], with
+ * CPython's errors for a misplaced '/', '*' or '**'. */
+bool parse_parameters(Parser *p, TokenKind closer, bool annotations, ParamList *out) {
+    Vec positional = {0}, kwonly = {0}, all = {0};
+    Param *varargs = NULL, *varkw = NULL;
+    bool star = false, slash = false;
+    memset(out, 0, sizeof *out);
+    while (!check(p, closer)) {
+        Token t = p->current;
+        if (varkw != NULL) return error_at_token(p, &t, "arguments cannot follow var-keyword argument");
+        if (match(p, TOK_SLASH)) {
+            if (slash) return error_at_token(p, &t, "/ may appear only once");
+            if (star) return error_at_token(p, &t, "/ must be ahead of *");
+            if (positional.count == 0) return error_at_token(p, &t, "at least one argument must precede /");
+            slash = true;
+            out->nposonly = positional.count;
+        } else if (match(p, TOK_STAR)) {
+            if (star) return error_at_token(p, &t, "* argument may appear only once");
+            star = true;
+            if (check(p, TOK_NAME)) {
+                Vec one = {0};
+                if (!parse_one_param(p, &one, &all, annotations, true, false)) return false;
+                varargs = one.items[0];
+            } else if (check(p, closer) || (check(p, TOK_COMMA) && peek(p)->kind == closer) || check(p, TOK_DSTAR) ||
+                       (check(p, TOK_COMMA) && peek(p)->kind == TOK_DSTAR)) {
+                return error_at_token(p, &t, "named arguments must follow bare *");
+            }
+        } else if (match(p, TOK_DSTAR)) {
+            Vec one = {0};
+            if (!parse_one_param(p, &one, &all, annotations, true, false)) return false;
+            varkw = one.items[0];
+        } else if (!parse_one_param(p, star ? &kwonly : &positional, &all, annotations, star, true)) {
+            return false;
+        }
+        if (!match(p, TOK_COMMA)) break;
+    }
+    out->npos = positional.count;
+    out->nkwonly = kwonly.count;
+    out->varargs = varargs != NULL;
+    out->varkw = varkw != NULL;
+    out->count = positional.count + kwonly.count + out->varargs + out->varkw;
+    out->items = alloc(p, sizeof(Param) * (out->count + 1));
+    if (out->items == NULL) return false;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < positional.count; i++) out->items[n++] = *(Param *)positional.items[i];
+    for (uint32_t i = 0; i < kwonly.count; i++) out->items[n++] = *(Param *)kwonly.items[i];
+    if (varargs != NULL) out->items[n++] = *varargs;
+    if (varkw != NULL) out->items[n++] = *varkw;
+    return true;
 }
 
 /* function_def: 'def' NAME '(' [param (',' param)* [',']] ')' ['->' expression] block */
@@ -124,17 +168,8 @@ static Stmt *parse_def(Parser *p) {
     if (s == NULL) return NULL;
     advance(p);
     if ((s->as.def.name = expect_name(p)) == NULL || !expect(p, TOK_LPAREN)) return NULL;
-    Vec params = {0};
-    while (!check(p, TOK_RPAREN)) {
-        if (!parse_param(p, &params)) return NULL;
-        if (!match(p, TOK_COMMA)) break;
-    }
-    if (!expect(p, TOK_RPAREN)) return NULL;
+    if (!parse_parameters(p, TOK_RPAREN, true, &s->as.def.params) || !expect(p, TOK_RPAREN)) return NULL;
     if (match(p, TOK_ARROW) && parse_expression(p) == NULL) return NULL;
-    s->as.def.nparams = params.count;
-    s->as.def.params = alloc(p, sizeof(Param) * (params.count + 1));
-    if (s->as.def.params == NULL) return NULL;
-    for (uint32_t i = 0; i < params.count; i++) s->as.def.params[i] = *(Param *)params.items[i];
     return parse_block(p, &s->as.def.body, "function definition", keyword.line) ? s : NULL;
 }
 
@@ -209,9 +244,9 @@ static Stmt *parse_import(Parser *p) {
     return s;
 }
 
-/* global_stmt: 'global' NAME (',' NAME)* */
+/* global_stmt: 'global' NAME (',' NAME)*      nonlocal_stmt: 'nonlocal' NAME (',' NAME)* */
 static Stmt *parse_global(Parser *p) {
-    Stmt *s = new_stmt(p, STMT_GLOBAL, &p->current);
+    Stmt *s = new_stmt(p, check(p, TOK_NONLOCAL) ? STMT_NONLOCAL : STMT_GLOBAL, &p->current);
     if (s == NULL) return NULL;
     advance(p);
     Vec names = {0};
@@ -319,6 +354,26 @@ static Stmt *parse_del(Parser *p) {
     return s;
 }
 
+/* decorators: ('@' named_expression NEWLINE)+ ; then a function_def (classes are outside the subset) */
+static Stmt *parse_decorated(Parser *p) {
+    Vec decorators = {0};
+    while (match(p, TOK_AT)) {
+        Expr *e = parse_expression(p);
+        if (e == NULL || !vec_push(p, &decorators, e) || !expect(p, TOK_NEWLINE)) return NULL;
+    }
+    if (check(p, TOK_CLASS)) {
+        error_at_token(p, &p->current, "class definitions are not supported by cpvm");
+        return NULL;
+    }
+    if (!check(p, TOK_DEF)) {
+        unexpected(p, NULL);
+        return NULL;
+    }
+    Stmt *s = parse_def(p);
+    if (s != NULL) s->as.def.decorators = expr_list(&decorators);
+    return s;
+}
+
 /* simple_stmt: assignment | star_expressions | 'return' [expressions] | import | 'pass' | 'break'
  *            | 'continue' | 'global' NAME (',' NAME)* | 'assert' expression [',' expression] | del_stmt */
 static Stmt *parse_simple(Parser *p) {
@@ -345,7 +400,7 @@ static Stmt *parse_simple(Parser *p) {
     }
     case TOK_DEL: return parse_del(p);
     case TOK_RAISE: error_at_token(p, &t, "raise statements are not supported by cpvm"); return NULL;
-    case TOK_NONLOCAL: error_at_token(p, &t, "nonlocal statements are not supported by cpvm"); return NULL;
+    case TOK_NONLOCAL: return parse_global(p);
     case TOK_ELLIPSIS: {
         /* A bare `...` statement (a placeholder body) does nothing, like a docstring. */
         TokenKind after = peek(p)->kind;
@@ -382,7 +437,7 @@ static void parse_statement(Parser *p, Vec *stmts) {
     case TOK_TRY: error_at_token(p, &t, "try statements are not supported by cpvm"); return;
     case TOK_WITH: error_at_token(p, &t, "with statements are not supported by cpvm"); return;
     case TOK_ASYNC: error_at_token(p, &t, "async functions are not supported by cpvm"); return;
-    case TOK_AT: error_at_token(p, &t, "decorators are not supported by cpvm"); return;
+    case TOK_AT: s = parse_decorated(p); break;
     case TOK_INDENT: error_at_token(p, &t, "unexpected indent"); return;
     default: parse_simple_statements(p, stmts); return;
     }

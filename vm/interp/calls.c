@@ -39,13 +39,9 @@ __attribute__((cold, noinline)) static bool argument_count_error(Vm *vm, ObjCode
                     required, code->nparams, argc, was);
 }
 
-Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
-    ObjFunction *function = AS_FUNCTION(*callee);
-    ObjCode *code = function->code;
-    if ((uint32_t)argc > code->nparams || (uint32_t)argc < code->nparams - code->ndefaults) {
-        argument_count_error(vm, code, argc);
-        return NULL;
-    }
+/* Pushes the frame of function *callee whose parameters are all set already: the limits, then the frame. */
+static Frame *push_bound_frame(Vm *vm, Value *callee) {
+    ObjCode *code = AS_FUNCTION(*callee)->code;
     /* Calls check interrupts as loop back-edges do: recursion without loops must stop on --timeout too. */
     if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) return NULL;
     Value *locals = callee + 1;
@@ -54,11 +50,30 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
         vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
         return NULL;
     }
+    return frame_enter(vm, code, locals);
+}
+
+Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
+    ObjFunction *function = AS_FUNCTION(*callee);
+    ObjCode *code = function->code;
+    if (code->fast_argc == UINT32_MAX) { /* keyword-only parameters, *args or **kwargs */
+        if (!bind_arguments(vm, callee, argc, NULL)) return NULL;
+        return push_bound_frame(vm, callee);
+    }
+    if ((uint32_t)argc > code->nparams || (uint32_t)argc < code->nparams - code->ndefaults) {
+        argument_count_error(vm, code, argc);
+        return NULL;
+    }
+    Value *locals = callee + 1;
+    if ((size_t)(vm->exec.stack_end - locals) < (size_t)code->nlocals + code->max_stack) {
+        vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+        return NULL;
+    }
     uint32_t first_default = code->nparams - code->ndefaults;
     for (uint32_t i = (uint32_t)argc; i < code->nparams; i++) {
         locals[i] = function->defaults->items[i - first_default];
     }
-    return frame_enter(vm, code, locals);
+    return push_bound_frame(vm, callee);
 }
 
 void rt_count_call(Vm *vm, ObjCode *code) {
@@ -77,8 +92,18 @@ static bool check_kwnames(Vm *vm, ObjTuple *kwnames, int argc) {
     return true;
 }
 
+/* Runs the frame of a call from C (or from compiled code) until it returns. [argc] < 0: the arguments
+ * are bound already (bind_arguments). */
 static bool call_function(Vm *vm, Value *callee, int argc) {
-    Frame *frame = call_begin(vm, callee, argc);
+    Frame *frame;
+    if (argc >= 0) {
+        frame = call_begin(vm, callee, argc);
+    } else if (vm_c_stack_exhausted(vm)) {
+        vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
+        frame = NULL;
+    } else if ((frame = push_bound_frame(vm, callee)) != NULL) {
+        frame->c_entry = true;
+    }
     if (frame == NULL) return false;
     ObjCode *code = frame->code;
     rt_count_call(vm, code);
@@ -90,82 +115,14 @@ static bool call_function(Vm *vm, Value *callee, int argc) {
     return ok; /* the result is in frame->locals[-1], which is *callee */
 }
 
-/* The parameter of [code] named [name], or -1. */
-static int64_t parameter_index(const ObjCode *code, const ObjString *name) {
-    for (uint32_t i = 0; i < code->nparams; i++) {
-        if (string_equal(code->local_names[i], name)) return i;
-    }
-    return -1;
-}
-
-/* Raises CPython's TypeError for the parameters of [code] left unset after binding keywords. */
-__attribute__((cold, noinline)) static bool missing_arguments_error(Vm *vm, ObjCode *code, const Value *locals) {
-    uint32_t required = code->nparams - code->ndefaults, missing = 0;
-    for (uint32_t i = 0; i < required; i++) missing += IS_UNDEF(locals[i]);
-    char names[256] = "";
-    size_t used = 0;
-    for (uint32_t i = 0, seen = 0; i < required && used < sizeof names - 64; i++) {
-        if (!IS_UNDEF(locals[i])) continue;
-        seen++;
-        const char *sep = seen == 1 ? "" : seen == missing ? (missing == 2 ? " and " : ", and ") : ", ";
-        used += (size_t)snprintf(names + used, sizeof names - used, "%s'%s'", sep, code->local_names[i]->chars);
-    }
-    return vm_raise(vm, EXC_TYPE_ERROR, "%s() missing %u required positional argument%s: %s", code->name->chars,
-                    missing, missing == 1 ? "" : "s", names);
-}
-
-/* f(a, b=1, *, ...) called with keywords: moves each keyword argument into its parameter's slot and
- * fills the rest from the defaults, so the frame starts with all nparams parameters set, as a positional
- * call of nparams arguments would. CPython's errors: an unknown name, a name given twice, a missing one. */
-static bool bind_keywords(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
-    ObjFunction *function = AS_FUNCTION(*callee);
-    ObjCode *code = function->code;
-    const char *name = code->name->chars;
-    uint32_t nkw = kwnames->count, npos = (uint32_t)argc - nkw;
-    /* CPython names a bad keyword before it counts the positional arguments. */
-    for (uint32_t k = 0; k < nkw; k++) {
-        ObjString *key = AS_STRING(kwnames->items[k]);
-        int64_t i = parameter_index(code, key);
-        if (i < 0) return vm_raise(vm, EXC_TYPE_ERROR, "%s() got an unexpected keyword argument '%s'", name, key->chars);
-        if ((uint32_t)i < npos) {
-            return vm_raise(vm, EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", name, key->chars);
-        }
-    }
-    if (npos > code->nparams) return argument_count_error(vm, code, (int)npos);
-    Value *locals = callee + 1;
-    if ((size_t)(vm->exec.stack_end - locals) < (size_t)code->nparams + nkw) {
-        return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
-    }
-    /* Park the keyword values above every parameter slot, then clear the slots they may have covered. */
-    Value *parked = locals + (code->nparams > (uint32_t)argc ? code->nparams : (uint32_t)argc);
-    memmove(parked, locals + npos, sizeof(Value) * nkw);
-    for (uint32_t i = npos; i < code->nparams; i++) locals[i] = undef_value();
-    for (uint32_t k = 0; k < nkw; k++) {
-        ObjString *key = AS_STRING(kwnames->items[k]);
-        int64_t i = parameter_index(code, key);
-        if (!IS_UNDEF(locals[i])) { /* a name twice: f(b=1, b=2) in bytecode (the compiler refuses it) */
-            return vm_raise(vm, EXC_TYPE_ERROR, "%s() got multiple values for argument '%s'", name, key->chars);
-        }
-        locals[i] = parked[k];
-    }
-    uint32_t first_default = code->nparams - code->ndefaults;
-    for (uint32_t i = first_default; i < code->nparams; i++) {
-        if (IS_UNDEF(locals[i])) locals[i] = function->defaults->items[i - first_default];
-    }
-    for (uint32_t i = 0; i < first_default; i++) {
-        if (IS_UNDEF(locals[i])) return missing_arguments_error(vm, code, locals);
-    }
-    return true;
-}
-
 bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
     if (kwnames != NULL && !check_kwnames(vm, kwnames, argc)) return false;
     if (kwnames != NULL && kwnames->count == 0) kwnames = NULL;
     Value f = *callee;
     if (IS_FUNCTION(f)) {
         if (kwnames != NULL) {
-            if (!bind_keywords(vm, callee, argc, kwnames)) return false;
-            argc = (int)AS_FUNCTION(f)->code->nparams;
+            if (!bind_arguments(vm, callee, argc, kwnames)) return false;
+            argc = -1; /* bound */
         }
         return call_function(vm, callee, argc);
     }
@@ -220,6 +177,14 @@ bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Val
     ObjFunction *function = function_new(vm, body, count == 0 ? NULL : tuple);
     if (function == NULL) return false;
     *result = obj_value(&function->obj);
+    return true;
+}
+
+bool rt_set_kwdefaults(Vm *vm, Value function, Value kwdefaults) {
+    if (!IS_FUNCTION(function) || !IS_DICT(kwdefaults)) {
+        return vm_raise(vm, EXC_TYPE_ERROR, "SET_KWDEFAULTS expects a function and a dict");
+    }
+    AS_FUNCTION(function)->kwdefaults = AS_DICT(kwdefaults);
     return true;
 }
 

@@ -8,4 +8,9 @@
  * frame->locals[-1]) or an error leaves it (false; traceback lines added for every frame it unwound). */
 bool interp_run(Vm *vm, Frame *frame);
 
+/* Binds the [argc] arguments above [callee] (a Python function; the last kwnames->count of them keyword
+ * arguments, or kwnames NULL) to its parameters in place: afterwards its first nparam_slots locals are
+ * set (bind.c). False with CPython's TypeError when they do not fit. */
+bool bind_arguments(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
+
 #endif

@@ -4,6 +4,8 @@
  * trusted only after the verifier accepted it. Its machine code, when the JIT compiled it, is freed
  * through vm->free_jit_code, which the JIT sets: this layer does not know the JIT.
  */
+#include <string.h>
+
 #include "core/gc.h"
 #include "core/vm.h"
 #include "objects/object.h"
@@ -60,3 +62,15 @@ const TypeInfo code_type = {
     .mark = code_mark,
     .repr = code_repr,
 };
+
+void code_finish_params(ObjCode *code) {
+    bool varargs = (code->flags & CODE_VARARGS) != 0, varkw = (code->flags & CODE_VARKW) != 0;
+    code->nparam_slots = code->nparams + code->nkwonly + varargs + varkw;
+    code->fast_argc = (code->nkwonly == 0 && !varargs && !varkw) ? code->nparams : UINT32_MAX;
+}
+
+const char *code_short_name(const ObjCode *code) {
+    if (code->name == NULL) return "?";
+    const char *dot = strrchr(code->name->chars, '.');
+    return dot != NULL && dot[1] != '\0' ? dot + 1 : code->name->chars;
+}

@@ -19,8 +19,15 @@ struct ObjCode {
     ObjString *name;
     ObjString *source;   /* source file name, for tracebacks */
     uint32_t index;      /* position in the module's function table (file order) */
-    uint32_t nparams;    /* positional parameters; they are the first locals */
-    uint32_t ndefaults;  /* how many trailing parameters have defaults */
+    uint32_t nparams;    /* positional parameters (positional-only ones included); they are the first locals */
+    uint32_t ndefaults;  /* how many trailing positional parameters have defaults */
+    uint32_t nposonly;   /* how many of the positional parameters are positional-only (before `/`) */
+    uint32_t nkwonly;    /* keyword-only parameters: the locals right after the positional ones */
+    uint32_t flags;      /* CODE_VARARGS, CODE_VARKW: a *args, then a **kwargs local follows the keyword-only ones */
+    /* Derived by code_finish_params from the fields above, for the call paths. */
+    uint32_t nparam_slots; /* locals the parameters fill: nparams + nkwonly + one per flag */
+    uint32_t fast_argc;    /* nparams when a call with exactly that many positional arguments needs no binding
+                              (no keyword-only parameters, no *args or **kwargs), else UINT32_MAX */
     uint32_t nlocals;    /* parameters included */
     uint32_t max_stack;  /* deepest operand stack on any path, proven by the verifier */
     uint32_t nconsts, nnames, code_length, nlines;
@@ -38,7 +45,14 @@ struct ObjCode {
 #define IS_CODE(v) is_obj_type(v, OBJ_CODE)
 #define AS_CODE(v) ((ObjCode *)AS_OBJ(v))
 
+enum { CODE_VARARGS = 1, CODE_VARKW = 2, CODE_FLAGS_ALL = 3 };
+
 ObjCode *code_new(Vm *vm); /* all fields zero; the caller fills the arrays */
+/* The function's own name, what a traceback shows: [name] is its qualified name (outer.<locals>.inner,
+ * what CPython's error messages and reprs show), and this is the part after its last dot. */
+const char *code_short_name(const ObjCode *code);
+/* Sets the derived parameter fields once nparams, nkwonly and flags are known. */
+void code_finish_params(ObjCode *code);
 /* Source line of the instruction that contains byte [pc] of [code], from its line table; 0 when unknown.
  * For a frame, pass frame->pc - 1 (its pc is past the current instruction). */
 uint32_t code_line_at(const ObjCode *code, uint32_t pc);

@@ -10,6 +10,8 @@ ObjFunction *function_new(Vm *vm, ObjCode *code, ObjTuple *defaults) {
     if (function == NULL) return NULL;
     function->code = code;
     function->defaults = defaults;
+    function->closure = NULL;
+    function->kwdefaults = NULL;
     return function;
 }
 
@@ -18,6 +20,8 @@ static void function_free(Vm *vm, Obj *obj) { gc_free_object(vm, obj, sizeof(Obj
 static void function_mark(GcMarker *marker, Obj *obj) {
     gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->code);
     gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->defaults);
+    gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->closure);
+    gc_mark_object(marker, (Obj *)((ObjFunction *)obj)->kwdefaults);
 }
 
 static bool function_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {

@@ -10,6 +10,8 @@ struct ObjFunction {
     Obj obj;
     ObjCode *code;
     ObjTuple *defaults; /* code->ndefaults values, or NULL when there are none */
+    ObjDict *kwdefaults; /* keyword-only parameters' defaults by name, or NULL (SET_KWDEFAULTS) */
+    ObjTuple *closure;  /* the cells of the enclosing functions' variables it uses (COPY_FREE_VARS), or NULL */
 };
 
 #define IS_FUNCTION(v) is_obj_type(v, OBJ_FUNCTION)

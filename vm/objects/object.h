@@ -14,6 +14,7 @@
 #include "objects/bound_method.h"
 #include "objects/builtin.h"
 #include "objects/bytes.h"
+#include "objects/cell.h"
 #include "objects/code.h"
 #include "objects/dict.h"
 #include "objects/format_spec.h"

@@ -188,7 +188,7 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
 /* The part of a frame push that both paths share: unbind the locals past the parameters, extend the
  * stack's high-water mark for the GC, and take the next frame. */
 static inline Frame *frame_enter(Vm *vm, ObjCode *code, Value *locals) {
-    for (uint32_t i = code->nparams; i < code->nlocals; i++) locals[i] = undef_value();
+    for (uint32_t i = code->nparam_slots; i < code->nlocals; i++) locals[i] = undef_value();
     Value *top = locals + code->nlocals + code->max_stack;
     if (top > vm_exec(vm)->stack_high) vm_exec(vm)->stack_high = top;
     Frame *frame = &vm_exec(vm)->frames[vm_exec(vm)->frame_count++];
@@ -199,12 +199,13 @@ static inline Frame *frame_enter(Vm *vm, ObjCode *code, Value *locals) {
     return frame;
 }
 
-/* rt_push_frame's common case inline: exact argument count, room on both stacks, no interrupt pending.
+/* rt_push_frame's common case inline: exact argument count (and no keyword-only, *args or **kwargs
+ * parameters: fast_argc), room on both stacks, no interrupt pending.
  * Everything else (defaults, errors, --timeout and Ctrl-C in recursion without loops) goes to rt_push_frame. */
 static inline Frame *push_frame(Vm *vm, Value *callee, int argc) {
     ObjCode *code = AS_FUNCTION(*callee)->code;
     Value *locals = callee + 1;
-    if (__builtin_expect((uint32_t)argc != code->nparams || vm_exec(vm)->frame_count >= vm_exec(vm)->frame_capacity ||
+    if (__builtin_expect((uint32_t)argc != code->fast_argc || vm_exec(vm)->frame_count >= vm_exec(vm)->frame_capacity ||
                              vm_exec(vm)->interrupt != 0 ||
                              (size_t)(vm_exec(vm)->stack_end - locals) < (size_t)code->nlocals + code->max_stack,
                          0)) {
@@ -235,6 +236,35 @@ static inline bool call_end_compiled(Vm *vm, Frame *frame, bool ok) {
 /* Counts a call of [code] for tiering and compiles it when it is hot (JIT_AUTO) or at once (JIT_ALWAYS). */
 void rt_count_call(Vm *vm, ObjCode *code);
 bool rt_make_function(Vm *vm, Value code, Value defaults, bool has_defaults, Value *result);
+/* SET_KWDEFAULTS: gives the new [function] the keyword-only defaults in dict [kwdefaults]. */
+bool rt_set_kwdefaults(Vm *vm, Value function, Value kwdefaults);
 bool rt_raise_assert(Vm *vm, Value message);
+
+/* --- Closures and comprehensions (closures.c) --------------------------------------------------------- */
+
+/* MAKE_CELL: a new cell holding [value] (VAL_UNDEF: empty). */
+bool rt_make_cell(Vm *vm, Value value, Value *result);
+/* Why cell local [index] of [frame] could not be read, written or deleted: it is empty (CPython's
+ * UnboundLocalError for a cell variable, NameError for a free one) or holds no cell at all (bad bytecode). */
+bool rt_deref_error(Vm *vm, Frame *frame, uint32_t index);
+/* COPY_FREE_VARS: the closure of the running function (locals[-1]) into its last [count] locals. */
+bool rt_copy_free_vars(Vm *vm, Frame *frame, uint32_t count);
+/* MAKE_CLOSURE: a function of [code] with the cells in tuple [cells] and, when [has_defaults], [defaults]. */
+bool rt_make_closure(Vm *vm, Value code, Value cells, Value defaults, bool has_defaults, Value *result);
+/* --- Star calls and unpacking (unpack.c) -------------------------------------------------------------- */
+
+/* CALL_FUNCTION_EX: calls callee[0] with the tuple callee[1] spread as positional arguments and, when
+ * [has_kwargs], the dict callee[2] as keywords; the result replaces callee[0]. */
+bool rt_call_function_ex(Vm *vm, Value *callee, bool has_kwargs);
+/* LIST_EXTEND, SET_UPDATE, DICT_UPDATE, DICT_MERGE ([op]): adds the items of [items] to [container];
+ * [function] is the callee of a DICT_MERGE, named in its errors. */
+bool rt_display_extend(Vm *vm, int op, Value container, Value items, Value function);
+bool rt_list_to_tuple(Vm *vm, Value list, Value *result);
+/* UNPACK_EX: [before] values, a list of the middle, [after] values, written to dest[0..] in reverse so the
+ * first ends on top (dest[0] is where seq was). */
+bool rt_unpack_ex(Vm *vm, Value seq, uint32_t before, uint32_t after, Value *dest);
+
+/* LIST_APPEND, SET_ADD, MAP_ADD: adds [v] (and key [k] for a dict) to a comprehension's [container]. */
+bool rt_comprehension_add(Vm *vm, Value container, Value k, Value v);
 
 #endif

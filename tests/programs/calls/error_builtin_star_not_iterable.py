@@ -1,0 +1,4 @@
+def m(a, b=2, *, c): pass
+
+
+print(*1)

@@ -1,0 +1,4 @@
+def k(*, a, b, c): pass
+
+
+k(b=1)

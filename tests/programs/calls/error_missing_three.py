@@ -1,0 +1,4 @@
+def w(a, b, c, d, e): pass
+
+
+w(1, 2, 3)

@@ -1,0 +1,4 @@
+def h(a, *args, k): pass
+
+
+h(1, 2)

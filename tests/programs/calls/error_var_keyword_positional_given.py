@@ -1,0 +1,4 @@
+def v(**kw): pass
+
+
+v(1)

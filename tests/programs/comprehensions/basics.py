@@ -1,0 +1,25 @@
+# List, set and dict comprehensions with several for and if clauses.
+print([x * x for x in range(6)])
+print([x for x in range(20) if x % 3 == 0 if x % 2 == 0])
+print([(x, y) for x in range(4) for y in range(x)])
+print([(x, y, z) for x in range(3) if x for y in "ab" for z in (1, 2) if z > x - 1])
+print({x % 4 for x in range(20)})
+print({c for c in "mississippi"} == set("misp"))
+print({k: v for k, v in [("a", 1), ("b", 2), ("c", 3)] if v != 2})
+print({i: i ** 2 for i in range(5)})
+print({(a, b): a * b for a in range(3) for b in range(3) if a <= b})
+print([[j for j in range(i)] for i in range(4)])
+print([row[i] for row in [[1, 2], [3, 4]] for i in range(2)])
+matrix = [[1, 2, 3], [4, 5, 6]]
+print([[row[c] for row in matrix] for c in range(3)])
+words = ["apple", "bob", "kayak", "level", "tree"]
+print([w.upper() for w in words if w == w[::-1]])
+print(sum([n for n in range(101)]))
+print(len({n: None for n in range(1000)}))
+print([a + b for a, b in zip([1, 2, 3], [10, 20, 30])])
+print([x for x in []], {x for x in ()}, {x: x for x in ""})
+print({v: k for k, v in {"one": 1, "two": 2}.items()})
+print([y for y in [x * 2 for x in range(3)]])
+print([i if i % 2 else -i for i in range(6)])
+nested = [[1, [2]], [3, [4, 5]]]
+print([z for a, b in nested for z in b])

@@ -1,0 +1,2 @@
+print({(k,): k for k in range(3)})
+print({[k]: k for k in range(3)})

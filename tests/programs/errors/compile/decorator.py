@@ -1,3 +1,0 @@
-@staticmethod
-def f():
-    pass

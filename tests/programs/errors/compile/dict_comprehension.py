@@ -1,2 +1,0 @@
-def f(x):
-    return {k: v for k, v in x}

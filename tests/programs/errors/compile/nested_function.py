@@ -1,5 +1,0 @@
-def outer():
-    x = 1
-    def inner():
-        return x
-    return inner

@@ -1,0 +1,3 @@
+x = 1
+print(*x)
+f = lambda *: 1

@@ -1,0 +1,2 @@
+a = [1]
+print([*x for x in a])

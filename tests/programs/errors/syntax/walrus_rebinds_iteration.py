@@ -1,0 +1,1 @@
+print([x := 1 for x in range(3)])

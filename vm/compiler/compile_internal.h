@@ -1,0 +1,64 @@
+/* compile_internal.h: what compiler.c (statements and expressions) and compile_func.c (functions,
+ * lambdas, comprehensions, closures) share: the Compiler state and the emitters both halves use.
+ * Nothing outside the compiler includes this.
+ */
+#ifndef cpvm_compile_internal_h
+#define cpvm_compile_internal_h
+
+#include "objects/object.h"
+#include "bytecode/bytecode.h"
+#include "bytecode/opcodes.h"
+#include "compiler/ast.h"
+#include "compiler/codegen.h"
+#include "compiler/scope.h"
+
+typedef struct Loop {
+    struct Loop *outer;
+    bool is_for; /* a for loop keeps its iterator on the stack: break must pop it */
+    Label head;  /* bound at the top of the loop: continue jumps back here */
+    Label end;   /* after the else clause: break jumps here */
+} Loop;
+
+typedef struct {
+    Vm *vm;
+    Arena *arena;
+    SourceError *error;
+    FuncBuilder **funcs; /* funcs[0] is the module body; each def, lambda and comprehension appends one */
+    uint32_t nfuncs, funcs_capacity;
+    FuncBuilder *fb;  /* the function being emitted */
+    FuncScope *scope; /* its scope (scope.c): where each name lives */
+    Loop *loop;       /* innermost loop of the function being emitted */
+} Compiler;
+
+static inline void emit(Compiler *c, uint32_t line, int op, uint32_t arg) { codegen_emit(c->fb, line, op, arg); }
+
+static inline void emit_const(Compiler *c, uint32_t line, ConstEntry entry) {
+    emit(c, line, OP_LOAD_CONST, codegen_const(c->fb, &entry));
+}
+
+static inline void emit_none(Compiler *c, uint32_t line) { emit_const(c, line, (ConstEntry){.kind = CONST_NONE}); }
+
+bool compile_fail_at(Compiler *c, uint32_t line, uint32_t col, const char *message);
+/* Loads, stores or deletes [name] as its scope says: LOAD_FAST, LOAD_DEREF or LOAD_GLOBAL, ... */
+typedef enum { NAME_LOAD, NAME_STORE, NAME_DELETE } NameAccess;
+void compile_name(Compiler *c, uint32_t line, const char *name, NameAccess access);
+void compile_expr(Compiler *c, const Expr *e);
+void compile_block(Compiler *c, StmtList body);
+/* Stores the value on top of the stack into target [t]. */
+void compile_store(Compiler *c, const Expr *t);
+/* Jumps to [target] when the truth of [e] is [when], else falls through. */
+void compile_jump_if(Compiler *c, const Expr *e, bool when, Label *target);
+/* The implicit `return None` at the end of a body that can fall off it; it takes the last line. */
+void compile_finish_body(Compiler *c, StmtList body, uint32_t line);
+
+/* --- compile_func.c --- */
+
+/* def, with its decorators: the function object, stored to its name. */
+void compile_def(Compiler *c, const Stmt *s);
+/* lambda and the comprehensions: leave the function object or the comprehension's result on the stack. */
+void compile_lambda(Compiler *c, const Expr *e);
+void compile_comprehension(Compiler *c, const Expr *e);
+/* The module body's scope, before anything is emitted (false with the error set). */
+bool compile_module_scope(Compiler *c, StmtList body, ScopeTree *tree);
+
+#endif
