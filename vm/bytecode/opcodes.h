@@ -74,7 +74,14 @@
     X(DELETE_SUBSCR,       OPK_NONE,   0, 2, 0, 0, OPF_ERROR | OPF_ALLOC)      /* ( c i -- ) del c[i]: c's store_subscript with VAL_UNDEF */ \
     X(FORMAT_VALUE,        OPK_COUNT,  0, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v -- format(conv(v)) ) arg: conversion 0 none, 1 !s, 2 !r, 3 !a */ \
     X(FORMAT_WITH_SPEC,    OPK_COUNT,  0, 2, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( v spec -- format(conv(v), spec) ) arg: conversion, as FORMAT_VALUE */ \
-    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */
+    X(BUILD_STRING,        OPK_COUNT,  1, 0, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( s1 .. sn -- s1 + .. + sn ) arg: n strs, an f-string's parts */ \
+    /* Exceptions (CPython 3.11's scheme): a handler from the code's exception table is entered with the  \
+     * stack cut to the entry's depth and the exception pushed. */                                         \
+    X(PUSH_EXC_INFO,       OPK_NONE,   0, 1, 0, 2, 0)                          /* ( exc -- prev exc ) exc becomes the exception being handled */ \
+    X(POP_EXCEPT,          OPK_NONE,   0, 1, 0, 0, 0)                          /* ( prev -- ) the exception being handled is prev again */ \
+    X(CHECK_EXC_MATCH,     OPK_NONE,   0, 2, 0, 2, OPF_ERROR)                  /* ( exc type -- exc isinstance(exc, type) ) type: a class or a tuple of them */ \
+    X(RERAISE,             OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( exc -- ) raise exc again: no new traceback line */ \
+    X(RAISE_VARARGS,       OPK_COUNT,  1, 0, 0, 0, OPF_ERROR | OPF_ALLOC | OPF_TERMINATOR) /* ( [exc [cause]] -- ) arg 0: re-raise the handled one; 1: raise exc; 2: raise exc from cause */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

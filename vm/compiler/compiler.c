@@ -16,29 +16,14 @@
 #include "bytecode/bytecode.h"
 #include "compiler/codegen.h"
 #include "compiler/compiler.h"
+#include "compiler/compile_internal.h"
 #include "bytecode/opcodes.h"
 #include "compiler/parser.h"
 #include "compiler/source_text.h"
 
-typedef struct Loop {
-    struct Loop *outer;
-    bool is_for; /* a for loop keeps its iterator on the stack: break must pop it */
-    Label head;  /* bound at the top of the loop: continue jumps back here */
-    Label end;   /* after the else clause: break jumps here */
-} Loop;
 
-typedef struct {
-    Vm *vm;
-    Arena *arena;
-    SourceError *error;
-    FuncBuilder **funcs; /* funcs[0] is the module body; each def appends one */
-    uint32_t nfuncs, funcs_capacity;
-    FuncBuilder *fb;  /* the function being emitted */
-    bool in_function; /* false at module level, where every name is global */
-    Loop *loop;       /* innermost loop of the function being emitted */
-} Compiler;
 
-static bool fail_at(Compiler *c, uint32_t line, uint32_t col, const char *message) {
+bool fail_at(Compiler *c, uint32_t line, uint32_t col, const char *message) {
     return source_error(c->error, line, col, "%s", message);
 }
 
@@ -180,6 +165,21 @@ static void scan_stmt(Scope *s, const Stmt *st) {
         scan_expr(s, st->as.assert_.msg);
         break;
     case STMT_DEL: scan_target(s, st->as.expr); break; /* del x makes x local, as CPython */
+    case STMT_TRY:
+        scan_block(s, st->as.try_.body);
+        for (uint32_t i = 0; i < st->as.try_.nhandlers; i++) {
+            const ExceptHandler *h = &st->as.try_.handlers[i];
+            scan_expr(s, h->type);
+            if (h->name != NULL) scan_bind(s, h->name);
+            scan_block(s, h->body);
+        }
+        scan_block(s, st->as.try_.orelse);
+        scan_block(s, st->as.try_.finalbody);
+        break;
+    case STMT_RAISE:
+        scan_expr(s, st->as.raise.exc);
+        scan_expr(s, st->as.raise.cause);
+        break;
     default: break;
     }
 }
@@ -207,20 +207,20 @@ static void scan_scope(Compiler *c, const Stmt *def, StmtList body) {
 
 /* --- Names and constants ------------------------------------------------------------------------------ */
 
-static void emit(Compiler *c, uint32_t line, int op, uint32_t arg) { codegen_emit(c->fb, line, op, arg); }
+void emit(Compiler *c, uint32_t line, int op, uint32_t arg) { codegen_emit(c->fb, line, op, arg); }
 
 static void emit_const(Compiler *c, uint32_t line, ConstEntry entry) {
     emit(c, line, OP_LOAD_CONST, codegen_const(c->fb, &entry));
 }
 
-static void emit_none(Compiler *c, uint32_t line) { emit_const(c, line, (ConstEntry){.kind = CONST_NONE}); }
+void emit_none(Compiler *c, uint32_t line) { emit_const(c, line, (ConstEntry){.kind = CONST_NONE}); }
 
 static void emit_global(Compiler *c, uint32_t line, int op, const char *name) {
     emit(c, line, op, codegen_name(c->fb, name));
 }
 
 /* LOAD_FAST/STORE_FAST for a local of the current function, else LOAD_GLOBAL/STORE_GLOBAL. */
-static void emit_name(Compiler *c, uint32_t line, const char *name, bool store) {
+void emit_name(Compiler *c, uint32_t line, const char *name, bool store) {
     int64_t local = c->in_function ? codegen_find_local(c->fb, name) : -1;
     if (local >= 0) emit(c, line, store ? OP_STORE_FAST : OP_LOAD_FAST, (uint32_t)local);
     else emit_global(c, line, store ? OP_STORE_GLOBAL : OP_LOAD_GLOBAL, name);
@@ -233,7 +233,7 @@ static bool check_count(Compiler *c, const Expr *e, uint64_t count, const char *
 
 /* --- Expressions -------------------------------------------------------------------------------------- */
 
-static void compile_expr(Compiler *c, const Expr *e);
+void compile_expr(Compiler *c, const Expr *e);
 
 static void emit_compare(Compiler *c, uint32_t line, int op) {
     switch (op) {
@@ -376,7 +376,7 @@ static const char *display_what(ExprKind kind) {
     return "keys, values or elements in a dict or set display";
 }
 
-static void compile_expr(Compiler *c, const Expr *e) {
+void compile_expr(Compiler *c, const Expr *e) {
     if (e == NULL) return;
     uint32_t line = e->line;
     switch (e->kind) {
@@ -439,7 +439,7 @@ static void compile_expr(Compiler *c, const Expr *e) {
 
 /* --- Statements --------------------------------------------------------------------------------------- */
 
-static void compile_block(Compiler *c, StmtList body);
+void compile_block(Compiler *c, StmtList body);
 
 /* Stores the value on top of the stack into [t]: a name, a subscript (value container index ->
  * STORE_SUBSCR) or a tuple or list of targets (UNPACK_SEQUENCE, then each target in order). */
@@ -473,10 +473,14 @@ static void compile_del(Compiler *c, const Expr *t) {
         compile_expr(c, t->as.subscr.index);
         emit(c, t->line, OP_DELETE_SUBSCR, 0);
     } else {
-        int64_t local = c->in_function ? codegen_find_local(c->fb, t->as.name) : -1;
-        if (local >= 0) emit(c, t->line, OP_DELETE_FAST, (uint32_t)local);
-        else emit_global(c, t->line, OP_DELETE_GLOBAL, t->as.name);
+        emit_delete_name(c, t->line, t->as.name);
     }
+}
+
+void emit_delete_name(Compiler *c, uint32_t line, const char *name) {
+    int64_t local = c->in_function ? codegen_find_local(c->fb, name) : -1;
+    if (local >= 0) emit(c, line, OP_DELETE_FAST, (uint32_t)local);
+    else emit_global(c, line, OP_DELETE_GLOBAL, name);
 }
 
 /* x op= v, and a[i] op= v evaluating a and i once, as CPython 3.11 does:
@@ -545,6 +549,9 @@ static void compile_loop(Compiler *c, const Stmt *s) {
         compile_expr(c, s->as.loop.iter);
         emit(c, s->line, OP_GET_ITER, 0);
     }
+    Block block = {.stmt = s};
+    compile_push_block(c, &block, BLOCK_LOOP);
+    c->depth += is_for;
     codegen_bind(c->fb, &loop.head);
     if (is_for) {
         codegen_emit_jump(c->fb, s->line, OP_FOR_ITER, &exit);
@@ -556,6 +563,8 @@ static void compile_loop(Compiler *c, const Stmt *s) {
     compile_block(c, s->as.loop.body);
     c->loop = loop.outer;
     codegen_emit_jump(c->fb, s->line, OP_JUMP_BACKWARD, &loop.head);
+    c->block = block.outer;
+    c->depth = block.depth;
     codegen_bind(c->fb, &exit);
     compile_block(c, s->as.loop.orelse);
     codegen_bind(c->fb, &loop.end);
@@ -644,19 +653,6 @@ static bool is_constant(const Expr *e) {
            e->kind == EXPR_FALSE || e->kind == EXPR_NONE;
 }
 
-static void compile_jump_out(Compiler *c, const Stmt *s) {
-    if (c->loop == NULL) {
-        fail_at(c, s->line, s->col, s->kind == STMT_BREAK ? "'break' outside loop" : "'continue' not properly in loop");
-        return;
-    }
-    if (s->kind == STMT_CONTINUE) {
-        codegen_emit_jump(c->fb, s->line, OP_JUMP_BACKWARD, &c->loop->head);
-        return;
-    }
-    if (c->loop->is_for) emit(c, s->line, OP_POP_TOP, 0); /* the iterator */
-    codegen_emit_jump(c->fb, s->line, OP_JUMP_FORWARD, &c->loop->end);
-}
-
 /* a, b = x, y (and three names): CPython's shortcut, which builds no tuple. The values are pushed in order,
  * and SWAP puts them in the order UNPACK_SEQUENCE would have left: the first value on top. Only for plain
  * names, whose stores cannot run code that would notice the different order of events. */
@@ -707,17 +703,19 @@ static void compile_stmt(Compiler *c, const Stmt *s) {
         }
         if (s->as.expr != NULL) compile_expr(c, s->as.expr);
         else emit_none(c, s->line);
-        emit(c, s->line, OP_RETURN_VALUE, 0);
+        compile_return_value(c, s->line);
         break;
     case STMT_DEF: compile_def(c, s); break;
     case STMT_IMPORT: compile_import(c, s); break;
     case STMT_ASSERT: compile_assert(c, s); break;
     case STMT_DEL: compile_del(c, s->as.expr); break;
     case STMT_GLOBAL: case STMT_PASS: break;
+    case STMT_TRY: compile_try(c, s); break;
+    case STMT_RAISE: compile_raise(c, s); break;
     }
 }
 
-static void compile_block(Compiler *c, StmtList body) {
+void compile_block(Compiler *c, StmtList body) {
     for (uint32_t i = 0; i < body.count && !c->error->set; i++) compile_stmt(c, body.items[i]);
 }
 
@@ -732,15 +730,21 @@ static void finish_body(Compiler *c, StmtList body, uint32_t line) {
 static void compile_function(Compiler *c, const Stmt *s, FuncBuilder *fb) {
     FuncBuilder *outer = c->fb;
     Loop *outer_loop = c->loop; /* a def may sit inside a module-level loop */
+    Block *outer_block = c->block;
+    uint32_t outer_depth = c->depth;
     c->fb = fb;
     c->in_function = true;
     c->loop = NULL;
+    c->block = NULL;
+    c->depth = 0;
     for (uint32_t i = 0; i < s->as.def.nparams; i++) codegen_add_local(fb, s->as.def.params[i].name);
     scan_scope(c, s, s->as.def.body);
     compile_block(c, s->as.def.body);
     finish_body(c, s->as.def.body, s->line);
     c->fb = outer;
     c->loop = outer_loop;
+    c->block = outer_block;
+    c->depth = outer_depth;
     c->in_function = false;
 }
 

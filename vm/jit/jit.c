@@ -141,9 +141,11 @@ typedef struct {
     uint32_t stencils;    /* stencils used: fewer than instructions when sequences matched */
 } Layout;
 
-/* Marks every instruction a jump leads to, in [entries]; returns false when the last instruction could
- * run off the end (its CONTINUE would point at the data). */
+/* Marks every instruction a jump leads to, and every exception handler (rt_jit_handle_error enters
+ * compiled code there), in [entries]; returns false when the last instruction could run off the end
+ * (its CONTINUE would point at the data). */
 static bool mark_jump_targets(const ObjCode *code, uint32_t *entries) {
+    for (uint32_t i = 0; i < code->nexc; i++) entries[code->exc_table[i].target] = JUMP_TARGET;
     int op = OP_NOP;
     for (uint32_t pc = 0; pc < code->code_length; pc += (uint32_t)opcode_size(op)) {
         op = code->code[pc];
@@ -305,6 +307,19 @@ bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     return returned;
 }
 
+/* The error path of compiled code, called where compiled code of [frame] returned with an error (the
+ * CALL stencil's call_end_compiled, calls.c, vm_run, an OSR entry): the same rt_unwind_to_handler the
+ * interpreter uses records the traceback line and finds the handler, and the frame goes on in compiled
+ * code there (every handler starts a stencil: mark_jump_targets). */
+bool rt_jit_handle_error(Vm *vm, Frame *frame) {
+    uint32_t handler;
+    Value *sp;
+    while (rt_unwind_to_handler(vm, frame, &handler, &sp)) {
+        if (jit_execute(vm, frame, sp, handler)) return true;
+    }
+    return false;
+}
+
 bool jit_shim_code(const Vm *vm, const unsigned char **code, size_t *size) {
     if (vm->jit == NULL) return false;
     *code = vm->jit->shim_block;
@@ -391,6 +406,10 @@ bool jit_shim_code(const Vm *vm, const unsigned char **code, size_t *size) {
 }
 bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     (void)vm, (void)frame, (void)sp, (void)pc;
+    return false;
+}
+bool rt_jit_handle_error(Vm *vm, Frame *frame) {
+    (void)vm, (void)frame;
     return false;
 }
 bool jit_can_enter_at(const ObjCode *code, uint32_t pc) {

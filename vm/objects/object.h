@@ -16,6 +16,7 @@
 #include "objects/bytes.h"
 #include "objects/code.h"
 #include "objects/dict.h"
+#include "objects/exception.h"
 #include "objects/format_spec.h"
 #include "objects/function.h"
 #include "objects/iter.h"

@@ -1,0 +1,72 @@
+/* compile_internal.h: what compiler.c shares with the statement compilers in their own files
+ * (compile_try.c): the compiler's state, the block stack, and the emit helpers.
+ */
+#ifndef cpvm_compile_internal_h
+#define cpvm_compile_internal_h
+
+#include "compiler/codegen.h"
+#include "compiler/parser.h"
+
+typedef struct Loop {
+    struct Loop *outer;
+    bool is_for; /* a for loop keeps its iterator on the stack: break must pop it */
+    Label head;  /* bound at the top of the loop: continue jumps back here */
+    Label end;   /* after the else clause: break jumps here */
+} Loop;
+
+/* What a return, break or continue leaves on its way out (CPython's fblocks), innermost first. */
+typedef enum {
+    BLOCK_LOOP,        /* a loop: break and continue stop here */
+    BLOCK_TRY_EXCEPT,  /* the body of a try with except clauses: leaving it leaves its handler's range */
+    BLOCK_FINALLY_TRY, /* the body of a try/finally: leaving it runs the finally body */
+    BLOCK_FINALLY_END, /* the finally body run for an exception: ( prev exc ) on the stack */
+    BLOCK_HANDLER,     /* an except clause's body: ( prev ) on the stack; the `as` name is cleared */
+} BlockKind;
+
+typedef struct Block {
+    struct Block *outer;
+    BlockKind kind;
+    int32_t outer_handler;   /* the handler covering code outside this block, and its depth */
+    uint32_t outer_depth;
+    uint32_t depth;          /* operand stack depth outside the block */
+    const Stmt *stmt;        /* FINALLY_TRY: the try statement (its finalbody) */
+    const char *name;        /* HANDLER: the `as` name, or NULL */
+} Block;
+
+typedef struct {
+    Vm *vm;
+    Arena *arena;
+    SourceError *error;
+    FuncBuilder **funcs; /* funcs[0] is the module body; each def appends one */
+    uint32_t nfuncs, funcs_capacity;
+    FuncBuilder *fb;  /* the function being emitted */
+    bool in_function; /* false at module level, where every name is global */
+    Loop *loop;       /* innermost loop of the function being emitted */
+    Block *block;     /* innermost block of the function being emitted */
+    uint32_t depth;   /* operand stack depth between statements: for iterators, handlers' saved exceptions */
+} Compiler;
+
+bool fail_at(Compiler *c, uint32_t line, uint32_t col, const char *message);
+void emit(Compiler *c, uint32_t line, int op, uint32_t arg);
+void emit_none(Compiler *c, uint32_t line);
+/* Stores the value on top of the stack in [name] (store true) or loads it. */
+void emit_name(Compiler *c, uint32_t line, const char *name, bool store);
+void emit_delete_name(Compiler *c, uint32_t line, const char *name);
+void compile_expr(Compiler *c, const Expr *e);
+void compile_block(Compiler *c, StmtList body);
+
+/* compile_try.c */
+void compile_try(Compiler *c, const Stmt *s);
+void compile_raise(Compiler *c, const Stmt *s);
+/* Emits what leaving every block down to [stop] (exclusive; NULL: all) needs: finally bodies, restoring
+ * the exception being handled, clearing `as` names. [preserve_tos]: a return value stays on top. */
+void compile_unwind(Compiler *c, Block *stop, bool preserve_tos, uint32_t line);
+/* Pushes [b] (which the caller owns) as the innermost block, recording the handler and depth outside it. */
+void compile_push_block(Compiler *c, Block *b, BlockKind kind);
+/* return (the value on the stack), break and continue, through the blocks they leave. */
+void compile_return_value(Compiler *c, uint32_t line);
+void compile_jump_out(Compiler *c, const Stmt *s);
+/* The innermost loop block, or NULL. */
+Block *compile_loop_block(Compiler *c);
+
+#endif
