@@ -965,13 +965,17 @@ class Generator:
         exc = self.r.choice(self._EXCEPTIONS)
         self.emit(indent, "try:")
         self.gen_block(ctx, indent + 1, self.r.randint(1, 3), depth - 1)
-        if self.chance(0.6):
+        raises = self.chance(0.6)
+        if raises:
             self.emit(indent + 1, f"if {self.gen_bool(ctx, 1).text}:")
             self.emit(indent + 2, f"raise {exc}({self.gen_int(ctx, 1).text})")
-        handlers = self.r.randint(0 if self.chance(0.3) else 1, 2)
-        for _ in range(handlers):
+        # a program without a trap must not fail: when the body raises, the last clause catches it
+        handlers = self.r.randint(1 if raises or self.chance(0.7) else 0, 2)
+        for h in range(handlers):
             caught = self.r.choice([self.r.choice(self._EXCEPTIONS), "ArithmeticError", "LookupError", "Exception",
                                     f"({self.r.choice(self._EXCEPTIONS)}, {self.r.choice(self._EXCEPTIONS)})"])
+            if raises and h == handlers - 1:
+                caught = self.r.choice([exc, "Exception", f"({self.r.choice(self._EXCEPTIONS)}, {exc})"])
             self.emit(indent, f"except {caught} as {e}:")
             self.emit(indent + 1, f'print("{self.fresh("exc")}", type({e}).__name__, {e}.args)')
             self.gen_block(ctx, indent + 1, self.r.randint(0, 2), depth - 1)

@@ -99,7 +99,7 @@ static void compile_handler(Compiler *c, const ExceptHandler *h, Block *try_bloc
 static void compile_try_except(Compiler *c, const Stmt *s) {
     uint32_t d = c->depth;
     int32_t handler = codegen_new_handler(c->fb);
-    Block b;
+    Block b = {0};
     compile_push_block(c, &b, BLOCK_TRY_EXCEPT);
     codegen_set_handler(c->fb, handler, d);
     emit(c, s->line, OP_NOP, 0); /* the body's range is never empty, so the handler is reachable */
@@ -149,7 +149,7 @@ static void compile_try_finally(Compiler *c, const Stmt *s) {
     codegen_bind_handler(c->fb, handler);
     codegen_set_handler(c->fb, cleanup, d + 1);
     emit(c, line, OP_PUSH_EXC_INFO, 0);
-    Block end_block;
+    Block end_block = {0};
     compile_push_block(c, &end_block, BLOCK_FINALLY_END);
     end_block.outer_handler = b.outer_handler;
     end_block.outer_depth = b.outer_depth;
