@@ -683,7 +683,12 @@ void jit_debug_enter(Vm *vm, const Frame *frame, uint32_t pc) {
     if (!(vm->jit_debug->flags & JIT_DEBUG_TRACE)) return;
     const ObjCode *code = frame->code;
     uintptr_t at = (uintptr_t)code->jit->memory + code->jit->entries[pc];
-    if (frame->pc != 0) {
+    bool handler = false;
+    for (uint32_t i = 0; i < code->nexc; i++) handler |= code->exc_table[i].target == pc;
+    if (handler && frame->pc != 0) {
+        fprintf(stderr, "jit: enter %s at its exception handler at pc %u (line %u) at 0x%" PRIxPTR "\n",
+                code->name->chars, pc, code_line_at(code, pc), at);
+    } else if (frame->pc != 0) {
         fprintf(stderr, "jit: OSR entry into %s at pc %u (line %u, loop header) at 0x%" PRIxPTR ", after %u "
                         "calls and back-edges in the interpreter\n", code->name->chars, pc, code_line_at(code, pc), at,
                 code->hotness);
