@@ -301,9 +301,7 @@ bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     assert(pc < frame->code->code_length && compiled->entries[pc] != NO_ENTRY);
     /* A frame the interpreter has been running (its pc has moved) is entered mid-function: OSR (unless
      * the entry is an exception handler's: rt_jit_handle_error, where the frame ran compiled code). */
-    bool handler = false;
-    for (uint32_t i = 0; i < frame->code->nexc; i++) handler |= frame->code->exc_table[i].target == pc;
-    if (frame->pc != 0 && !handler) vm->jit->osr_entries++;
+    if (frame->pc != 0 && !code_is_handler(frame->code, pc)) vm->jit->osr_entries++;
     if (vm->jit_debug != NULL) jit_debug_enter(vm, frame, pc);
     bool returned = vm->jit->shim(vm, frame, sp, compiled->memory + compiled->entries[pc]) != 0;
     if (vm->jit_debug != NULL) jit_debug_leave(vm, frame, returned);

@@ -23,6 +23,13 @@ uint32_t code_line_at(const ObjCode *code, uint32_t pc) {
     return low == 0 ? 0 : code->lines[low - 1].line;
 }
 
+bool code_is_handler(const ObjCode *code, uint32_t pc) {
+    for (uint32_t i = 0; i < code->nexc; i++) {
+        if (code->exc_table[i].target == pc) return true;
+    }
+    return false;
+}
+
 const ExcEntry *code_find_handler(const ObjCode *code, uint32_t offset) {
     uint32_t low = 0, high = code->nexc; /* sorted, disjoint: the last entry starting at or before offset */
     while (low < high) {

@@ -54,6 +54,8 @@ ObjCode *code_new(Vm *vm); /* all fields zero; the caller fills the arrays */
  * For a frame, pass frame->pc - 1 (its pc is past the current instruction). */
 uint32_t code_line_at(const ObjCode *code, uint32_t pc);
 
+/* True when an exception table entry of [code] has its handler at [pc]. */
+bool code_is_handler(const ObjCode *code, uint32_t pc);
 /* The exception table entry whose range holds byte [offset] of [code], or NULL. */
 const ExcEntry *code_find_handler(const ObjCode *code, uint32_t offset);
 
