@@ -1,8 +1,9 @@
 /* verify.c: proves a loaded ObjCode cannot touch memory outside the VM.
  *
  * Called by bytecode.c after reading a file and by asm.c/compiler.c on what they build; interp.c and jit.c
- * trust its result. Three linear passes: decode and range-check every operand; check every jump target
- * (reachable or not: the JIT compiles all code); then one worklist walk of the control-flow graph that
+ * trust its result. Linear passes: decode and range-check every operand; check every jump target
+ * (reachable or not: the JIT compiles all code) and the exception table; then one worklist walk of the
+ * control-flow graph (an instruction that may raise inside a try range also leads to its handler) that
  * gives each instruction its single entry depth. Each instruction is queued at most once: linear time.
  */
 #include <stdarg.h>
