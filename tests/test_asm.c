@@ -319,7 +319,25 @@ static const char every_opcode[] =
     ".function kw params=1 posonly=1 kwonly=1 flags=3\n"
     "    .locals a, k, args, kwargs\n"
     "    LOAD_FAST kwargs\n"
-    "    RETURN_VALUE\n";
+    "    RETURN_VALUE\n"
+    ".function t\n"
+    "    .except body handler handler 0\n"
+    "    .except handler 25 cleanup 1\n"
+    "body: NOP\n"
+    "    LOAD_GLOBAL ValueError\n"
+    "    RAISE_VARARGS 1\n"
+    "handler: PUSH_EXC_INFO\n"
+    "    LOAD_GLOBAL ValueError\n"
+    "    CHECK_EXC_MATCH\n"
+    "    POP_JUMP_IF_FALSE no\n"
+    "    POP_TOP\n"
+    "    POP_EXCEPT\n"
+    "    LOAD_CONST None\n"
+    "    RETURN_VALUE\n"
+    "no: RERAISE\n"
+    "cleanup: SWAP 2\n"
+    "    POP_EXCEPT\n"
+    "    RAISE_VARARGS 0\n";
 
 /* Awkward constants and names: every literal form, duplicates kept in explicit pools, names that need
  * quotes, functions that share a name. */

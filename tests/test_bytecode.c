@@ -62,6 +62,8 @@ typedef struct {
     uint32_t code_length;
     const uint32_t *lines; /* nlines (offset, line) pairs */
     uint32_t nlines;
+    const uint32_t *excs; /* nexc (start, end, handler, depth) entries */
+    uint32_t nexc;
 } FnSpec;
 
 /* LOAD_CONST 0; RETURN_VALUE */
@@ -101,6 +103,8 @@ static void put_function(Image *im, FnSpec *f) {
     put(im, f->code, f->code_length);
     put_u32(im, f->nlines);
     for (uint32_t i = 0; i < 2 * f->nlines; i++) put_u32(im, f->lines[i]);
+    put_u32(im, f->nexc);
+    for (uint32_t i = 0; i < 4 * f->nexc; i++) put_u32(im, f->excs[i]);
     free(f->consts.data);
     f->consts = (Image){0};
 }
@@ -228,6 +232,48 @@ static void test_bytecode_round_trip_gives_identical_bytes(void **state) {
     program_free(vm, program);
 }
 
+/* NOP; LOAD_CONST 0; RAISE_VARARGS 1; handler: POP_TOP; LOAD_CONST 0; RETURN_VALUE, covered by (0, 11, 11, 0). */
+static const uint8_t try_code[] = {OP_NOP, OP_LOAD_CONST, 0, 0, 0, 0, OP_RAISE_VARARGS, 1, 0, 0, 0,
+                                   OP_POP_TOP, OP_LOAD_CONST, 0, 0, 0, 0, OP_RETURN_VALUE};
+static const uint32_t try_table[] = {0, 11, 11, 0};
+
+static void test_bytecode_round_trip_keeps_the_exception_table(void **state) {
+    (void)state;
+    FnSpec f = fn_default();
+    f.code = try_code;
+    f.code_length = sizeof try_code;
+    f.excs = try_table;
+    f.nexc = 1;
+    Image im = module_of(f);
+    Program *program = read_image(&im);
+    if (program == NULL) fail_msg("%s", error);
+    ObjCode *code = program->codes[0];
+    assert_int_equal(code->nexc, 1);
+    assert_int_equal(code->exc_table[0].start, 0);
+    assert_int_equal(code->exc_table[0].end, 11);
+    assert_int_equal(code->exc_table[0].target, 11);
+    assert_int_equal(code->exc_table[0].depth, 0);
+    size_t size = 0;
+    uint8_t *written = bytecode_write(program, &size);
+    assert_non_null(written);
+    assert_int_equal(size, im.size);
+    assert_memory_equal(written, im.data, size);
+    free(written);
+    free(im.data);
+    program_free(vm, program);
+}
+
+static void test_bytecode_rejects_a_handler_before_its_range(void **state) {
+    (void)state;
+    FnSpec f = fn_default();
+    f.code = try_code;
+    f.code_length = sizeof try_code;
+    static const uint32_t backwards[] = {6, 11, 0, 0};
+    f.excs = backwards;
+    f.nexc = 1;
+    assert_rejected(module_of(f), "exception table entry 0 handler 0 is not after its range 6-11");
+}
+
 static void test_bytecode_read_builds_code_objects(void **state) {
     (void)state;
     Image im = rich_module();
@@ -305,7 +351,14 @@ static void test_bytecode_rejects_other_version(void **state) {
     (void)state;
     Image im = module_of(fn_default());
     im.data[4] = CPVM_FORMAT_VERSION + 1;
-    assert_rejected(im, "unsupported format version 4 (expected 3) (offset 4)");
+    char expected[80];
+    snprintf(expected, sizeof expected, "unsupported format version %d (expected %d) (offset 4)", CPVM_FORMAT_VERSION + 1,
+             CPVM_FORMAT_VERSION);
+    assert_rejected(im, expected);
+    im = module_of(fn_default());
+    im.data[4] = CPVM_FORMAT_VERSION - 1; /* version 2 had no exception tables */
+    snprintf(expected, sizeof expected, "unsupported format version %d", CPVM_FORMAT_VERSION - 1);
+    assert_rejected(im, expected);
 }
 
 static void test_bytecode_rejects_nonzero_flags(void **state) {
@@ -638,6 +691,8 @@ int main(void) {
         cmocka_unit_test(test_bytecode_read_survives_garbage_collection),
         cmocka_unit_test(test_bytecode_rejects_bad_magic),
         cmocka_unit_test(test_bytecode_rejects_other_version),
+        cmocka_unit_test(test_bytecode_round_trip_keeps_the_exception_table),
+        cmocka_unit_test(test_bytecode_rejects_a_handler_before_its_range),
         cmocka_unit_test(test_bytecode_rejects_nonzero_flags),
         cmocka_unit_test(test_bytecode_rejects_every_truncation),
         cmocka_unit_test(test_bytecode_rejects_huge_function_count_without_allocating),

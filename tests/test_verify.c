@@ -517,6 +517,110 @@ static void test_verify_accepts_huge_function(void **state) {
     assert_true(verify(1));
 }
 
+/* --- The exception table ------------------------------------------------------------------------------
+ * try_code: 0 NOP, 1 LOAD_CONST, 6 RAISE_VARARGS 1 (entered at depth 1), 11 POP_TOP, 12 LOAD_CONST,
+ * 17 RETURN_VALUE; the handler at 11 is entered with the exception alone on the stack. */
+
+static void try_code(void) {
+    begin();
+    emit0(OP_NOP);
+    emit(OP_LOAD_CONST, 0);
+    emit(OP_RAISE_VARARGS, 1);
+    emit0(OP_POP_TOP);
+    emit(OP_LOAD_CONST, 0);
+    emit0(OP_RETURN_VALUE);
+}
+
+static bool verify_with_table(uint32_t max_stack, ExcEntry *table, uint32_t count) {
+    ObjCode code = function_of(max_stack);
+    code.exc_table = table;
+    code.nexc = count;
+    return verify_code(NULL, &code, error, sizeof error);
+}
+
+static void assert_table_rejected(uint32_t max_stack, ExcEntry *table, uint32_t count, const char *expected) {
+    assert_false(verify_with_table(max_stack, table, count));
+    if (strstr(error, expected) == NULL) fail_msg("expected \"%s\" in \"%s\"", expected, error);
+}
+
+static void test_verify_accepts_handler_entered_with_the_exception(void **state) {
+    (void)state;
+    try_code();
+    ExcEntry table[] = {{0, 11, 11, 0}};
+    assert_true(verify_with_table(1, table, 1));
+}
+
+static void test_verify_counts_the_handler_entry_in_max_stack(void **state) {
+    (void)state;
+    try_code();
+    ExcEntry table[] = {{0, 11, 11, 1}}; /* the handler keeps the value below: depth 2 on entry */
+    ObjCode code = function_of(0);
+    code.exc_table = table;
+    code.nexc = 1;
+    uint32_t max_stack = 0;
+    assert_true(verify_compute_max_stack(NULL, &code, &max_stack, error, sizeof error));
+    assert_int_equal(max_stack, 2);
+    assert_table_rejected(1, table, 1, "stack depth 2 exceeds max_stack 1");
+}
+
+static void test_verify_rejects_handler_depth_above_the_stack(void **state) {
+    (void)state;
+    try_code();
+    ExcEntry table[] = {{0, 11, 11, 2}};
+    assert_table_rejected(4, table, 1, "exception handler depth 2 exceeds the stack depth 1 here (function 3, offset 6)");
+}
+
+static void test_verify_rejects_handler_inside_its_range(void **state) {
+    (void)state;
+    try_code();
+    ExcEntry table[] = {{0, 11, 6, 0}};
+    assert_table_rejected(2, table, 1, "exception table entry 0 handler 6 is not after its range 0-11");
+}
+
+static void test_verify_rejects_overlapping_exception_ranges(void **state) {
+    (void)state;
+    try_code();
+    ExcEntry table[] = {{0, 11, 11, 0}, {6, 11, 11, 0}};
+    assert_table_rejected(2, table, 2, "exception table entry 1 overlaps or precedes entry 0");
+}
+
+static void test_verify_rejects_exception_range_off_instruction_boundaries(void **state) {
+    (void)state;
+    try_code();
+    ExcEntry table[] = {{0, 3, 11, 0}};
+    assert_table_rejected(2, table, 1, "range 0-3 is not on instruction boundaries");
+}
+
+static void test_verify_rejects_handler_in_the_middle_of_an_instruction(void **state) {
+    (void)state;
+    try_code();
+    ExcEntry table[] = {{0, 11, 13, 0}};
+    assert_table_rejected(2, table, 1, "handler 13 is not an instruction");
+}
+
+static void test_verify_rejects_handler_reached_with_two_depths(void **state) {
+    (void)state;
+    begin();
+    emit0(OP_NOP);
+    emit(OP_LOAD_CONST, 0);
+    emit0(OP_UNARY_NEGATIVE); /* may raise at depth 1: the handler gets depth 0 + the exception */
+    emit0(OP_POP_TOP);        /* ... and the fall-through arrives with depth 0 */
+    emit(OP_LOAD_CONST, 0);
+    emit0(OP_RETURN_VALUE);
+    ExcEntry table[] = {{0, 8, 8, 0}};
+    assert_table_rejected(2, table, 1, "stack depth mismatch at merge: offset 8");
+}
+
+static void test_verify_rejects_raise_varargs_count_above_two(void **state) {
+    (void)state;
+    begin();
+    emit(OP_LOAD_CONST, 0);
+    emit(OP_LOAD_CONST, 0);
+    emit(OP_LOAD_CONST, 0);
+    emit(OP_RAISE_VARARGS, 3);
+    assert_rejected(3, "RAISE_VARARGS count must be 0 to 2, not 3");
+}
+
 static void test_verify_rejects_mismatch_in_huge_function(void **state) {
     (void)state;
     emit_huge_function(false);
@@ -618,6 +722,15 @@ int main(void) {
         cmocka_unit_test(test_verify_program_refuses_a_module_body_with_parameters),
         cmocka_unit_test(test_verify_accepts_huge_function),
         cmocka_unit_test(test_verify_rejects_mismatch_in_huge_function),
+        cmocka_unit_test(test_verify_accepts_handler_entered_with_the_exception),
+        cmocka_unit_test(test_verify_counts_the_handler_entry_in_max_stack),
+        cmocka_unit_test(test_verify_rejects_handler_depth_above_the_stack),
+        cmocka_unit_test(test_verify_rejects_handler_inside_its_range),
+        cmocka_unit_test(test_verify_rejects_overlapping_exception_ranges),
+        cmocka_unit_test(test_verify_rejects_exception_range_off_instruction_boundaries),
+        cmocka_unit_test(test_verify_rejects_handler_in_the_middle_of_an_instruction),
+        cmocka_unit_test(test_verify_rejects_handler_reached_with_two_depths),
+        cmocka_unit_test(test_verify_rejects_raise_varargs_count_above_two),
         cmocka_unit_test(test_walker_reads_nothing_past_the_code),
         cmocka_unit_test(test_walker_steps_over_unknown_opcodes_one_byte_at_a_time),
     };

@@ -144,6 +144,8 @@ class Function:
     code_length: int | None = None
     lines: list[tuple[int, int]] = dataclasses.field(default_factory=lambda: [(0, 1), (10, 2)])
     nlines: int | None = None
+    exc_table: list[tuple[int, int, int, int]] = dataclasses.field(default_factory=list)  # (start, end, handler, depth)
+    nexc: int | None = None
 
     def encode(self) -> bytes:
         def count(override: int | None, items: list) -> bytes:
@@ -157,6 +159,7 @@ class Function:
         out += count(self.nnames, self.names) + b"".join(string(n) for n in self.names)
         out += u32(len(self.code) if self.code_length is None else self.code_length) + self.code
         out += count(self.nlines, self.lines) + b"".join(u32(o) + u32(l) for o, l in self.lines)
+        out += count(self.nexc, self.exc_table) + b"".join(b"".join(u32(v) for v in e) for e in self.exc_table)
         return out
 
 
@@ -230,8 +233,8 @@ def cases() -> list[tuple[str, bytes, str]]:
 
     # --- Truncation at several points of the functions ---
     # Field offsets in GOOD: name 23, nparams 35, nposonly 43, nlocals 55, max_stack 64, nconsts 68, consts 72,
-    # nnames 82, names 86, code_length 95, code 99, nlines 115, lines 119, end 135. Cuts before 72 leave fewer bytes
-    # than the smallest function, so the function count itself is refused.
+    # nnames 82, names 86, code_length 95, code 99, nlines 115, lines 119, nexc 135, end 139. Cuts before 72 leave
+    # fewer bytes than the smallest function, so the function count itself is refused.
     add("truncated_after_function_count", GOOD[:27], "function count 1 exceeds the 4 bytes left in the file (offset 19)")
     add("truncated_before_consts", GOOD[:72], "nconsts 2 exceeds the 0 bytes left in the file (function <module>, offset 68)")
     add("truncated_in_int_constant", GOOD[:78], "unexpected end of file in int constant (function <module>, offset 74)")
@@ -240,12 +243,15 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("truncated_in_code", GOOD[:102], "code length 16 exceeds the 3 bytes left in the file (function <module>, offset 95)")
     add("truncated_in_nlines", GOOD[:117], "unexpected end of file in nlines (function <module>, offset 115)")
     add("truncated_in_line_table", GOOD[:131], "nlines 2 exceeds the 12 bytes left in the file (function <module>, offset 115)")
-    add("truncated_one_byte_short", GOOD[:-1], "nlines 2 exceeds the 15 bytes left")
+    add("truncated_one_byte_short", GOOD[:-5], "nlines 2 exceeds the 15 bytes left")
+    add("truncated_in_nexc", GOOD[:-1], "unexpected end of file in nexc (function <module>, offset 135)")
+    add("truncated_in_exception_table", base_module(exc_table=[(0, 5, 10, 0)]).encode()[:-3],
+        "nexc 1 exceeds the 13 bytes left in the file (function <module>, offset 135)")
     two = Module([Function(), Function(name="helper")]).encode()
-    add("truncated_in_second_function_name", two[:141], "function name 6 exceeds the 2 bytes left in the file (function 1, offset 135)")
-    add("truncated_in_second_nparams", two[:147], "unexpected end of file in nparams (function helper, offset 145)")
+    add("truncated_in_second_function_name", two[:145], "function name 6 exceeds the 2 bytes left in the file (function 1, offset 139)")
+    add("truncated_in_second_nparams", two[:151], "unexpected end of file in nparams (function helper, offset 149)")
     add("missing_second_function", Module([Function()], function_count=2).encode(),
-        "unexpected end of file in function name (function 1, offset 135)")
+        "unexpected end of file in function name (function 1, offset 139)")
 
     # --- Function fields ---
     add("huge_function_name", base_module(name=b"x" * 3).encode().replace(string(b"xxx"), u32(0xFFFFFFF0) + b"xxx"),
@@ -350,6 +356,8 @@ def cases() -> list[tuple[str, bytes, str]]:
         "stack underflow: LIST_APPEND pops 2 but the stack holds 1")
     add("copy_free_vars_past_locals", body(("COPY_FREE_VARS", 2), NONE0, RET), "COPY_FREE_VARS count 2 exceeds the 1 locals")
     add("load_deref_local_out_of_range", body(("LOAD_DEREF", 1), RET), "local index 1 out of range (nlocals 1)")
+    add("raise_varargs_count_3", body(NONE0, NONE0, NONE0, ("RAISE_VARARGS", 3), max_stack=3),
+        "RAISE_VARARGS count must be 0 to 2, not 3")
     add("format_value_conversion_4", body(NONE0, ("FORMAT_VALUE", 4), RET),
         "FORMAT_VALUE conversion must be 0 to 3, not 4")
     add("format_with_spec_conversion_9", body(NONE0, NONE0, ("FORMAT_WITH_SPEC", 9), RET),
@@ -406,6 +414,33 @@ def cases() -> list[tuple[str, bytes, str]]:
     # Only JUMP_BACKWARD may jump back: it is where loops check for Ctrl-C and --timeout.
     add("conditional_jump_backwards", body(NONE0, ("POP_JUMP_IF_TRUE", 0), NONE0, RET),
         "POP_JUMP_IF_TRUE target 0 is not after the jump (function <module>, offset 5)")
+
+    # --- The exception table ---
+    # TRY: 0 NOP, 1 LOAD_CONST None, 6 RAISE_VARARGS 1 (entered at depth 1), 11 the handler: POP_TOP,
+    # LOAD_CONST None, RETURN_VALUE. Its one valid entry is (0, 11, 11, 0).
+    def try_body(*table: tuple[int, int, int, int], max_stack: int = 2, nexc: int | None = None) -> bytes:
+        return body(("NOP",), NONE0, ("RAISE_VARARGS", 1), ("POP_TOP",), NONE0, RET, max_stack=max_stack,
+                    exc_table=list(table), nexc=nexc)
+    add("huge_nexc", try_body(nexc=0x40000000), "nexc 1073741824 exceeds")
+    add("exc_empty_range", try_body((6, 6, 11, 0)), "exception table entry 0 has an empty range 6-6 (function <module>, offset 6)")
+    add("exc_end_past_code", try_body((0, 19, 11, 0)), "exception table entry 0 ends at 19, past the end of the code (length 18)")
+    add("exc_range_mid_instruction", try_body((0, 3, 11, 0)), "exception table entry 0 range 0-3 is not on instruction boundaries")
+    add("exc_start_mid_instruction", try_body((2, 11, 11, 0)), "exception table entry 0 range 2-11 is not on instruction boundaries")
+    add("exc_entries_overlap", try_body((0, 11, 11, 0), (6, 11, 11, 0)), "exception table entry 1 overlaps or precedes entry 0")
+    add("exc_entries_unsorted", try_body((6, 11, 11, 0), (0, 6, 11, 0)), "exception table entry 1 overlaps or precedes entry 0")
+    add("exc_handler_mid_instruction", try_body((0, 11, 13, 0)), "exception table entry 0 handler 13 is not an instruction")
+    add("exc_handler_past_end", try_body((0, 11, 40, 0)), "exception table entry 0 handler 40 is not an instruction")
+    # A handler inside or before its range could loop without passing a JUMP_BACKWARD.
+    add("exc_handler_inside_range", try_body((0, 11, 6, 0)), "exception table entry 0 handler 6 is not after its range 0-11")
+    add("exc_handler_before_range", try_body((6, 11, 1, 0)), "exception table entry 0 handler 1 is not after its range 6-11")
+    add("exc_depth_above_stack", try_body((0, 11, 11, 2), max_stack=4),
+        "exception handler depth 2 exceeds the stack depth 1 here (function <module>, offset 6)")
+    add("exc_depth_over_max_stack", try_body((0, 11, 11, 1), max_stack=1), "stack depth 2 exceeds max_stack 1")
+    add("exc_huge_depth", try_body((0, 11, 11, 0xFFFFFFFF)), "exception table entry 0 depth 4294967295 exceeds the VM stack")
+    # The handler at 8 is entered with the exception (depth 1) and fallen into from POP_TOP (depth 0).
+    add("exc_handler_depth_mismatch", body(("NOP",), NONE0, ("UNARY_NEGATIVE",), ("POP_TOP",), NONE0, RET,
+                                           exc_table=[(0, 8, 8, 0)]),
+        "stack depth mismatch at merge: offset 8 is reached with depth")
 
     # --- Errors in a nested function name it ---
     add("nested_function_underflow", two_functions(Function(name="helper", code=code(("POP_TOP",), NONE0, RET),

@@ -718,7 +718,7 @@ class Generator:
         choices = [("assign_new", 14), ("assign", 14), ("aug", 10), ("print", 14), ("list_op", 8),
                    ("unpack", 4), ("call", 6), ("feature", 12)]
         if depth > 0:
-            choices += [("if", 10), ("for", 8), ("while", 4), ("for_seq", 4)]
+            choices += [("if", 10), ("for", 8), ("while", 4), ("for_seq", 4), ("try", 4)]
         if ctx.loop_depth > 0:
             choices += [("break", 2)]
         kind = self.r.choices([c[0] for c in choices], weights=[c[1] for c in choices])[0]
@@ -973,6 +973,37 @@ class Generator:
         self.loop_body(ctx, indent + 1, depth, n, [f"{c} += 1"], [Var(c, INT, readonly=True)])
         # the counter stays bound after the loop; declare it read-only so later code may read it
         self.declare(ctx, Var(c, INT, readonly=True))
+
+    _EXCEPTIONS = ("ValueError", "KeyError", "IndexError", "ZeroDivisionError", "TypeError", "OverflowError")
+
+    def stmt_try(self, ctx: Ctx, indent: int, depth: int) -> None:
+        """try/except/else/finally, whose body may raise: names bound inside stay local to each block, as
+        the body may stop anywhere."""
+        e = self.fresh("e")
+        exc = self.r.choice(self._EXCEPTIONS)
+        self.emit(indent, "try:")
+        self.gen_block(ctx, indent + 1, self.r.randint(1, 3), depth - 1)
+        raises = self.chance(0.6)
+        if raises:
+            self.emit(indent + 1, f"if {self.gen_bool(ctx, 1).text}:")
+            self.emit(indent + 2, f"raise {exc}({self.gen_int(ctx, 1).text})")
+        # a program without a trap must not fail: when the body raises, the last clause catches it
+        handlers = self.r.randint(1 if raises or self.chance(0.7) else 0, 2)
+        for h in range(handlers):
+            caught = self.r.choice([self.r.choice(self._EXCEPTIONS), "ArithmeticError", "LookupError", "Exception",
+                                    f"({self.r.choice(self._EXCEPTIONS)}, {self.r.choice(self._EXCEPTIONS)})"])
+            if raises and h == handlers - 1:
+                caught = self.r.choice([exc, "Exception", f"({self.r.choice(self._EXCEPTIONS)}, {exc})"])
+            self.emit(indent, f"except {caught} as {e}:")
+            self.emit(indent + 1, f'print("{self.fresh("exc")}", type({e}).__name__, {e}.args)')
+            self.gen_block(ctx, indent + 1, self.r.randint(0, 2), depth - 1)
+        if handlers > 0 and self.chance(0.3):
+            self.emit(indent, "else:")
+            self.gen_block(ctx, indent + 1, self.r.randint(1, 2), depth - 1)
+        if handlers == 0 or self.chance(0.4):
+            self.emit(indent, "finally:")
+            self.emit(indent + 1, f'print("{self.fresh("fin")}")')
+            self.gen_block(ctx, indent + 1, self.r.randint(0, 2), depth - 1)
 
     def stmt_break(self, ctx: Ctx, indent: int, depth: int) -> None:
         word = self.r.choice(["break", "continue"])

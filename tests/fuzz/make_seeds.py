@@ -29,13 +29,15 @@ _PYTHON_WORDS = (
     "sorted append pop insert extend index count reverse sort clear copy math sqrt floor ceil sys argv "
     "__name__ __main__ sep= end= key= reverse= True False None dict set frozenset bytes bytearray format "
     "isinstance type enumerate zip map filter get setdefault items keys values update split join encode decode "
-    "del default= start= strict="
+    "del default= start= strict= try except finally else raise from as Exception BaseException ValueError "
+    "KeyError TypeError IndexError ZeroDivisionError RuntimeError StopIteration SystemExit args __context__ "
+    "__cause__ exc_info exit"
 ).split()
 _PYTHON_PUNCTUATION = ("(", ")", "[", "]", ",", ":", "\n    ", "\n", "==", "!=", "<=", ">=", "**", "//",
                        "+=", "-=", "*=", "%", "<<", ">>", "0x", "1e308", "9223372036854775807", "'", '"',
                        "{", "}", "f'", 'f"', "b'", "!r", ":>10", "{}", "18446744073709551616", "**200",
                        '"""', "\\", "#", "lambda", "-", "~", "@")
-_ASM_WORDS = (".source", ".function", ".locals", ".consts", ".names", ".line", "params=", "defaults=",
+_ASM_WORDS = (".source", ".function", ".locals", ".consts", ".names", ".line", ".except", "params=", "defaults=",
               "stack=", "None", "True", "False", "nan", "-inf", "f64:0x", "@0", "@1", "#0", "#1", ";", ":",
               "(", ")", ",", "+=", "//", "**", "<=", "!=", "0x7fffffffffffffff", "-9223372036854775808")
 
@@ -108,11 +110,13 @@ def main(argv: list[str]) -> int:
                 for path in sorted(bad.glob("*.cpb")):
                     _add(seeds, path.read_bytes())
         # Byte strings the format is made of: the magic, version and flags, constant tags (8 BIGINT, 9 BYTES among them), small u32s.
-        words = ["CPVM\\x02\\x00\\x00\\x00", "\\x00\\x00\\x00\\x00", "\\x01\\x00\\x00\\x00", "\\xff\\xff\\xff\\xff",
+        words = ["CPVM\\x03\\x00\\x00\\x00", "\\x00\\x00\\x00\\x00", "\\x01\\x00\\x00\\x00", "\\xff\\xff\\xff\\xff",
                  "\\x00\\x00\\x00\\x80", "\\xff\\xff\\xff\\x7f"]
         words += [f"\\x{op:02x}\\x00\\x00\\x00" for op in range(len(_opcode_names()))]
         words += ["\\x08\\x00\\x01\\x00\\x00\\x00", "\\x08\\x01\\x02\\x00\\x00\\x00",  # BIGINT: sign, limb count
-                  "\\x09\\x03\\x00\\x00\\x00"]  # BYTES: length
+                  "\\x09\\x03\\x00\\x00\\x00",  # BYTES: length
+                  # the exception table: nexc 1, then (start 0, end 11, handler 11, depth 0)
+                  "\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x0b\\x00\\x00\\x00\\x0b\\x00\\x00\\x00\\x00\\x00\\x00\\x00"]
         (out / "bytecode.dict").write_text("".join(f'"{w}"\n' for w in words))
     print(f"make_seeds: {sum(1 for _ in seeds.iterdir())} seeds for {target} in {seeds}", file=sys.stderr)
     return 0

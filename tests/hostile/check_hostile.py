@@ -108,6 +108,23 @@ CASES = [
     Case("timeout_below_one_microsecond", lambda: "while True:\n    pass\n", 124, r"^TimeoutError",
          args=("--timeout", "0.0000001"), max_seconds=5),
 
+    # --- exceptions: no handler may swallow --timeout; deep handler nesting; recursion caught and retried ---
+    Case("timeout_inside_bare_except_loop", lambda: "while True:\n    try:\n        pass\n    except:\n        pass\n",
+         124, r"^TimeoutError", args=("--timeout", "0.2"), max_seconds=10),
+    Case("timeout_inside_except_loop_calling", lambda: "def f():\n    return [0] * 10\nwhile True:\n    try:\n"
+         "        f()\n    except BaseException:\n        pass\n", 124, r"^TimeoutError", args=("--timeout", "0.2"),
+         max_seconds=10),
+    Case("try_nested_90_deep", lambda: "".join("    " * i + "try:\n" for i in range(90)) + "    " * 90
+         + "raise ValueError('deep')\n" + "".join("    " * i + "except KeyError:\n" + "    " * (i + 1) + "pass\n"
+                                                  for i in reversed(range(90))), 1, r"^ValueError: deep$"),
+    Case("recursion_error_caught_1000_times", lambda: "def f(n):\n    return f(n + 1)\nc = 0\nfor i in range(1000):\n"
+         "    try:\n        f(0)\n    except RecursionError:\n        c += 1\nprint(c)\n", 0, r"^$", stdout="1000\n"),
+    Case("memory_error_caught_then_sane", lambda: "try:\n    x = [0] * (1 << 40)\nexcept MemoryError:\n"
+         "    print('caught')\nprint(sum(range(10)))\n", 0, r"^$", stdout="caught\n45\n",
+         args=("--max-memory", "64M")),
+    Case("handler_loop_in_asm_refused", lambda: ".function <module>\n    .except a b a 0\na: NOP\n    LOAD_CONST 1\n"
+         "b:  RAISE_VARARGS 1\n", 2, r"handler 0 is not after its range", suffix=".cpasm", runs_code=False),
+
     # --- huge literals ---
     # A decimal literal past CPython 3.11's 4,300-digit limit is a compile error; a hex one of any size is
     # a big int (objects/bigint.h).

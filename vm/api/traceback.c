@@ -7,7 +7,8 @@
  *         return 1 // x
  *     ZeroDivisionError: integer division or modulo by zero
  *
- * The entries come from core/errors.c (vm_add_traceback, innermost first); the source lines come only
+ * The entries come from the exception object (objects/exception.c's vm_add_traceback, innermost first),
+ * and a chained exception (__cause__, __context__) prints before the one it led to; the source lines come only
  * from the texts this VM compiled (vm_remember_source).
  */
 #include <string.h>
@@ -52,15 +53,15 @@ static void print_repeated(FILE *out, uint64_t more) {
     fprintf(out, "  [Previous line repeated %llu more time%s]\n", (unsigned long long)more, more == 1 ? "" : "s");
 }
 
-void vm_print_error(Vm *vm, FILE *out) {
-    fflush(vm->out);
-    if (vm->traceback_count > 0) fprintf(out, "Traceback (most recent call last):\n");
-    /* Entries were recorded innermost first; print outermost first. Like CPython, a run of identical
-     * lines prints three times, then "[Previous line repeated N more times]". */
+/* The "Traceback (most recent call last):" block of [exc]: entries were recorded innermost first, so
+ * they print in reverse. Like CPython, a run of identical lines prints three times, then "[Previous
+ * line repeated N more times]". */
+static void print_traceback(Vm *vm, FILE *out, const ObjException *exc) {
+    if (exc->traceback_count > 0) fprintf(out, "Traceback (most recent call last):\n");
     const char *last_file = "", *last_name = "";
     uint32_t last_line = 0;
     uint64_t run = 0;
-    for (uint32_t k = vm->traceback_count; k-- > 0;) {
+    for (uint32_t k = exc->traceback_count; k-- > 0;) {
         /* Millions of distinct lines (two functions recursing into each other) take a while to print:
          * --timeout and Ctrl-C stop the printing too. */
         if (vm->exec.interrupt != 0) {
@@ -68,7 +69,7 @@ void vm_print_error(Vm *vm, FILE *out) {
             run = 0;
             break;
         }
-        TraceEntry *entry = &vm->traceback[k];
+        const TraceEntry *entry = &exc->traceback[k];
         const char *file = entry->code->source ? entry->code->source->chars : "?";
         const char *name = code_short_name(entry->code);
         uint32_t line = code_line_at(entry->code, entry->pc == 0 ? 0 : entry->pc - 1);
@@ -84,6 +85,64 @@ void vm_print_error(Vm *vm, FILE *out) {
         last_line = line;
     }
     if (run > 3) print_repeated(out, run - 3);
-    if (vm->exc_message[0] != '\0') fprintf(out, "%s: %s\n", vm_exception_name(vm->exc), vm->exc_message);
-    else fprintf(out, "%s\n", vm_exception_name(vm->exc));
+}
+
+/* "Type: str(e)", or "Type" when str(e) is empty. */
+static void print_exception_line(Vm *vm, FILE *out, ObjException *exc) {
+    StrBuf b;
+    strbuf_init(&b);
+    bool ok = exception_write_str(vm, &b, exc) && !b.failed;
+    vm_clear_error(vm); /* str(e) of a big argument may run out of memory: print the type alone */
+    if (ok && b.length > 0) fprintf(out, "%s: %.*s\n", exc->type->name, (int)b.length, b.chars);
+    else fprintf(out, "%s\n", exc->type->name);
+    strbuf_free(vm, &b);
+}
+
+/* CPython's chain: the cause (raise ... from) or the context (raised while handling) prints first,
+ * then the sentence that links it to [exc]. [depth] bounds a pathological chain. */
+static void print_chain(Vm *vm, FILE *out, ObjException *exc, int depth) {
+    if (depth < 100 && IS_EXCEPTION(exc->cause)) {
+        print_chain(vm, out, AS_EXCEPTION(exc->cause), depth + 1);
+        fprintf(out, "\nThe above exception was the direct cause of the following exception:\n\n");
+    } else if (depth < 100 && IS_EXCEPTION(exc->context) && !exc->suppress_context) {
+        print_chain(vm, out, AS_EXCEPTION(exc->context), depth + 1);
+        fprintf(out, "\nDuring handling of the above exception, another exception occurred:\n\n");
+    }
+    print_traceback(vm, out, exc);
+    print_exception_line(vm, out, exc);
+}
+
+void vm_print_error(Vm *vm, FILE *out) {
+    fflush(vm->out);
+    ObjException *exc = exception_current(vm);
+    if (exc == NULL) return;
+    /* Printing runs str() on the arguments, which must see no error set; the error is put back after. */
+    ExcType kind = vm->exc;
+    vm_clear_error(vm);
+    vm->gc_paused++; /* the chain is reachable only from the error taken off the VM */
+    print_chain(vm, out, exc, 0);
+    vm->gc_paused--;
+    exception_set_current(vm, exc);
+    vm->exc = kind;
+}
+
+bool vm_exit_status(Vm *vm, int *status) {
+    ObjException *exc = exception_current(vm);
+    if (exc == NULL || !type_is_subtype(exc->type, vm->exc_types[EXC_SYSTEM_EXIT])) return false;
+    Value code = exc->args->count == 0 ? none_value() : exc->args->count == 1 ? exc->args->items[0]
+                                                                               : obj_value(&exc->args->obj);
+    fflush(vm->out);
+    if (IS_NONE(code)) *status = 0;
+    else if (IS_INT(code) || IS_BOOL(code)) *status = (int)(IS_INT(code) ? AS_INT(code) : AS_BOOL(code)) & 0xff;
+    else {
+        /* sys.exit("message"): CPython prints str(code) to stderr and exits 1 */
+        StrBuf b;
+        strbuf_init(&b);
+        vm_clear_error(vm);
+        if (value_write_str(vm, &b, code) && !b.failed) fprintf(stderr, "%.*s\n", (int)b.length, b.chars);
+        strbuf_free(vm, &b);
+        exception_set_current(vm, exc);
+        *status = 1;
+    }
+    return true;
 }

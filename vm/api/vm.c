@@ -63,6 +63,7 @@ Vm *vm_new(const VmOptions *options) {
     vm->jit_mode = options->jit_mode;
     vm->jit_threshold = options->jit_threshold;
     vm->call_value = rt_call_value;
+    vm->exc_info = none_value();
     vm->gc_paused++; /* builtins are rooted only once builtins_init has stored them */
     bool ok = builtins_init(vm);
     for (int c = 0; ok && c < 128; c++) {
@@ -89,7 +90,6 @@ void vm_free(Vm *vm) {
     free(vm->builtin_names);
     free(vm->builtin_values);
     for (int t = 0; t < OBJ_TYPE_COUNT; t++) free(vm->type_methods[t]);
-    free(vm->traceback);
     while (vm->sources != NULL) {
         SourceText *next = vm->sources->next;
         free(vm->sources->path);
@@ -183,8 +183,7 @@ bool vm_run(Vm *vm) {
     rt_count_call(vm, module_code);
     bool ok;
     if (module_code->jit != NULL) {
-        ok = jit_execute(vm, frame, frame->locals + module_code->nlocals, 0);
-        if (!ok) vm_add_traceback(vm, frame);
+        ok = jit_execute(vm, frame, frame->locals + module_code->nlocals, 0) || rt_jit_handle_error(vm, frame);
     } else {
         ok = interp_run(vm, frame);
     }

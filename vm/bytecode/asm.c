@@ -15,6 +15,8 @@
  *   .consts 2, "x", @fib      constants, appended to the pool exactly as written (duplicates kept)
  *   .names print, fib         names (globals, attributes), appended exactly as written
  *                             (.locals, .consts and .names come before the function's first instruction)
+ *   .except START END HANDLER DEPTH   an exception table entry (labels or offsets): an error in
+ *                             [START, END) enters HANDLER with DEPTH values on the stack, then the exception
  *   .line N                   source line of the instructions that follow (a repeat of the current line,
  *                             or a .line with no instruction after it, adds nothing)
  *   loop:                     a label (local to its function), on its own line or before an instruction
@@ -219,6 +221,28 @@ static bool list_constant(Parser *p) {
     return asm_parse_constant(p, 0, &v) && asm_add_constant(p, v, false, &at);
 }
 
+/* .except START END HANDLER DEPTH (objects/code.h's ExcEntry; verify.c checks it). */
+static bool parse_except(Parser *p) {
+    Func *f = p->func;
+    ExceptLine e;
+    for (int k = 0; k < 3; k++) {
+        skip_space(p);
+        Pos pos = here(p);
+        e.label[k] = UNPLACED;
+        if (is_digit(peek(p))) {
+            if (!asm_scan_u32(p, "an offset", &e.value[k])) return false;
+            continue;
+        }
+        const char *word;
+        uint32_t length;
+        if (!asm_scan_word(p, &word, &length)) return asm_fail_expected(p, "a label or offset");
+        if (!asm_find_label(p, word, length, pos, &e.label[k])) return false;
+    }
+    skip_space(p);
+    if (!asm_scan_u32(p, "a stack depth", &e.depth)) return false;
+    return APPEND(p, f->excepts, f->nexcepts, f->excepts_cap, e);
+}
+
 /* Moves [count] items of [size] bytes from scratch memory into a new VM allocation (NULL when empty). */
 static bool move_array(Parser *p, void **to, const void *from, uint32_t count, size_t size) {
     *to = NULL;
@@ -253,6 +277,17 @@ static bool finish_function(Parser *p) {
         for (int b = 0; b < 4; b++) f->bytes[f->fixups[i].at + (uint32_t)b] = (uint8_t)(target >> (8 * b));
     }
     ObjCode *code = f->code;
+    if (f->nexcepts > 0) {
+        code->exc_table = vm_reallocate(p->vm, NULL, 0, sizeof(ExcEntry) * f->nexcepts);
+        if (code->exc_table == NULL) return asm_fail_memory(p);
+        code->nexc = f->nexcepts;
+        for (uint32_t i = 0; i < f->nexcepts; i++) {
+            const ExceptLine *e = &f->excepts[i];
+            uint32_t v[3];
+            for (int k = 0; k < 3; k++) v[k] = e->label[k] == UNPLACED ? e->value[k] : f->labels[e->label[k]].offset;
+            code->exc_table[i] = (ExcEntry){v[0], v[1], v[2], e->depth};
+        }
+    }
     code->nparams = f->nparams;
     code->ndefaults = f->ndefaults;
     code->nposonly = f->nposonly;
@@ -337,6 +372,10 @@ static bool parse_directive(Parser *p) {
         return asm_scan_string(p, &p->source);
     }
     bool is_pool = word_is(word, length, "locals") || word_is(word, length, "consts") || word_is(word, length, "names");
+    if (word_is(word, length, "except")) {
+        if (p->func == NULL) return asm_fail_at(p, pos, ".except before the first .function");
+        return parse_except(p);
+    }
     if (!is_pool && !word_is(word, length, "line")) return asm_fail_at(p, pos, "unknown directive '.%.*s'", SHOWN(length), word);
     Func *f = p->func;
     if (f == NULL) return asm_fail_at(p, pos, ".%.*s before the first .function", SHOWN(length), word);
@@ -496,6 +535,7 @@ static void free_func(Func *f) {
     map_free(&f->label_index);
     free(f->fixups);
     free(f->instrs);
+    free(f->excepts);
 }
 
 Program *asm_assemble(Vm *vm, const char *source, size_t length, const char *filename, char *error,

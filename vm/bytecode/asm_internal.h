@@ -47,6 +47,13 @@ typedef struct {
     Pos pos;
 } InstrPos;
 
+/* A .except line: each offset is a number, or a label (index into labels) resolved when the function ends. */
+typedef struct {
+    uint32_t value[3];  /* start, end, handler */
+    uint32_t label[3];  /* UNPLACED: value[k] is the offset itself */
+    uint32_t depth;
+} ExceptLine;
+
 /* One function being assembled. */
 typedef struct {
     ObjCode *code;
@@ -74,6 +81,8 @@ typedef struct {
     Map label_index; /* position of a label (an int key), hashed by its name */
     Fixup *fixups;
     uint32_t nfixups, fixups_cap;
+    ExceptLine *excepts; /* the exception table, in .except order */
+    uint32_t nexcepts, excepts_cap;
     InstrPos *instrs; /* where each instruction was written, to place verifier errors */
     uint32_t ninstrs, instrs_cap;
 } Func;

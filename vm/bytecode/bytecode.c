@@ -25,9 +25,10 @@
  * file from exhausting the C stack. */
 #define MAX_TUPLE_DEPTH 8
 
-/* The fewest bytes a function can take: empty name (4), nparams, ndefaults, nposonly, nkwonly, flags, nlocals (24), max_stack (4),
- * nconsts (4), nnames (4), code_length (4), one code byte (1), nlines (4). Bounds function_count. */
-#define MIN_FUNCTION_BYTES 49
+/* The fewest bytes a function can take: empty name (4), nparams, ndefaults, nposonly, nkwonly, flags,
+ * nlocals (24), max_stack (4), nconsts (4), nnames (4), code_length (4), one code byte (1), nlines (4),
+ * nexc (4). Bounds function_count. */
+#define MIN_FUNCTION_BYTES 53
 
 /* --- Reading ------------------------------------------------------------------------------------------ */
 
@@ -295,9 +296,28 @@ static bool read_lines(Reader *r, ObjCode *f) {
     return true;
 }
 
+/* The exception table: read as written; verify.c checks the ranges, handlers and depths against the code
+ * (it needs the instruction boundaries and the stack analysis anyway). */
+static bool read_exception_table(Reader *r, ObjCode *f) {
+    uint32_t nexc;
+    if (!read_count(r, "nexc", 16, &nexc)) return false;
+    if (nexc == 0) return true;
+    f->exc_table = VM_ALLOCATE(r->vm, ExcEntry, nexc);
+    if (f->exc_table == NULL) return out_of_memory(r);
+    f->nexc = nexc;
+    for (uint32_t i = 0; i < nexc; i++) {
+        const uint8_t *p = r->data + r->pos;
+        f->exc_table[i] = (ExcEntry){bytecode_u32_le(p), bytecode_u32_le(p + 4), bytecode_u32_le(p + 8),
+                                     bytecode_u32_le(p + 12)};
+        r->pos += 16;
+    }
+    return true;
+}
+
 /* function := str name | u32 nparams | u32 ndefaults | u32 nposonly | u32 nkwonly | u32 flags | u32 nlocals | str local_name * nlocals | u32 max_stack
  *             | u32 nconsts | const * nconsts | u32 nnames | str name * nnames | u32 code_length | code
- *             | u32 nlines | (u32 offset, u32 line) * nlines */
+ *             | u32 nlines | (u32 offset, u32 line) * nlines
+ *             | u32 nexc | (u32 start, u32 end, u32 handler, u32 depth) * nexc */
 static bool read_function(Reader *r, ObjCode *f) {
     r->function = f;
     if (!read_string(r, "function name", &f->name)) return false;
@@ -315,7 +335,8 @@ static bool read_function(Reader *r, ObjCode *f) {
     at = r->pos;
     if (!read_u32(r, "max_stack", &f->max_stack)) return false;
     if (f->max_stack > CPVM_STACK_VALUES) return fail_at(r, at, "max_stack %u exceeds the VM stack", f->max_stack);
-    return read_consts(r, f) && read_names(r, f) && read_code(r, f) && read_lines(r, f);
+    return read_consts(r, f) && read_names(r, f) && read_code(r, f) && read_lines(r, f) &&
+           read_exception_table(r, f);
 }
 
 /* file := magic | u16 version | u16 flags | str source | u32 function_count | function* */
@@ -494,6 +515,13 @@ static void put_function(Writer *w, const ObjCode *f) {
     for (uint32_t i = 0; i < f->nlines; i++) {
         put_u32(w, f->lines[i].offset);
         put_u32(w, f->lines[i].line);
+    }
+    put_u32(w, f->nexc);
+    for (uint32_t i = 0; i < f->nexc; i++) {
+        put_u32(w, f->exc_table[i].start);
+        put_u32(w, f->exc_table[i].end);
+        put_u32(w, f->exc_table[i].target);
+        put_u32(w, f->exc_table[i].depth);
     }
 }
 

@@ -8,13 +8,14 @@
  *               | u32 nlocals | str local_name * nlocals
  *               | u32 max_stack | u32 nconsts | const * nconsts | u32 nnames | str name * nnames
  *               | u32 code_length | byte code * code_length | u32 nlines | (u32 offset, u32 line) * nlines
+ *               | u32 nexc | (u32 start, u32 end, u32 handler, u32 depth) * nexc   (objects/code.h's ExcEntry)
  *   const    := u8 tag, then: NONE(0) - | FALSE(1) - | TRUE(2) - | INT(3) i64 | FLOAT(4) f64 bits
  *               | STR(5) str | CODE(6) u32 function index | TUPLE(7) u32 count, const * count (depth <= 8)
  *               | BIGINT(8) u8 sign (0 +, 1 -) | u32 limb count n | u64 limb * n (least significant first)
  *
  * A BIGINT is an int outside int64 (objects/bigint.h), in its one canonical form: 1 <= n <= 2**20 limbs,
  * the top limb non-zero, and a value that does not fit in int64 (which must be an INT). Version 2 added
- * BIGINT; BYTES.
+ * BIGINT; BYTES. Version 3 added the exception table.
  *               | BYTES(9) u32 length, byte * length
  * Version 3 added nposonly, nkwonly and flags (CODE_VARARGS 1, CODE_VARKW 2; objects/code.h): the locals
  * after the nparams positional ones are the nkwonly keyword-only parameters, then *args, then **kwargs.

@@ -262,6 +262,13 @@ static uint8_t *find_targets(const ObjCode *code) {
         if (s.op < OP_COUNT_ && opcode_info[s.op].kind == OPK_JUMP && s.oparg <= code->code_length && starts[s.oparg])
             targets[s.oparg] = 1;
     }
+    for (uint32_t i = 0; i < code->nexc; i++) { /* .except names its offsets by label too */
+        const ExcEntry *e = &code->exc_table[i];
+        uint32_t at[3] = {e->start, e->end, e->target};
+        for (int k = 0; k < 3; k++) {
+            if (at[k] <= code->code_length && starts[at[k]]) targets[at[k]] = 1;
+        }
+    }
     free(starts);
     return targets;
 }
@@ -293,6 +300,24 @@ static void write_constants(FILE *out, const Listing *listing, const ObjCode *co
     }
 }
 
+/* An offset of the exception table: its label, or the number where no label can stand. */
+static void write_offset(FILE *out, const Listing *listing, const ObjCode *code, uint32_t offset) {
+    if (offset <= code->code_length && listing->is_target[offset]) fprintf(out, " L%" PRIu32, offset);
+    else fprintf(out, " %" PRIu32, offset);
+}
+
+/* .except START END HANDLER DEPTH, one line per exception table entry. */
+static void write_exception_table(FILE *out, const Listing *listing, const ObjCode *code) {
+    for (uint32_t i = 0; i < code->nexc; i++) {
+        const ExcEntry *e = &code->exc_table[i];
+        fprintf(out, "    .except");
+        write_offset(out, listing, code, e->start);
+        write_offset(out, listing, code, e->end);
+        write_offset(out, listing, code, e->target);
+        fprintf(out, " %" PRIu32 "\n", e->depth);
+    }
+}
+
 static void write_function(FILE *out, const Program *program, const ObjCode *code) {
     Listing listing = {
         .program = program,
@@ -316,6 +341,7 @@ static void write_function(FILE *out, const Program *program, const ObjCode *cod
         write_string_list(out, ".locals", code->local_names, code->nlocals);
         write_constants(out, &listing, code);
         write_string_list(out, ".names", code->names, code->nnames);
+        write_exception_table(out, &listing, code);
         uint32_t line = 0;
         for (uint32_t offset = 0; offset < code->code_length;) {
             if (listing.is_target[offset]) fprintf(out, "L%" PRIu32 ":\n", offset);

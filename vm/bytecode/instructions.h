@@ -632,3 +632,37 @@ INSTRUCTION(UNPACK_EX) {
     sp += (int64_t)(OPARG & 0xFF) + (OPARG >> 8);
     NEXT();
 }
+
+/* --- Exceptions ----------------------------------------------------------------------------------------
+ * The error path (interp.c's error label; jit.c's rt_jit_handle_error) enters a handler with the stack
+ * cut to the exception table entry's depth and the exception on top (ops/exceptions.c). */
+
+INSTRUCTION(PUSH_EXC_INFO) {
+    Value exc = TOP();
+    sp[-1] = rt_push_exc_info(vm, exc);
+    PUSH(exc);
+    NEXT();
+}
+
+INSTRUCTION(POP_EXCEPT) {
+    rt_pop_except(vm, POP());
+    NEXT();
+}
+
+INSTRUCTION(CHECK_EXC_MATCH) {
+    int matched = rt_check_exc_match(vm, sp[-2], sp[-1]);
+    if (matched < 0) RAISE();
+    sp[-1] = bool_value(matched);
+    NEXT();
+}
+
+INSTRUCTION(RERAISE) {
+    rt_reraise(vm, POP());
+    RAISE();
+}
+
+INSTRUCTION(RAISE_VARARGS) {
+    sp -= OPARG;
+    rt_raise(vm, sp, OPARG);
+    RAISE();
+}

@@ -95,7 +95,14 @@
     X(DICT_UPDATE,         OPK_COUNT,  1, 1, 1, 0, OPF_ALLOC | OPF_ERROR)      /* ( dict x_arg-1 .. x_1 m -- dict x_arg-1 .. x_1 ) {**m}: dict.update(m), arg >= 1 */ \
     X(DICT_MERGE,          OPK_COUNT,  1, 3, 1, 2, OPF_ALLOC | OPF_ERROR)      /* ( f args dict x_arg-1 .. x_1 m -- f args dict x_arg-1 .. ) f(**m): a repeated key is an error, arg >= 1 */ \
     X(LIST_TO_TUPLE,       OPK_NONE,   0, 1, 0, 1, OPF_ALLOC | OPF_ERROR)      /* ( list -- tuple(list) ) */ \
-    X(UNPACK_EX,           OPK_COUNT,  0, 1, 0, 0, OPF_ALLOC | OPF_ERROR)      /* ( seq -- s_n .. list .. s_1 ) a, *b, c = seq; arg = before | after << 8; pushes before + after + 1 */
+    X(UNPACK_EX,           OPK_COUNT,  0, 1, 0, 0, OPF_ALLOC | OPF_ERROR)      /* ( seq -- s_n .. list .. s_1 ) a, *b, c = seq; arg = before | after << 8; pushes before + after + 1 */ \
+    /* Exceptions (CPython 3.11's scheme): a handler from the code's exception table is entered with the  \
+     * stack cut to the entry's depth and the exception pushed. */                                         \
+    X(PUSH_EXC_INFO,       OPK_NONE,   0, 1, 0, 2, 0)                          /* ( exc -- prev exc ) exc becomes the exception being handled */ \
+    X(POP_EXCEPT,          OPK_NONE,   0, 1, 0, 0, 0)                          /* ( prev -- ) the exception being handled is prev again */ \
+    X(CHECK_EXC_MATCH,     OPK_NONE,   0, 2, 0, 2, OPF_ERROR)                  /* ( exc type -- exc isinstance(exc, type) ) type: a class or a tuple of them */ \
+    X(RERAISE,             OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( exc -- ) raise exc again: no new traceback line */ \
+    X(RAISE_VARARGS,       OPK_COUNT,  1, 0, 0, 0, OPF_ERROR | OPF_ALLOC | OPF_TERMINATOR) /* ( [exc [cause]] -- ) arg 0: re-raise the handled one; 1: raise exc; 2: raise exc from cause */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

@@ -1,8 +1,9 @@
 /* verify.c: proves a loaded ObjCode cannot touch memory outside the VM.
  *
  * Called by bytecode.c after reading a file and by asm.c/compiler.c on what they build; interp.c and jit.c
- * trust its result. Three linear passes: decode and range-check every operand; check every jump target
- * (reachable or not: the JIT compiles all code); then one worklist walk of the control-flow graph that
+ * trust its result. Linear passes: decode and range-check every operand; check every jump target
+ * (reachable or not: the JIT compiles all code) and the exception table; then one worklist walk of the
+ * control-flow graph (an instruction that may raise inside a try range also leads to its handler) that
  * gives each instruction its single entry depth. Each instruction is queued at most once: linear time.
  */
 #include <stdarg.h>
@@ -73,6 +74,9 @@ static bool check_count(Verifier *v, uint32_t offset, int op, uint32_t arg) {
         break;
     case OP_UNPACK_SEQUENCE:
         if (arg < 1) return fail(v, offset, "UNPACK_SEQUENCE count must be at least 1");
+        break;
+    case OP_RAISE_VARARGS:
+        if (arg > 2) return fail(v, offset, "RAISE_VARARGS count must be 0 to 2, not %u", arg);
         break;
     case OP_FORMAT_VALUE: case OP_FORMAT_WITH_SPEC:
         if (arg > 3) return fail(v, offset, "%s conversion must be 0 to 3, not %u", opcode_info[op].name, arg);
@@ -152,6 +156,36 @@ static bool check_jumps(Verifier *v) {
     return true;
 }
 
+/* --- Pass 2b: the exception table ----------------------------------------------------------------------
+ * What the error path (ops/exceptions.c) trusts: each range covers whole instructions, each handler is an
+ * instruction after its range (so a handler can never loop back without a JUMP_BACKWARD, where loops are
+ * interrupted), and entries are sorted and disjoint, so code_find_handler's binary search finds the one
+ * entry of an instruction. The depths are checked against the stack analysis in pass 3. */
+
+static bool check_exception_table(Verifier *v) {
+    const ObjCode *code = v->code;
+    uint32_t previous_end = 0;
+    for (uint32_t i = 0; i < code->nexc; i++) {
+        const ExcEntry *e = &code->exc_table[i];
+        uint32_t at = e->start < code->code_length ? e->start : 0;
+        if (e->start >= e->end) return fail(v, at, "exception table entry %u has an empty range %u-%u", i, e->start, e->end);
+        if (e->end > code->code_length)
+            return fail(v, at, "exception table entry %u ends at %u, past the end of the code (length %u)", i, e->end,
+                        code->code_length);
+        if (!v->is_start[e->start] || (e->end < code->code_length && !v->is_start[e->end]))
+            return fail(v, at, "exception table entry %u range %u-%u is not on instruction boundaries", i, e->start, e->end);
+        if (e->start < previous_end)
+            return fail(v, at, "exception table entry %u overlaps or precedes entry %u", i, i - 1);
+        if (e->target >= code->code_length || !v->is_start[e->target])
+            return fail(v, at, "exception table entry %u handler %u is not an instruction", i, e->target);
+        if (e->target < e->end)
+            return fail(v, at, "exception table entry %u handler %u is not after its range %u-%u", i, e->target, e->start, e->end);
+        if (e->depth > CPVM_STACK_VALUES) return fail(v, at, "exception table entry %u depth %u exceeds the VM stack", i, e->depth);
+        previous_end = e->end;
+    }
+    return true;
+}
+
 /* --- Pass 3: stack depths over the control-flow graph ------------------------------------------------- */
 
 /* Records that the instruction at [target] is entered with [depth] values on the stack, coming from the
@@ -194,6 +228,17 @@ static bool step(Verifier *v, uint32_t offset) {
     if (depth < pops)
         return fail(v, offset, "stack underflow: %s pops %lld but the stack holds %lld", opcode_info[op].name,
                     (long long)pops, (long long)depth);
+    /* An instruction that may raise inside a try range also leads to its handler, entered with the
+     * stack cut to the entry's depth (which must be there) and the exception pushed. */
+    const ExcEntry *handler = opcode_has_flag(op, OPF_ERROR) ? code_find_handler(code, offset) : NULL;
+    if (handler != NULL) {
+        if ((int64_t)handler->depth > depth)
+            return fail(v, offset, "exception handler depth %u exceeds the stack depth %lld here", handler->depth,
+                        (long long)depth);
+        if (!check_depth(v, handler->target, (int64_t)handler->depth + 1) ||
+            !reach(v, offset, handler->target, (int64_t)handler->depth + 1))
+            return false;
+    }
     int64_t after = depth - pops + opcode_pushes(op, arg);
     int64_t jump_depth = after;
     /* Two branches leave different depths on their two edges (see the table's stack pictures). */
@@ -266,7 +311,7 @@ static bool run(const Program *program, const ObjCode *code, bool compute, uint3
     if (v.is_start == NULL || v.depth == NULL || v.work == NULL) {
         ok = fail(&v, 0, "out of memory while verifying");
     } else {
-        ok = decode(&v) && check_jumps(&v) && check_stack(&v);
+        ok = decode(&v) && check_jumps(&v) && check_exception_table(&v) && check_stack(&v);
     }
     free(v.is_start);
     free(v.depth);

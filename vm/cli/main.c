@@ -313,7 +313,7 @@ static int run_file(CliOptions *options, const char *path, int argc, char **argv
         struct itimerval timer = {{0, 0}, {(time_t)(usec / 1000000), (suseconds_t)(usec % 1000000)}};
         setitimer(ITIMER_REAL, &timer, NULL);
     }
-    if (!vm_run(vm)) {
+    if (!vm_run(vm) && !vm_exit_status(vm, &status)) {
         vm_print_error(vm, stderr);
         status = vm->exc == EXC_KEYBOARD_INTERRUPT ? EXIT_INTERRUPT : vm->exc == EXC_TIMEOUT_ERROR ? EXIT_TIMEOUT : 1;
         /* The printer stops early when --timeout or Ctrl-C arrives while it prints. */

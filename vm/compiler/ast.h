@@ -203,6 +203,8 @@ typedef enum {
     STMT_ASSERT,   /* as.assert_ */
     STMT_DEL,      /* as.expr: a name, subscript, or tuple or list of them */
     STMT_NONLOCAL, /* as.names */
+    STMT_TRY,      /* as.try_: try/except/else/finally (compile_try.c) */
+    STMT_RAISE,    /* as.raise: raise [exc [from cause]] */
 } StmtKind;
 
 struct Param {
@@ -216,6 +218,14 @@ typedef struct {
     const char *asname; /* the name bound */
     uint32_t line, col;
 } ImportName;
+
+/* One `except [type [as name]]:` clause of a try statement. */
+typedef struct {
+    Expr *type;       /* NULL: a bare except */
+    const char *name; /* NULL: no `as` */
+    StmtList body;
+    uint32_t line, col;
+} ExceptHandler;
 
 struct Stmt {
     StmtKind kind;
@@ -264,6 +274,16 @@ struct Stmt {
         struct {
             Expr *test, *msg; /* msg may be NULL */
         } assert_;
+        struct {
+            StmtList body;
+            ExceptHandler *handlers;
+            uint32_t nhandlers;
+            StmtList orelse, finalbody; /* empty when absent */
+            bool has_finally;
+        } try_;
+        struct {
+            Expr *exc, *cause; /* exc NULL: a bare raise; cause NULL: no `from` */
+        } raise;
     } as;
 };
 

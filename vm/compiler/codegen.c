@@ -34,12 +34,15 @@ void codegen_init(FuncBuilder *fb, const char *name) {
     memset(fb, 0, sizeof *fb);
     fb->name = name;
     fb->reachable = true;
+    fb->handler = -1;
 }
 
 void codegen_free(FuncBuilder *fb) {
     free(fb->code);
     free(fb->lines);
     free(fb->consts);
+    free(fb->handlers);
+    free(fb->regions);
     map_free(&fb->const_index);
     nametable_free(&fb->names);
     nametable_free(&fb->locals);
@@ -77,8 +80,11 @@ static void mark_line(FuncBuilder *fb, uint32_t line) {
     fb->lines[fb->nlines++] = (LineEntry){.offset = fb->length, .line = line};
 }
 
+static void note_region(FuncBuilder *fb);
+
 void codegen_emit(FuncBuilder *fb, uint32_t line, int op, uint32_t arg) {
     if (!fb->reachable) return;
+    note_region(fb);
     int size = opcode_size(op);
     if (!reserve(fb, (void **)&fb->code, fb->length, &fb->capacity, 1, (uint32_t)size)) return;
     mark_line(fb, line);
@@ -104,6 +110,66 @@ void codegen_bind(FuncBuilder *fb, Label *label) {
     label->offset = fb->length;
     for (uint32_t i = 0; i < label->npatches; i++) write_u32(&fb->code[label->patches[i]], fb->length);
     if (label->npatches > 0) fb->reachable = true; /* some jump lands here */
+}
+
+/* --- Exception handlers --------------------------------------------------------------------------------
+ * The compiler says which handler covers the code it emits (codegen_set_handler); each emitted
+ * instruction whose handler or depth differs from the previous one's starts a region. fill_code turns
+ * the regions into the sorted, disjoint exception table the verifier expects. */
+
+struct HandlerRegion {
+    uint32_t start;
+    int32_t handler; /* -1: none */
+    uint32_t depth;
+};
+
+int32_t codegen_new_handler(FuncBuilder *fb) {
+    if (!reserve(fb, (void **)&fb->handlers, fb->nhandlers, &fb->handlers_capacity, sizeof(int64_t), 1)) return -1;
+    fb->handlers[fb->nhandlers] = -1;
+    return (int32_t)fb->nhandlers++;
+}
+
+void codegen_set_handler(FuncBuilder *fb, int32_t id, uint32_t depth) {
+    fb->handler = id;
+    fb->handler_depth = depth;
+}
+
+void codegen_bind_handler(FuncBuilder *fb, int32_t id) {
+    if (id < 0 || fb->failed) return;
+    fb->handlers[id] = fb->length;
+    fb->reachable = true;
+}
+
+static void note_region(FuncBuilder *fb) {
+    if (fb->nregions > 0) {
+        struct HandlerRegion *last = &fb->regions[fb->nregions - 1];
+        if (last->handler == fb->handler && (fb->handler < 0 || last->depth == fb->handler_depth)) return;
+        if (last->start == fb->length) fb->nregions--; /* nothing was emitted under it */
+    } else if (fb->handler < 0) {
+        return;
+    }
+    if (!reserve(fb, (void **)&fb->regions, fb->nregions, &fb->regions_capacity, sizeof(struct HandlerRegion), 1)) return;
+    fb->regions[fb->nregions++] = (struct HandlerRegion){fb->length, fb->handler, fb->handler_depth};
+}
+
+/* The exception table of [fb] into [code] (sized exactly, as code_free expects). */
+static uint32_t region_end(const FuncBuilder *fb, uint32_t i) {
+    return i + 1 < fb->nregions ? fb->regions[i + 1].start : fb->length;
+}
+
+static bool fill_exception_table(Vm *vm, ObjCode *code, const FuncBuilder *fb) {
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < fb->nregions; i++) count += fb->regions[i].handler >= 0 && region_end(fb, i) > fb->regions[i].start;
+    if (count == 0) return true;
+    if ((code->exc_table = VM_ALLOCATE(vm, ExcEntry, count)) == NULL) return false;
+    code->nexc = count;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < fb->nregions; i++) {
+        const struct HandlerRegion *r = &fb->regions[i];
+        if (r->handler < 0 || region_end(fb, i) == r->start) continue;
+        code->exc_table[n++] = (ExcEntry){r->start, region_end(fb, i), (uint32_t)fb->handlers[r->handler], r->depth};
+    }
+    return true;
 }
 
 /* --- Name tables -------------------------------------------------------------------------------------
@@ -297,7 +363,7 @@ static bool fill_code(Vm *vm, ObjCode *code, const FuncBuilder *fb, ObjCode **co
         code->nlines = fb->nlines;
         memcpy(code->lines, fb->lines, sizeof(LineEntry) * fb->nlines);
     }
-    return true;
+    return fill_exception_table(vm, code, fb);
 }
 
 /* Creates and fills every code object, computing each max_stack; false with [error] set. */

@@ -57,7 +57,16 @@ typedef struct {
     Map const_index; /* over consts, as in NameTable */
     NameTable names;  /* globals and attribute names */
     NameTable locals; /* parameters first */
-    bool reachable; /* false after a terminator until a targeted label is bound */
+    /* Exception handlers (compile_try.c): each handler's offset by id (-1 until bound), the one covering
+     * the code being emitted now (-1: none) with the stack depth it is entered at, and the regions of
+     * code that share a handler, from which fill_code makes the exception table. */
+    int64_t *handlers;
+    uint32_t nhandlers, handlers_capacity;
+    int32_t handler;
+    uint32_t handler_depth;
+    struct HandlerRegion *regions;
+    uint32_t nregions, regions_capacity;
+    bool reachable; /* false after a terminator until a targeted label (or a handler) is bound */
     bool failed;    /* malloc failed; everything after is dropped */
 } FuncBuilder;
 
@@ -72,6 +81,14 @@ void codegen_emit_jump(FuncBuilder *fb, uint32_t line, int op, Label *label);
 void codegen_bind(FuncBuilder *fb, Label *label);
 void label_init(Label *label);
 void label_free(Label *label);
+
+/* A new exception handler; its id for codegen_set_handler and codegen_bind_handler (-1 out of memory). */
+int32_t codegen_new_handler(FuncBuilder *fb);
+/* Instructions emitted from now on are covered by handler [id] (-1: by none), entered with [depth]
+ * values on the operand stack under the exception. */
+void codegen_set_handler(FuncBuilder *fb, int32_t id, uint32_t depth);
+/* Makes handler [id] start at the next instruction (reachable: the exception table leads there). */
+void codegen_bind_handler(FuncBuilder *fb, int32_t id);
 
 /* Index of a constant, name or local, added when new. Locals return -1 when absent (codegen_find_local). */
 uint32_t codegen_const(FuncBuilder *fb, const ConstEntry *entry);

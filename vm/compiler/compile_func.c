@@ -48,14 +48,18 @@ typedef struct {
     FuncBuilder *fb;
     FuncScope *scope;
     Loop *loop;
+    Block *block;
+    uint32_t depth;
 } Outer;
 
 /* Switches to [fb] for [scope]: lays out its slots and emits the prologue that sets up its cells. */
 static Outer enter_function(Compiler *c, FuncBuilder *fb, FuncScope *scope, uint32_t line, uint32_t col) {
-    Outer outer = {c->fb, c->scope, c->loop};
+    Outer outer = {c->fb, c->scope, c->loop, c->block, c->depth};
     c->fb = fb;
     c->scope = scope;
     c->loop = NULL; /* a def may sit inside a loop; break and continue do not reach through it */
+    c->block = NULL; /* nor inside a try: a return in the body leaves only the body's own blocks */
+    c->depth = 0;
     fb->nparams = scope->params->npos;
     fb->nposonly = scope->params->nposonly;
     fb->nkwonly = scope->params->nkwonly;
@@ -77,6 +81,8 @@ static void leave_function(Compiler *c, Outer outer) {
     c->fb = outer.fb;
     c->scope = outer.scope;
     c->loop = outer.loop;
+    c->block = outer.block;
+    c->depth = outer.depth;
 }
 
 /* Pushes the function object of code [index] (scope [inner]); its defaults tuple, when [has_defaults], is

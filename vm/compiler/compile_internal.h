@@ -1,5 +1,6 @@
-/* compile_internal.h: what compiler.c (statements and expressions) and compile_func.c (functions,
- * lambdas, comprehensions, closures) share: the Compiler state and the emitters both halves use.
+/* compile_internal.h: what compiler.c (statements and expressions) shares with the compilers in their
+ * own files: compile_func.c (functions, lambdas, comprehensions, closures) and compile_try.c (try and
+ * raise): the Compiler state, the block stack and the emitters they all use.
  * Nothing outside the compiler includes this.
  */
 #ifndef cpvm_compile_internal_h
@@ -19,6 +20,25 @@ typedef struct Loop {
     Label end;   /* after the else clause: break jumps here */
 } Loop;
 
+/* What a return, break or continue leaves on its way out (CPython's fblocks), innermost first. */
+typedef enum {
+    BLOCK_LOOP,        /* a loop: break and continue stop here */
+    BLOCK_TRY_EXCEPT,  /* the body of a try with except clauses: leaving it leaves its handler's range */
+    BLOCK_FINALLY_TRY, /* the body of a try/finally: leaving it runs the finally body */
+    BLOCK_FINALLY_END, /* the finally body run for an exception: ( prev exc ) on the stack */
+    BLOCK_HANDLER,     /* an except clause's body: ( prev ) on the stack; the `as` name is cleared */
+} BlockKind;
+
+typedef struct Block {
+    struct Block *outer;
+    BlockKind kind;
+    int32_t outer_handler;   /* the handler covering code outside this block, and its depth */
+    uint32_t outer_depth;
+    uint32_t depth;          /* operand stack depth outside the block */
+    const Stmt *stmt;        /* FINALLY_TRY: the try statement (its finalbody) */
+    const char *name;        /* HANDLER: the `as` name, or NULL */
+} Block;
+
 typedef struct {
     Vm *vm;
     Arena *arena;
@@ -28,6 +48,8 @@ typedef struct {
     FuncBuilder *fb;  /* the function being emitted */
     FuncScope *scope; /* its scope (scope.c): where each name lives */
     Loop *loop;       /* innermost loop of the function being emitted */
+    Block *block;     /* innermost block of the function being emitted */
+    uint32_t depth;   /* operand stack depth between statements: for iterators, handlers' saved exceptions */
 } Compiler;
 
 static inline void emit(Compiler *c, uint32_t line, int op, uint32_t arg) { codegen_emit(c->fb, line, op, arg); }
@@ -60,5 +82,20 @@ void compile_lambda(Compiler *c, const Expr *e);
 void compile_comprehension(Compiler *c, const Expr *e);
 /* The module body's scope, before anything is emitted (false with the error set). */
 bool compile_module_scope(Compiler *c, StmtList body, ScopeTree *tree);
+
+/* --- compile_try.c --- */
+
+void compile_try(Compiler *c, const Stmt *s);
+void compile_raise(Compiler *c, const Stmt *s);
+/* Emits what leaving every block down to [stop] (exclusive; NULL: all) needs: finally bodies, restoring
+ * the exception being handled, clearing `as` names. [preserve_tos]: a return value stays on top. */
+void compile_unwind(Compiler *c, Block *stop, bool preserve_tos, uint32_t line);
+/* Pushes [b] (which the caller owns) as the innermost block, recording the handler and depth outside it. */
+void compile_push_block(Compiler *c, Block *b, BlockKind kind);
+/* return (the value on the stack), break and continue, through the blocks they leave. */
+void compile_return_value(Compiler *c, uint32_t line);
+void compile_jump_out(Compiler *c, const Stmt *s);
+/* The innermost loop block, or NULL. */
+Block *compile_loop_block(Compiler *c);
 
 #endif

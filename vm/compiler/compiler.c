@@ -17,6 +17,7 @@
 #include "compiler/codegen.h"
 #include "compiler/compile_internal.h"
 #include "compiler/compiler.h"
+#include "compiler/compile_internal.h"
 #include "bytecode/opcodes.h"
 #include "compiler/parser.h"
 #include "compiler/source_text.h"
@@ -499,6 +500,9 @@ static void compile_loop(Compiler *c, const Stmt *s) {
         compile_expr(c, s->as.loop.iter);
         emit(c, s->line, OP_GET_ITER, 0);
     }
+    Block block = {.stmt = s};
+    compile_push_block(c, &block, BLOCK_LOOP);
+    c->depth += is_for;
     codegen_bind(c->fb, &loop.head);
     if (is_for) {
         codegen_emit_jump(c->fb, s->line, OP_FOR_ITER, &exit);
@@ -510,6 +514,8 @@ static void compile_loop(Compiler *c, const Stmt *s) {
     compile_block(c, s->as.loop.body);
     c->loop = loop.outer;
     codegen_emit_jump(c->fb, s->line, OP_JUMP_BACKWARD, &loop.head);
+    c->block = block.outer;
+    c->depth = block.depth;
     codegen_bind(c->fb, &exit);
     compile_block(c, s->as.loop.orelse);
     codegen_bind(c->fb, &loop.end);
@@ -555,19 +561,6 @@ static void compile_assert(Compiler *c, const Stmt *s) {
 static bool is_constant(const Expr *e) {
     return e->kind == EXPR_INT || e->kind == EXPR_BIGINT || e->kind == EXPR_FLOAT || e->kind == EXPR_STR || e->kind == EXPR_TRUE ||
            e->kind == EXPR_FALSE || e->kind == EXPR_NONE;
-}
-
-static void compile_jump_out(Compiler *c, const Stmt *s) {
-    if (c->loop == NULL) {
-        fail_at(c, s->line, s->col, s->kind == STMT_BREAK ? "'break' outside loop" : "'continue' not properly in loop");
-        return;
-    }
-    if (s->kind == STMT_CONTINUE) {
-        codegen_emit_jump(c->fb, s->line, OP_JUMP_BACKWARD, &c->loop->head);
-        return;
-    }
-    if (c->loop->is_for) emit(c, s->line, OP_POP_TOP, 0); /* the iterator */
-    codegen_emit_jump(c->fb, s->line, OP_JUMP_FORWARD, &c->loop->end);
 }
 
 /* a, b = x, y (and three names): CPython's shortcut, which builds no tuple. The values are pushed in order,
@@ -620,13 +613,15 @@ static void compile_stmt(Compiler *c, const Stmt *s) {
         }
         if (s->as.expr != NULL) compile_expr(c, s->as.expr);
         else emit_none(c, s->line);
-        emit(c, s->line, OP_RETURN_VALUE, 0);
+        compile_return_value(c, s->line);
         break;
     case STMT_DEF: compile_def(c, s); break;
     case STMT_IMPORT: compile_import(c, s); break;
     case STMT_ASSERT: compile_assert(c, s); break;
     case STMT_DEL: compile_del(c, s->as.expr); break;
     case STMT_GLOBAL: case STMT_NONLOCAL: case STMT_PASS: break;
+    case STMT_TRY: compile_try(c, s); break;
+    case STMT_RAISE: compile_raise(c, s); break;
     }
 }
 

@@ -89,6 +89,60 @@ static Stmt *parse_loop(Parser *p) {
     return s;
 }
 
+/* except_block: 'except' expression ['as' NAME] block | 'except' block */
+static bool parse_except(Parser *p, Vec *handlers) {
+    Token keyword = p->current;
+    advance(p);
+    ExceptHandler *h = alloc(p, sizeof(ExceptHandler));
+    if (h == NULL) return false;
+    h->line = keyword.line;
+    h->col = keyword.col;
+    if (!check(p, TOK_COLON)) {
+        if ((h->type = parse_expression(p)) == NULL) return false;
+        if (check(p, TOK_COMMA))
+            return error_at_token(p, &p->current, "multiple exception types must be parenthesized");
+        if (match(p, TOK_AS) && (h->name = expect_name(p)) == NULL) return false;
+    }
+    return parse_block(p, &h->body, "'except' statement", keyword.line) && vec_push(p, handlers, h);
+}
+
+/* try_stmt: 'try' block finally_block
+ *         | 'try' block except_block+ ['else' block] ['finally' block] */
+static Stmt *parse_try(Parser *p) {
+    Token keyword = p->current;
+    Stmt *s = new_stmt(p, STMT_TRY, &keyword);
+    if (s == NULL) return NULL;
+    advance(p);
+    if (!parse_block(p, &s->as.try_.body, "'try' statement", keyword.line)) return NULL;
+    Vec handlers = {0};
+    while (check(p, TOK_EXCEPT)) {
+        ExceptHandler *last = handlers.count > 0 ? handlers.items[handlers.count - 1] : NULL;
+        if (last != NULL && last->type == NULL) {
+            source_error(p->error, last->line, last->col, "default 'except:' must be last");
+            return NULL;
+        }
+        if (!parse_except(p, &handlers)) return NULL;
+    }
+    s->as.try_.nhandlers = handlers.count;
+    s->as.try_.handlers = alloc(p, sizeof(ExceptHandler) * (handlers.count + 1));
+    if (s->as.try_.handlers == NULL) return NULL;
+    for (uint32_t i = 0; i < handlers.count; i++) s->as.try_.handlers[i] = *(ExceptHandler *)handlers.items[i];
+    Token else_keyword = p->current;
+    if (handlers.count > 0 && match(p, TOK_ELSE) &&
+        !parse_block(p, &s->as.try_.orelse, "'else' statement", else_keyword.line))
+        return NULL;
+    Token finally_keyword = p->current;
+    if (match(p, TOK_FINALLY)) {
+        s->as.try_.has_finally = true;
+        if (!parse_block(p, &s->as.try_.finalbody, "'finally' statement", finally_keyword.line)) return NULL;
+    }
+    if (handlers.count == 0 && !s->as.try_.has_finally) {
+        error_at_token(p, &p->current, "expected 'except' or 'finally' block");
+        return NULL;
+    }
+    return s;
+}
+
 /* param: NAME [':' expression] ['=' expression]; a lambda's ([annotations] false) take no annotation.
  * [keyword_only] parameters may go without a default after one with. */
 static bool parse_one_param(Parser *p, Vec *params, Vec *all, bool annotations, bool keyword_only, bool allow_default) {
@@ -399,7 +453,14 @@ static Stmt *parse_simple(Parser *p) {
         return s;
     }
     case TOK_DEL: return parse_del(p);
-    case TOK_RAISE: error_at_token(p, &t, "raise statements are not supported by cpvm"); return NULL;
+    case TOK_RAISE: {
+        advance(p);
+        Stmt *s = new_stmt(p, STMT_RAISE, &t);
+        if (s == NULL || at_statement_end(p)) return s;
+        if ((s->as.raise.exc = parse_expression(p)) == NULL) return NULL;
+        if (match(p, TOK_FROM) && (s->as.raise.cause = parse_expression(p)) == NULL) return NULL;
+        return s;
+    }
     case TOK_NONLOCAL: return parse_global(p);
     case TOK_ELLIPSIS: {
         /* A bare `...` statement (a placeholder body) does nothing, like a docstring. */
@@ -434,7 +495,7 @@ static void parse_statement(Parser *p, Vec *stmts) {
     case TOK_FOR: s = parse_loop(p); break;
     case TOK_DEF: s = parse_def(p); break;
     case TOK_CLASS: error_at_token(p, &t, "class definitions are not supported by cpvm"); return;
-    case TOK_TRY: error_at_token(p, &t, "try statements are not supported by cpvm"); return;
+    case TOK_TRY: s = parse_try(p); break;
     case TOK_WITH: error_at_token(p, &t, "with statements are not supported by cpvm"); return;
     case TOK_ASYNC: error_at_token(p, &t, "async functions are not supported by cpvm"); return;
     case TOK_AT: s = parse_decorated(p); break;

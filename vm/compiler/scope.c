@@ -282,6 +282,21 @@ static void scan_stmt(Scanner *s, Stmt *st) {
         scan_expr(s, st->as.assert_.msg);
         break;
     case STMT_DEL: scan_target(s, st->as.expr); break; /* del x makes x local, as CPython */
+    case STMT_TRY:
+        scan_block(s, st->as.try_.body);
+        for (uint32_t i = 0; i < st->as.try_.nhandlers; i++) {
+            ExceptHandler *h = &st->as.try_.handlers[i];
+            scan_expr(s, h->type);
+            if (h->name != NULL) scan_bind(s, h->name); /* `except E as e` binds e (and deletes it) */
+            scan_block(s, h->body);
+        }
+        scan_block(s, st->as.try_.orelse);
+        scan_block(s, st->as.try_.finalbody);
+        break;
+    case STMT_RAISE:
+        scan_expr(s, st->as.raise.exc);
+        scan_expr(s, st->as.raise.cause);
+        break;
     default: break;
     }
 }

@@ -297,7 +297,11 @@ static void mark_roots(Vm *vm, GcMarker *gray) {
         for (uint32_t i = 0; i < program->count; i++) gc_mark_object(gray, (Obj *)program->codes[i]);
     }
     gc_mark_values(gray, vm->temp_roots, (size_t)vm->temp_root_count);
-    for (uint32_t i = 0; i < vm->traceback_count; i++) gc_mark_object(gray, (Obj *)vm->traceback[i].code);
+    gc_mark_object(gray, (Obj *)vm->exc_object);
+    gc_mark_value(gray, vm->exc_arg);
+    gc_mark_value(gray, vm->exc_info);
+    for (int t = 0; t < EXC_COUNT_; t++) gc_mark_object(gray, (Obj *)vm->exc_types[t]);
+    gc_mark_object(gray, (Obj *)vm->memory_error);
 }
 
 /* --- Sweeping ------------------------------------------------------------------------------------------ */

@@ -33,7 +33,7 @@ typedef struct Vm Vm;
     X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
     X(CALLABLE_ITER, callable_iter_type) X(BIGINT, bigint_type)                 \
     X(BYTES, bytes_type) X(BYTEARRAY, bytearray_type) X(BYTES_ITER, bytes_iter_type)                    \
-    X(BIG_RANGE, big_range_type) X(BIG_RANGE_ITER, big_range_iter_type) X(CELL, cell_type)
+    X(BIG_RANGE, big_range_type) X(BIG_RANGE_ITER, big_range_iter_type) X(CELL, cell_type) X(EXCEPTION, exception_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -140,6 +140,13 @@ typedef struct TypeInfo {
     bool (*getattr)(Vm *vm, Value self, ObjString *name, Value *result);
     /* Calling an object of this type (builtins). Python functions are called by the interpreter. */
     bool (*call)(Vm *vm, Value *callee, int argc, ObjTuple *kwnames);
+    /* Calling a type object [type] whose instances are of this ObjType and that has no constructor
+     * builtin (the exception types: ValueError("x")): the arguments follow *callee, the new instance
+     * replaces it. NULL: "cannot create 'X' instances". */
+    bool (*construct)(Vm *vm, ObjTypeObject *type, Value *callee, int argc, ObjTuple *kwnames);
+    /* type(x) for a type whose instances carry their class (an exception: its type); NULL: the ObjType's
+     * type object. */
+    ObjTypeObject *(*class_of)(Obj *obj);
 
     /* The type's methods, ended by an entry with a NULL name; NULL when it has none. */
     const MethodDef *methods;

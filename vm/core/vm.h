@@ -15,13 +15,6 @@
 #include "core/gc.h"
 #include "core/object.h"
 
-/* One line of a traceback, recorded as an error leaves a frame (innermost first). A run of identical
- * lines (deep recursion) is one entry with a count, so a RecursionError needs no memory per frame. */
-typedef struct {
-    ObjCode *code;
-    uint32_t pc;
-    uint64_t count;
-} TraceEntry;
 
 typedef enum { JIT_OFF, JIT_AUTO, JIT_ALWAYS } JitMode;
 
@@ -114,11 +107,23 @@ typedef struct Vm {
      * (objects/bigint.c; CPython 3.11's default, 4300). */
     int int_max_str_digits;
 
-    /* The error being raised, and the traceback collected while it unwinds. */
+    /* The error being raised (core/errors.c). C code raises by type and message (vm_raise: no allocation,
+     * so raising and clearing in C stays cheap); the exception object (objects/exception.h) is made from
+     * them the first time something needs it (vm_current_exception: the traceback as the error leaves a
+     * frame, a handler, printing). A Python `raise` sets [exc_object] directly, and [exc] to the
+     * builtin type it derives from. */
     ExcType exc;
     char exc_message[512];
-    TraceEntry *traceback;
-    uint32_t traceback_count, traceback_capacity;
+    Value exc_arg;                 /* VAL_UNDEF, or the one argument the object gets (KeyError's key) */
+    struct ObjException *exc_object; /* NULL until made */
+    bool timed_out;                /* --timeout fired: its TimeoutError is caught by no handler */
+    bool exc_reraised;             /* the error is a re-raise: leaving this frame adds no traceback line */
+    /* The exception being handled (sys.exc_info(), bare `raise`, the implicit __context__ of a new one):
+     * None outside handlers; PUSH_EXC_INFO and POP_EXCEPT save and restore it on the operand stack. */
+    Value exc_info;
+    /* The builtin exception types (objects/exception.c), by ExcType; a GC root. */
+    ObjTypeObject *exc_types[EXC_COUNT_];
+    struct ObjException *memory_error; /* made at start: what is raised when even that cannot be made */
 
     /* The text of every source file this VM compiled (newest first). Tracebacks print their lines from
      * here and nowhere else: a bytecode file names its own source path and line table, and must not be

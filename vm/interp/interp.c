@@ -31,7 +31,7 @@ enum {
 static int try_osr(Vm *vm, Frame *frame, ObjCode *code, Value *sp, uint32_t target) {
     if (code->jit == NULL) jit_compile(vm, code);
     if (code->jit == NULL || !jit_can_enter_at(code, target)) return -1;
-    return jit_execute(vm, frame, sp, target) ? 1 : 0;
+    return jit_execute(vm, frame, sp, target) || rt_jit_handle_error(vm, frame) ? 1 : 0;
 }
 
 bool interp_run(Vm *vm, Frame *frame) {
@@ -86,7 +86,7 @@ bool interp_run(Vm *vm, Frame *frame) {
             frame->pc = (uint32_t)(ip - code);                                                                \
             int osr = try_osr(vm, frame, code_obj, sp, oparg);                                                \
             if (osr == 1) goto frame_returned;                                                                \
-            if (osr == 0) goto unwind;                                                                        \
+            if (osr == 0) goto frame_failed;                                                                     \
         }                                                                                                     \
     } while (0)
 /* An interpreted callee runs in this same loop: push its frame and switch to it. Anything else (a
@@ -178,14 +178,22 @@ frame_returned:
     DISPATCH();
 
 error:
-unwind:
-    /* frame->pc is past the failing instruction. Record a traceback line and leave the frame; the frames
-     * this loop entered itself (not c_entry) also leave, each at the call it was making. */
-    vm_add_traceback(vm, frame);
+    /* frame->pc is past the failing instruction. Record a traceback line; go to the handler that covers
+     * the instruction (the exception is then on the stack), or leave the frame: the frames this loop
+     * entered itself (not c_entry) are then in the same position, each at the call it was making. */
+    {
+        uint32_t handler;
+        if (rt_unwind_to_handler(vm, frame, &handler, &sp)) {
+            ip = code + handler;
+            DISPATCH();
+        }
+    }
+frame_failed:
     if (frame->c_entry) return false;
     vm->exec.frame_count--;
     frame = &vm->exec.frames[vm->exec.frame_count - 1];
-    goto unwind;
+    LOAD_FRAME();
+    goto error;
 
 #undef LOAD_FRAME
 #undef OPARG

@@ -141,9 +141,11 @@ typedef struct {
     uint32_t stencils;    /* stencils used: fewer than instructions when sequences matched */
 } Layout;
 
-/* Marks every instruction a jump leads to, in [entries]; returns false when the last instruction could
- * run off the end (its CONTINUE would point at the data). */
+/* Marks every instruction a jump leads to, and every exception handler (rt_jit_handle_error enters
+ * compiled code there), in [entries]; returns false when the last instruction could run off the end
+ * (its CONTINUE would point at the data). */
 static bool mark_jump_targets(const ObjCode *code, uint32_t *entries) {
+    for (uint32_t i = 0; i < code->nexc; i++) entries[code->exc_table[i].target] = JUMP_TARGET;
     int op = OP_NOP;
     for (uint32_t pc = 0; pc < code->code_length; pc += (uint32_t)opcode_size(op)) {
         op = code->code[pc];
@@ -297,12 +299,26 @@ __attribute__((no_sanitize("function")))
 bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     JitCode *compiled = frame->code->jit;
     assert(pc < frame->code->code_length && compiled->entries[pc] != NO_ENTRY);
-    /* A frame the interpreter has been running (its pc has moved) is entered mid-function: OSR. */
-    if (frame->pc != 0) vm->jit->osr_entries++;
+    /* A frame the interpreter has been running (its pc has moved) is entered mid-function: OSR (unless
+     * the entry is an exception handler's: rt_jit_handle_error, where the frame ran compiled code). */
+    if (frame->pc != 0 && !code_is_handler(frame->code, pc)) vm->jit->osr_entries++;
     if (vm->jit_debug != NULL) jit_debug_enter(vm, frame, pc);
     bool returned = vm->jit->shim(vm, frame, sp, compiled->memory + compiled->entries[pc]) != 0;
     if (vm->jit_debug != NULL) jit_debug_leave(vm, frame, returned);
     return returned;
+}
+
+/* The error path of compiled code, called where compiled code of [frame] returned with an error (the
+ * CALL stencil's call_end_compiled, calls.c, vm_run, an OSR entry): the same rt_unwind_to_handler the
+ * interpreter uses records the traceback line and finds the handler, and the frame goes on in compiled
+ * code there (every handler starts a stencil: mark_jump_targets). */
+bool rt_jit_handle_error(Vm *vm, Frame *frame) {
+    uint32_t handler;
+    Value *sp;
+    while (rt_unwind_to_handler(vm, frame, &handler, &sp)) {
+        if (jit_execute(vm, frame, sp, handler)) return true;
+    }
+    return false;
 }
 
 bool jit_shim_code(const Vm *vm, const unsigned char **code, size_t *size) {
@@ -391,6 +407,10 @@ bool jit_shim_code(const Vm *vm, const unsigned char **code, size_t *size) {
 }
 bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     (void)vm, (void)frame, (void)sp, (void)pc;
+    return false;
+}
+bool rt_jit_handle_error(Vm *vm, Frame *frame) {
+    (void)vm, (void)frame;
     return false;
 }
 bool jit_can_enter_at(const ObjCode *code, uint32_t pc) {

@@ -683,13 +683,15 @@ void jit_debug_enter(Vm *vm, const Frame *frame, uint32_t pc) {
     if (!(vm->jit_debug->flags & JIT_DEBUG_TRACE)) return;
     const ObjCode *code = frame->code;
     uintptr_t at = (uintptr_t)code->jit->memory + code->jit->entries[pc];
-    if (frame->pc != 0) {
+    bool handler = frame->pc != 0 && code_is_handler(code, pc); /* rt_jit_handle_error's re-entry */
+    if (frame->pc != 0 && !handler) {
         fprintf(stderr, "jit: OSR entry into %s at pc %u (line %u, loop header) at 0x%" PRIxPTR ", after %u "
                         "calls and back-edges in the interpreter\n", code->name->chars, pc, code_line_at(code, pc), at,
                 code->hotness);
-    } else {
-        fprintf(stderr, "jit: enter %s at pc %u (0x%" PRIxPTR ")\n", code->name->chars, pc, at);
+        return;
     }
+    fprintf(stderr, "jit: enter %s at %spc %u (0x%" PRIxPTR ")\n", code->name->chars,
+            handler ? "its exception handler at " : "", pc, at);
 }
 
 /* The offset of the instruction that ends just before [pc_after] (a frame's pc points past it). */
@@ -704,7 +706,7 @@ static uint32_t instruction_before(const ObjCode *code, uint32_t pc_after) {
 }
 
 /* Control leaves compiled code only here, back to the C that called jit_execute: the interpreter (after
- * an OSR entry, or a call from interpreted code) or rt_call (a call that could not go stencil to stencil). */
+ * an OSR entry, or a call from interpreted code), rt_call, or rt_jit_handle_error (a handler's re-entry). */
 void jit_debug_leave(Vm *vm, const Frame *frame, bool returned) {
     if (!(vm->jit_debug->flags & JIT_DEBUG_TRACE)) return;
     const ObjCode *code = frame->code;
@@ -719,9 +721,8 @@ void jit_debug_leave(Vm *vm, const Frame *frame, bool returned) {
 
 void jit_debug_freed(Vm *vm, const ObjCode *code) {
     JitDebug *debug = vm->jit_debug;
-    if (debug->flags & JIT_DEBUG_TRACE) {
+    if (debug->flags & JIT_DEBUG_TRACE)
         fprintf(stderr, "jit: free %s (%zu bytes at %p)\n", code->name->chars, code->jit->size, (void *)code->jit->memory);
-    }
     for (GdbEntry **link = &debug->gdb_entries; *link != NULL; link = &(*link)->next) {
         if ((*link)->code == code) {
             GdbEntry *entry = *link;

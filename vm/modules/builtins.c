@@ -685,7 +685,7 @@ static void bind_type_names(Vm *vm) {
 /* vm_new pauses the GC around this, so the objects made here need no rooting until they are stored. */
 bool builtins_init(Vm *vm) {
     size_t count = COUNT_OF(builtin_defs) + count_defs(builtin_iter_defs) + count_defs(builtin_type_defs) +
-                   2; /* + the math and sys modules */
+                   2 /* + the math and sys modules */ + EXC_COUNT_;
     vm->builtin_names = VM_ALLOCATE(vm, ObjString *, count);
     vm->builtin_values = VM_ALLOCATE(vm, Value, count);
     if (vm->builtin_names == NULL || vm->builtin_values == NULL) return false;
@@ -699,7 +699,10 @@ bool builtins_init(Vm *vm) {
     if (math == NULL || !add_builtin(vm, "math", obj_value(&math->obj))) return false;
     vm->sys_module = sys_module_new(vm);
     if (vm->sys_module == NULL || !add_builtin(vm, "sys", obj_value(&vm->sys_module->obj))) return false;
-    if (!type_objects_init(vm)) return false;
+    if (!type_objects_init(vm) || !exception_types_init(vm)) return false;
+    for (int t = EXC_BASE_EXCEPTION; t < EXC_COUNT_; t++) {
+        if (!add_builtin(vm, vm->exc_types[t]->name, obj_value(&vm->exc_types[t]->obj))) return false;
+    }
     bind_type_names(vm);
     return true;
 }

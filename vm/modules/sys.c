@@ -33,6 +33,35 @@ NATIVE(sys_set_int_max_str_digits) {
     return true;
 }
 
+/* sys.exit([code]): raises SystemExit(code); at the top level cpvm exits with it (api/traceback.c). */
+NATIVE(sys_exit) {
+    (void)kwnames, (void)result;
+    if (argc > 1) return vm_raise(vm, EXC_TYPE_ERROR, "exit expected at most 1 argument, got %d", argc);
+    ObjTuple *code = tuple_new(vm, (uint32_t)argc);
+    if (code == NULL) return false;
+    if (argc == 1) code->items[0] = args[0];
+    ObjException *exc = exception_new(vm, vm->exc_types[EXC_SYSTEM_EXIT], code);
+    if (exc == NULL) return false;
+    exception_set_current(vm, exc);
+    exception_chain_context(vm, exc);
+    return false;
+}
+
+/* sys.exc_info(): (type, value, None) of the exception being handled (cpvm has no traceback objects),
+ * or (None, None, None). */
+NATIVE(sys_exc_info) {
+    (void)args, (void)kwnames;
+    if (argc != 0) return vm_raise(vm, EXC_TYPE_ERROR, "sys.exc_info() takes no arguments (%d given)", argc);
+    ObjTuple *info = tuple_new(vm, 3);
+    if (info == NULL) return false;
+    if (IS_EXCEPTION(vm->exc_info)) {
+        info->items[0] = obj_value(&AS_EXCEPTION(vm->exc_info)->type->obj);
+        info->items[1] = vm->exc_info;
+    }
+    *result = obj_value(&info->obj);
+    return true;
+}
+
 static bool set_function(Vm *vm, ObjModule *sys, uint32_t slot, const char *name, NativeFn fn) {
     ObjBuiltin *builtin = builtin_new(vm, name, fn, false);
     return builtin != NULL && module_set(vm, sys, slot, name, obj_value(&builtin->obj));
@@ -41,7 +70,7 @@ static bool set_function(Vm *vm, ObjModule *sys, uint32_t slot, const char *name
 /* sys.argv starts empty; vm_set_argv (api/vm.c) fills it. */
 ObjModule *sys_module_new(Vm *vm) {
     ObjString *name = string_from_cstr(vm, "sys");
-    ObjModule *sys = name == NULL ? NULL : module_new(vm, name, 6);
+    ObjModule *sys = name == NULL ? NULL : module_new(vm, name, 8);
     ObjList *argv = sys == NULL ? NULL : list_new(vm, 0);
     if (argv == NULL || !module_set(vm, sys, 0, "argv", obj_value(&argv->obj))) return NULL;
     if (!module_set(vm, sys, 1, "maxsize", int_value(INT64_MAX))) return NULL;
@@ -51,5 +80,7 @@ ObjModule *sys_module_new(Vm *vm) {
     if (err == NULL || !module_set(vm, sys, 3, "stderr", obj_value(&err->obj))) return NULL;
     if (!set_function(vm, sys, 4, "get_int_max_str_digits", sys_get_int_max_str_digits)) return NULL;
     if (!set_function(vm, sys, 5, "set_int_max_str_digits", sys_set_int_max_str_digits)) return NULL;
+    if (!set_function(vm, sys, 6, "exit", sys_exit)) return NULL;
+    if (!set_function(vm, sys, 7, "exc_info", sys_exc_info)) return NULL;
     return sys;
 }

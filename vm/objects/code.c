@@ -25,6 +25,25 @@ uint32_t code_line_at(const ObjCode *code, uint32_t pc) {
     return low == 0 ? 0 : code->lines[low - 1].line;
 }
 
+bool code_is_handler(const ObjCode *code, uint32_t pc) {
+    for (uint32_t i = 0; i < code->nexc; i++) {
+        if (code->exc_table[i].target == pc) return true;
+    }
+    return false;
+}
+
+const ExcEntry *code_find_handler(const ObjCode *code, uint32_t offset) {
+    uint32_t low = 0, high = code->nexc; /* sorted, disjoint: the last entry starting at or before offset */
+    while (low < high) {
+        uint32_t mid = low + (high - low) / 2;
+        if (code->exc_table[mid].start <= offset) low = mid + 1;
+        else high = mid;
+    }
+    if (low == 0) return NULL;
+    const ExcEntry *entry = &code->exc_table[low - 1];
+    return offset < entry->end ? entry : NULL;
+}
+
 static void code_free(Vm *vm, Obj *obj) {
     ObjCode *code = (ObjCode *)obj;
     if (code->jit != NULL) vm->free_jit_code(vm, code); /* set whenever code->jit can be */
@@ -34,6 +53,7 @@ static void code_free(Vm *vm, Obj *obj) {
     VM_FREE_ARRAY(vm, uint32_t, code->global_slots, code->nnames);
     VM_FREE_ARRAY(vm, uint8_t, code->code, code->code == NULL ? 0 : (size_t)code->code_length + 4);
     VM_FREE_ARRAY(vm, LineEntry, code->lines, code->nlines);
+    VM_FREE_ARRAY(vm, ExcEntry, code->exc_table, code->nexc);
     gc_free_object(vm, code, sizeof(ObjCode));
 }
 

@@ -11,6 +11,15 @@ typedef struct {
     uint32_t line;
 } LineEntry;
 
+/* One entry of a code object's exception table (CPython 3.11's "zero-cost" exceptions: nothing runs on
+ * entering a try, the table is read only when an error happens). An error raised by an instruction in
+ * [start, end) enters the handler at [target] with the operand stack cut to [depth] values and the
+ * exception pushed. Entries are sorted and do not overlap (each instruction has at most one handler: the
+ * innermost); the verifier checks that, and that every handler lies after its range. */
+typedef struct {
+    uint32_t start, end, target, depth;
+} ExcEntry;
+
 /* A compiled function body; what a bytecode file stores for each function. Trusted only after the
  * verifier (verify.c) has accepted it: interp.c and jit.c rely on every operand being in range and on
  * the stack never exceeding [max_stack]. */
@@ -37,6 +46,8 @@ struct ObjCode {
     uint32_t *global_slots;  /* nnames, owned: name index -> slot in vm->globals, filled by vm_link */
     uint8_t *code;           /* code_length bytes, owned, followed by 4 zero bytes of padding */
     LineEntry *lines;        /* nlines, owned, offsets strictly increasing */
+    ExcEntry *exc_table;     /* nexc entries, owned, sorted by start */
+    uint32_t nexc;
     /* Tiering state, owned by interp.c and jit.c. */
     uint32_t hotness;        /* calls + loop back-edges seen by the interpreter */
     struct JitCode *jit;     /* compiled machine code, or NULL */
@@ -56,6 +67,11 @@ void code_finish_params(ObjCode *code);
 /* Source line of the instruction that contains byte [pc] of [code], from its line table; 0 when unknown.
  * For a frame, pass frame->pc - 1 (its pc is past the current instruction). */
 uint32_t code_line_at(const ObjCode *code, uint32_t pc);
+
+/* True when an exception table entry of [code] has its handler at [pc]. */
+bool code_is_handler(const ObjCode *code, uint32_t pc);
+/* The exception table entry whose range holds byte [offset] of [code], or NULL. */
+const ExcEntry *code_find_handler(const ObjCode *code, uint32_t offset);
 
 extern const TypeInfo code_type;
 

@@ -14,7 +14,18 @@
 
 int map_key_equal(void *context, Value stored, Value key) { return keys_equal(context, stored, key); }
 
-bool dict_key_error(Vm *vm, Value key) { return raise_with_repr(vm, EXC_KEY_ERROR, "", key, ""); }
+/* KeyError(key): the message is the key's repr, and the exception's one argument the key itself. */
+bool dict_key_error(Vm *vm, Value key) {
+    if (vm->exc != EXC_NONE) return false;
+    raise_with_repr(vm, EXC_KEY_ERROR, "", key, "");
+    if (vm->exc == EXC_KEY_ERROR) vm->exc_arg = key;
+    return false;
+}
+
+bool key_error_text(Vm *vm, const char *text) {
+    ObjString *s = string_from_cstr(vm, text);
+    return s == NULL ? false : dict_key_error(vm, obj_value(&s->obj));
+}
 
 /* --- Core operations ------------------------------------------------------------------------------------ */
 

@@ -110,6 +110,8 @@ int dict_delete(Vm *vm, ObjDict *dict, Value key);
 bool dict_update_from(Vm *vm, ObjDict *dict, Value other);
 /* KeyError(key), as CPython prints it: KeyError: 'x', KeyError: (1, 2). */
 bool dict_key_error(Vm *vm, Value key);
+/* KeyError with a str key [text] (set.pop on an empty set): its message is the repr, quoted. False. */
+bool key_error_text(Vm *vm, const char *text);
 /* dict(...) and dict.fromkeys: the builtin constructor (positional mapping or pairs, then keywords). */
 bool builtin_dict(Vm *vm, Value *args, int argc, ObjTuple *kwnames, Value *result);
 

@@ -76,7 +76,7 @@ NATIVE(dict_popitem_method) {
     if (!no_arguments(vm, "popitem", argc)) return false;
     Map *map = &AS_DICT(args[0])->map;
     uint32_t last;
-    if (!map_last(map, &last)) return vm_raise(vm, EXC_KEY_ERROR, "'popitem(): dictionary is empty'");
+    if (!map_last(map, &last)) return key_error_text(vm, "popitem(): dictionary is empty");
     MapEntry e = *map_entry(map, last);
     if (!dict_pair(vm, e.key, e.value, result)) return false; /* before removing: the pair may not fit */
     map_delete_entry(map, last);

@@ -17,6 +17,7 @@
 #include "objects/cell.h"
 #include "objects/code.h"
 #include "objects/dict.h"
+#include "objects/exception.h"
 #include "objects/format_spec.h"
 #include "objects/function.h"
 #include "objects/iter.h"

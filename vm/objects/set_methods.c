@@ -368,7 +368,7 @@ NATIVE(set_pop_method) {
     (void)kwnames;
     if (!arity(vm, "set", "pop", argc, 0)) return false;
     ObjSet *set = AS_SET(args[0]);
-    if (set->used == 0) return vm_raise(vm, EXC_KEY_ERROR, "'pop from an empty set'");
+    if (set->used == 0) return key_error_text(vm, "pop from an empty set");
     uint32_t i = set->finger & set->mask;
     while (IS_UNDEF(set->table[i].key)) i = (i + 1) & set->mask;
     *result = set->table[i].key;

@@ -82,7 +82,7 @@ static bool keyword_arg(Vm *vm, TemplateArgs *a, const char *name, size_t n, Val
             return true;
         }
     }
-    return raise_with_repr(vm, EXC_KEY_ERROR, "", obj_value(&key->obj), "");
+    return dict_key_error(vm, obj_value(&key->obj));
 }
 
 /* The argument that [name] (the field's first part) names. */

@@ -13,7 +13,7 @@
 
 /* --- Creation ------------------------------------------------------------------------------------------ */
 
-static ObjTypeObject *type_object_new(Vm *vm, const char *name, ObjTypeObject *base, int obj_type,
+ObjTypeObject *type_object_new(Vm *vm, const char *name, ObjTypeObject *base, int obj_type,
                                       const MethodDef *methods) {
     ObjTypeObject *type = (ObjTypeObject *)gc_allocate_object(vm, sizeof(ObjTypeObject), OBJ_TYPE);
     if (type == NULL) return NULL;
@@ -66,7 +66,10 @@ bool type_objects_init(Vm *vm) {
 }
 
 ObjTypeObject *type_object_of(Vm *vm, Value v) {
-    if (IS_OBJ(v)) return vm->obj_type_objects[AS_OBJ(v)->type];
+    if (IS_OBJ(v)) {
+        const TypeInfo *info = type_of_obj(AS_OBJ(v));
+        return info->class_of != NULL ? info->class_of(AS_OBJ(v)) : vm->obj_type_objects[AS_OBJ(v)->type];
+    }
     return vm->value_type_objects[v.type < VAL_OBJ ? v.type : VAL_UNDEF];
 }
 
@@ -96,6 +99,8 @@ static bool type_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
 /* int(x): the constructor, called as the builtin it was (so its errors name it: "int() takes ..."). */
 static bool type_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
     ObjTypeObject *type = AS_TYPE_OBJECT(*callee);
+    if (type->constructor == NULL && type->obj_type >= 0 && cpvm_types[type->obj_type]->construct != NULL)
+        return cpvm_types[type->obj_type]->construct(vm, type, callee, argc, kwnames);
     if (type->constructor == NULL) return vm_raise(vm, EXC_TYPE_ERROR, "cannot create '%s' instances", type->name);
     *callee = obj_value(&type->constructor->obj);
     return builtin_type.call(vm, callee, argc, kwnames);

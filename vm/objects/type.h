@@ -46,6 +46,8 @@ extern const uint32_t cpvm_type_def_count;
  * cpvm_type_defs, then one for each ObjType the table does not name (list_iterator, code, ...) unless a
  * type object of its TypeInfo's name exists, which it joins. */
 bool type_objects_init(Vm *vm);
+/* A new type object (the GC may run): [methods] is used when [obj_type] is -1, else its TypeInfo's. */
+ObjTypeObject *type_object_new(Vm *vm, const char *name, ObjTypeObject *base, int obj_type, const MethodDef *methods);
 /* The type object named [name], or NULL. */
 ObjTypeObject *type_object_named(Vm *vm, const char *name);
 /* type(v). */

@@ -227,8 +227,9 @@ static inline Frame *call_begin(Vm *vm, Value *callee, int argc) {
     if (frame != NULL) frame->c_entry = true;
     return frame;
 }
+bool rt_jit_handle_error(Vm *vm, Frame *frame); /* see Exceptions below */
 static inline bool call_end_compiled(Vm *vm, Frame *frame, bool ok) {
-    if (!ok) vm_add_traceback(vm, frame);
+    if (!ok) ok = rt_jit_handle_error(vm, frame);
     vm_exec(vm)->frame_count--;
     return ok;
 }
@@ -266,5 +267,28 @@ bool rt_unpack_ex(Vm *vm, Value seq, uint32_t before, uint32_t after, Value *des
 
 /* LIST_APPEND, SET_ADD, MAP_ADD: adds [v] (and key [k] for a dict) to a comprehension's [container]. */
 bool rt_comprehension_add(Vm *vm, Value container, Value k, Value v);
+
+/* --- Exceptions (exceptions.c) ------------------------------------------------------------------------ */
+
+/* PUSH_EXC_INFO: makes [exc] the exception being handled; returns the one it replaces. */
+Value rt_push_exc_info(Vm *vm, Value exc);
+/* POP_EXCEPT: the exception being handled is [prev] again. */
+void rt_pop_except(Vm *vm, Value prev);
+/* CHECK_EXC_MATCH: 1 when [exc] is an instance of [type] (a class or a tuple of classes), 0 if not, -1
+ * with TypeError when [type] is not an exception class. */
+int rt_check_exc_match(Vm *vm, Value exc, Value type);
+/* RERAISE: [exc] is the current error again, and leaving the frame adds no traceback line. False. */
+bool rt_reraise(Vm *vm, Value exc);
+/* RAISE_VARARGS: raise [args][0] (a class is called first) from [args][1]; [count] 0 re-raises the
+ * exception being handled. Always false. */
+bool rt_raise(Vm *vm, Value *args, uint32_t count);
+/* The error path of both tiers, for [frame] whose pc is past the instruction that failed: records the
+ * frame's traceback line, and when the code's exception table has a handler there, cuts the stack to
+ * its depth, pushes the exception (the error is then cleared), and returns true with the handler's
+ * offset in *handler and the stack top in *sp. False: the error leaves the frame. */
+bool rt_unwind_to_handler(Vm *vm, Frame *frame, uint32_t *handler, Value **sp);
+/* Compiled code of [frame] failed (jit/jit.c): rt_unwind_to_handler, then re-enters compiled code at the
+ * handler, for as long as handlers catch. True when the frame then returned. */
+bool rt_jit_handle_error(Vm *vm, Frame *frame);
 
 #endif

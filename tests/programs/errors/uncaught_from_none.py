@@ -1,0 +1,4 @@
+try:
+    raise ValueError("hidden")
+except ValueError:
+    raise TypeError("shown alone") from None
