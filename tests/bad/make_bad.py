@@ -233,10 +233,10 @@ def cases() -> list[tuple[str, bytes, str]]:
 
     # --- Truncation at several points of the functions ---
     # Field offsets in GOOD: name 23, nparams 35, nposonly 43, nlocals 55, max_stack 64, nconsts 68, consts 72,
-    # nnames 82, names 86, code_length 95, code 99, nlines 115, lines 119, nexc 135, end 139. Cuts before 72 leave
+    # nnames 82, names 86, code_length 95, code 99, nlines 115, lines 119, nexc 135, end 139. Cuts before 76 leave
     # fewer bytes than the smallest function, so the function count itself is refused.
     add("truncated_after_function_count", GOOD[:27], "function count 1 exceeds the 4 bytes left in the file (offset 19)")
-    add("truncated_before_consts", GOOD[:72], "nconsts 2 exceeds the 0 bytes left in the file (function <module>, offset 68)")
+    add("truncated_in_second_constant", GOOD[:76], "unexpected end of file in int constant (function <module>, offset 74)")
     add("truncated_in_int_constant", GOOD[:78], "unexpected end of file in int constant (function <module>, offset 74)")
     add("truncated_in_nnames", GOOD[:84], "unexpected end of file in nnames (function <module>, offset 82)")
     add("truncated_in_name", GOOD[:92], "name 5 exceeds the 2 bytes left in the file (function <module>, offset 86)")
