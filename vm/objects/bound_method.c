@@ -70,6 +70,17 @@ static bool bound_method_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames
     return ok;
 }
 
+/* m.__self__, and the function's own attributes (__name__, __qualname__, ...) through it. */
+static bool bound_method_getattr(Vm *vm, Value self, ObjString *name, Value *result) {
+    ObjBoundMethod *m = (ObjBoundMethod *)AS_OBJ(self);
+    if (strcmp(name->chars, "__self__") == 0) {
+        *result = m->self;
+        return true;
+    }
+    if (strcmp(name->chars, "__func__") != 0) return value_getattr(vm, m->function, name, result);
+    return vm_raise(vm, EXC_ATTRIBUTE_ERROR, "'builtin_function_or_method' object has no attribute '__func__'");
+}
+
 const TypeInfo bound_method_type = {
     .name = "builtin_function_or_method",
     .free = bound_method_free,
@@ -78,4 +89,5 @@ const TypeInfo bound_method_type = {
     .equal = bound_method_equal,
     .hash = bound_method_hash,
     .call = bound_method_call,
+    .getattr = bound_method_getattr,
 };

@@ -1,0 +1,6 @@
+def f():
+    pass
+
+
+print(f.__name__)
+print(f.color)
