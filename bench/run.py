@@ -70,6 +70,9 @@ BENCHMARKS = (
     Benchmark("pidigits", "5000", "300"),  # big ints: no Lua twins (Lua has none)
     Benchmark("bigfact", "8000", "500"),
     Benchmark("strmethods", "300000", "5000"),
+    Benchmark("closures", "3000000", "20000"),
+    Benchmark("comprehensions", "3600", "30"),
+    Benchmark("exceptions", "4000000", "20000"),
 )
 # The two benchmarks that are not programs of the suite; --only selects them by these names.
 COMPILE_BENCH = "compile_throughput"
