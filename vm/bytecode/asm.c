@@ -8,7 +8,7 @@
  * Syntax. One statement per line; `;` starts a comment.
  *
  *   .source "fib.py"          optional, before the first function; default: the .cpasm file name
- *   .function NAME [params=N] [defaults=N] [stack=N]
+ *   .function NAME [params=N] [defaults=N] [stack=N] [flags=N]   (flags: objects/code.h's CODE_* bits, 1 generator)
  *                             starts a function; the first is the module body. Without stack=, the
  *                             depth verify.c computes is used
  *   .locals n, i              local names; the first `params` are the parameters
@@ -291,6 +291,7 @@ static bool finish_function(Parser *p) {
     code->nparams = f->nparams;
     code->ndefaults = f->ndefaults;
     code->max_stack = f->max_stack;
+    code->flags = f->flags;
     void *local_names, *consts, *names, *lines, *bytes;
     if (!move_array(p, &local_names, f->locals, f->nlocals, sizeof *f->locals)) return false;
     code->local_names = local_names;
@@ -326,21 +327,23 @@ static bool parse_function(Parser *p, Pos pos) {
     skip_space(p);
     ObjString *name; /* the prepass already named the function; this only moves past the name */
     if (!asm_scan_name(p, "a function name", &name)) return false;
-    bool seen[3] = {false, false, false};
+    bool seen[4] = {false, false, false, false};
     for (;;) {
         skip_space(p);
         if (at_end_of_statement(p)) return true;
         Pos pos = here(p);
         const char *key;
         uint32_t length;
-        if (!asm_scan_word(p, &key, &length)) return asm_fail_expected(p, "params=, defaults= or stack=");
+        if (!asm_scan_word(p, &key, &length)) return asm_fail_expected(p, "params=, defaults=, stack= or flags=");
         int which = word_is(key, length, "params") ? 0 : word_is(key, length, "defaults") ? 1
-                  : word_is(key, length, "stack") ? 2 : -1;
-        if (which < 0) return asm_fail_at(p, pos, "unknown key '%.*s' (expected params, defaults or stack)", SHOWN(length), key);
+                  : word_is(key, length, "stack") ? 2 : word_is(key, length, "flags") ? 3 : -1;
+        if (which < 0) {
+            return asm_fail_at(p, pos, "unknown key '%.*s' (expected params, defaults, stack or flags)", SHOWN(length), key);
+        }
         if (seen[which]) return asm_fail_at(p, pos, "duplicate key '%.*s'", SHOWN(length), key);
         seen[which] = true;
         if (!asm_expect_char(p, '=', "'='")) return false;
-        uint32_t *field[3] = {&f->nparams, &f->ndefaults, &f->max_stack};
+        uint32_t *field[4] = {&f->nparams, &f->ndefaults, &f->max_stack, &f->flags};
         if (!asm_scan_u32(p, "a value", field[which])) return false;
         if (which == 2) f->has_stack = true;
     }

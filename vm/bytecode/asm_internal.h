@@ -58,7 +58,7 @@ typedef struct {
 typedef struct {
     ObjCode *code;
     Pos pos; /* of its .function directive */
-    uint32_t nparams, ndefaults, max_stack;
+    uint32_t nparams, ndefaults, max_stack, flags;
     bool has_stack;      /* stack= given */
     bool started;        /* an instruction has been emitted */
     bool line_pending;   /* a .line waits for the next instruction */

@@ -26,9 +26,9 @@
 #define MAX_TUPLE_DEPTH 8
 
 /* The fewest bytes a function can take: empty name (4), nparams, ndefaults, nlocals (12), max_stack (4),
- * nconsts (4), nnames (4), code_length (4), one code byte (1), nlines (4), nexc (4). Bounds
+ * nconsts (4), nnames (4), code_length (4), one code byte (1), nlines (4), nexc (4), flags (4). Bounds
  * function_count. */
-#define MIN_FUNCTION_BYTES 41
+#define MIN_FUNCTION_BYTES 45
 
 /* --- Reading ------------------------------------------------------------------------------------------ */
 
@@ -316,7 +316,7 @@ static bool read_exception_table(Reader *r, ObjCode *f) {
 /* function := str name | u32 nparams | u32 ndefaults | u32 nlocals | str local_name * nlocals | u32 max_stack
  *             | u32 nconsts | const * nconsts | u32 nnames | str name * nnames | u32 code_length | code
  *             | u32 nlines | (u32 offset, u32 line) * nlines
- *             | u32 nexc | (u32 start, u32 end, u32 handler, u32 depth) * nexc */
+ *             | u32 nexc | (u32 start, u32 end, u32 handler, u32 depth) * nexc | u32 flags */
 static bool read_function(Reader *r, ObjCode *f) {
     r->function = f;
     if (!read_string(r, "function name", &f->name)) return false;
@@ -328,7 +328,7 @@ static bool read_function(Reader *r, ObjCode *f) {
     if (!read_u32(r, "max_stack", &f->max_stack)) return false;
     if (f->max_stack > CPVM_STACK_VALUES) return fail_at(r, at, "max_stack %u exceeds the VM stack", f->max_stack);
     return read_consts(r, f) && read_names(r, f) && read_code(r, f) && read_lines(r, f) &&
-           read_exception_table(r, f);
+           read_exception_table(r, f) && read_u32(r, "function flags", &f->flags); /* the verifier checks them */
 }
 
 /* file := magic | u16 version | u16 flags | str source | u32 function_count | function* */
@@ -512,6 +512,7 @@ static void put_function(Writer *w, const ObjCode *f) {
         put_u32(w, f->exc_table[i].target);
         put_u32(w, f->exc_table[i].depth);
     }
+    put_u32(w, f->flags);
 }
 
 uint8_t *bytecode_write(const Program *program, size_t *size) {

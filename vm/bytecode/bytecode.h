@@ -8,13 +8,14 @@
  *               | u32 max_stack | u32 nconsts | const * nconsts | u32 nnames | str name * nnames
  *               | u32 code_length | byte code * code_length | u32 nlines | (u32 offset, u32 line) * nlines
  *               | u32 nexc | (u32 start, u32 end, u32 handler, u32 depth) * nexc   (objects/code.h's ExcEntry)
+ *               | u32 flags   (objects/code.h's CODE_* bits: CODE_GENERATOR)
  *   const    := u8 tag, then: NONE(0) - | FALSE(1) - | TRUE(2) - | INT(3) i64 | FLOAT(4) f64 bits
  *               | STR(5) str | CODE(6) u32 function index | TUPLE(7) u32 count, const * count (depth <= 8)
  *               | BIGINT(8) u8 sign (0 +, 1 -) | u32 limb count n | u64 limb * n (least significant first)
  *
  * A BIGINT is an int outside int64 (objects/bigint.h), in its one canonical form: 1 <= n <= 2**20 limbs,
  * the top limb non-zero, and a value that does not fit in int64 (which must be an INT). Version 2 added
- * BIGINT; BYTES. Version 3 added the exception table.
+ * BIGINT; BYTES. Version 3 added the exception table, version 4 the function flags (generators).
  *               | BYTES(9) u32 length, byte * length
  *
  * Nothing may follow the last function. Every encoding is canonical (there is exactly one way to write a
@@ -28,7 +29,7 @@
 #include "core/vm.h"
 
 #define CPVM_MAGIC "CPVM"
-#define CPVM_FORMAT_VERSION 3
+#define CPVM_FORMAT_VERSION 4
 
 enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE, CONST_BIGINT,
        CONST_BYTES };

@@ -329,8 +329,10 @@ static void write_function(FILE *out, const Program *program, const ObjCode *cod
     bool complete = listing.first_const && listing.first_name && listing.first_local && listing.is_target;
     fprintf(out, "\n.function ");
     write_name(out, code->name);
-    fprintf(out, " params=%" PRIu32 " defaults=%" PRIu32 " stack=%" PRIu32 "\n", code->nparams, code->ndefaults,
+    fprintf(out, " params=%" PRIu32 " defaults=%" PRIu32 " stack=%" PRIu32, code->nparams, code->ndefaults,
             code->max_stack);
+    if (code->flags != 0) fprintf(out, " flags=%" PRIu32, code->flags); /* 1: a generator */
+    fprintf(out, "\n");
     if (!complete) {
         fprintf(out, "    ; out of memory while disassembling this function\n");
     } else {

@@ -121,6 +121,9 @@ static bool decode(Verifier *v) {
             return fail(v, s.pc, "operand of %s cut off by the end of the code", opcode_info[s.op].name);
         v->is_start[s.pc] = 1;
         if (opcode_info[s.op].kind != OPK_NONE && !check_operand(v, s.pc, s.op, s.oparg)) return false;
+        /* Only a generator's frame can be left at a yield and resumed (interp/generators.c). */
+        if ((s.op == OP_YIELD_VALUE || s.op == OP_SEND) && !(code->flags & CODE_GENERATOR))
+            return fail(v, s.pc, "%s outside a generator function", opcode_info[s.op].name);
     }
     return true;
 }
@@ -236,6 +239,7 @@ static bool step(Verifier *v, uint32_t offset) {
     int64_t jump_depth = after;
     /* Two branches leave different depths on their two edges (see the table's stack pictures). */
     if (op == OP_FOR_ITER) jump_depth = depth - 1; /* exhausted: the iterator is popped */
+    if (op == OP_SEND) jump_depth = depth - 1;     /* the delegate returned: its value replaces it */
     if (op == OP_JUMP_IF_FALSE_OR_POP || op == OP_JUMP_IF_TRUE_OR_POP) {
         jump_depth = depth; /* the jump keeps the value */
         after = depth - 1;  /* falling through pops it */
@@ -278,6 +282,9 @@ static bool check_header(Verifier *v) {
         return fail(v, 0, "the module body takes no parameters (nparams %u)", code->nparams);
     if (!v->compute && code->max_stack > CPVM_STACK_VALUES)
         return fail(v, 0, "max_stack %u exceeds the VM stack", code->max_stack);
+    if (code->flags & ~CODE_KNOWN_FLAGS) return fail(v, 0, "unknown function flags 0x%x", code->flags);
+    /* vm_run runs the module body as a plain frame: it cannot be resumed. */
+    if (v->is_module && (code->flags & CODE_GENERATOR)) return fail(v, 0, "the module body cannot be a generator");
     return true;
 }
 

@@ -74,6 +74,7 @@ typedef enum {
     EXPR_BYTES,   /* as.str: a bytes literal's bytes */
     EXPR_JOINED,  /* as.values: an f-string, its EXPR_STR and EXPR_FORMATTED parts in order */
     EXPR_FORMATTED, /* as.formatted: one {value!conversion:spec} field of an f-string */
+    EXPR_YIELD,   /* as.yield: yield [value] or yield from value (compile_gen.c) */
 } ExprKind;
 
 /* Comparison operators: the first six are CompareOp values (opcodes.h); the rest have their own opcodes. */
@@ -137,6 +138,10 @@ struct Expr {
             uint32_t conversion; /* FORMAT_VALUE's operand: 0 none, 1 !s, 2 !r, 3 !a */
             Expr *spec;     /* an EXPR_JOINED, or NULL */
         } formatted;
+        struct {
+            Expr *value; /* NULL: a bare yield (of None) */
+            bool from;   /* yield from value */
+        } yield;
     } as;
 };
 

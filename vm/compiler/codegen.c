@@ -325,6 +325,7 @@ static bool fill_code(Vm *vm, ObjCode *code, const FuncBuilder *fb, ObjCode **co
     if ((code->name = string_from_cstr(vm, fb->name)) == NULL) return false;
     code->nparams = fb->nparams;
     code->ndefaults = fb->ndefaults;
+    code->flags = fb->is_generator ? CODE_GENERATOR : 0;
     uint32_t nlocals = fb->locals.count, nnames = fb->names.count;
     if (nlocals > 0) {
         if ((code->local_names = VM_ALLOCATE(vm, ObjString *, nlocals)) == NULL) return false;

@@ -55,6 +55,9 @@ void emit_delete_name(Compiler *c, uint32_t line, const char *name);
 void compile_expr(Compiler *c, const Expr *e);
 void compile_block(Compiler *c, StmtList body);
 
+/* compile_gen.c: yield [x] and yield from x (an EXPR_YIELD); marks the function a generator. */
+void compile_yield(Compiler *c, const Expr *e);
+
 /* compile_try.c */
 void compile_try(Compiler *c, const Stmt *s);
 void compile_raise(Compiler *c, const Stmt *s);

@@ -57,6 +57,7 @@ static void scan_expr(Scope *s, const Expr *e) {
         for (uint32_t i = 0; i < e->as.values.count; i++) scan_expr(s, e->as.values.items[i]);
         break;
     case EXPR_FORMATTED: scan_expr(s, e->as.formatted.value); scan_expr(s, e->as.formatted.spec); break;
+    case EXPR_YIELD: scan_expr(s, e->as.yield.value); break;
     case EXPR_COMPARE:
         scan_expr(s, e->as.compare.left);
         for (uint32_t i = 0; i < e->as.compare.count; i++) scan_expr(s, e->as.compare.rights[i]);
@@ -434,6 +435,7 @@ void compile_expr(Compiler *c, const Expr *e) {
         compile_expr(c, e->as.formatted.spec);
         emit(c, line, e->as.formatted.spec ? OP_FORMAT_WITH_SPEC : OP_FORMAT_VALUE, e->as.formatted.conversion);
         break;
+    case EXPR_YIELD: compile_yield(c, e); break;
     }
 }
 

@@ -78,6 +78,7 @@ static bool check_kwnames(Vm *vm, ObjTuple *kwnames, int argc) {
 }
 
 static bool call_function(Vm *vm, Value *callee, int argc) {
+    if (AS_FUNCTION(*callee)->code->flags & CODE_GENERATOR) return rt_make_generator(vm, callee, argc);
     Frame *frame = call_begin(vm, callee, argc);
     if (frame == NULL) return false;
     ObjCode *code = frame->code;
@@ -176,7 +177,7 @@ bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
 
 /* Where a call from C may put its callee and arguments: above the top frame's whole region and above
  * the arguments of any call from C still running (a builtin called by map() calling a key function). */
-static Value *c_call_base(Vm *vm) {
+Value *rt_c_call_base(Vm *vm) {
     Value *base = vm->exec.stack + 1;
     if (vm->exec.frame_count > 0) {
         Frame *top = &vm->exec.frames[vm->exec.frame_count - 1];
@@ -186,7 +187,7 @@ static Value *c_call_base(Vm *vm) {
 }
 
 bool rt_call_value(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwnames, Value *result) {
-    Value *base = c_call_base(vm);
+    Value *base = rt_c_call_base(vm);
     if (vm->exec.stack_end - base < (ptrdiff_t)argc + 2 || vm_c_stack_exhausted(vm)) {
         return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
     }

@@ -41,10 +41,16 @@ struct ObjCode {
     LineEntry *lines;        /* nlines, owned, offsets strictly increasing */
     ExcEntry *exc_table;     /* nexc entries, owned, sorted by start */
     uint32_t nexc;
+    uint32_t flags;          /* CODE_* bits: what kind of function this is (the .cpb function's flags word) */
     /* Tiering state, owned by interp.c and jit.c. */
     uint32_t hotness;        /* calls + loop back-edges seen by the interpreter */
     struct JitCode *jit;     /* compiled machine code, or NULL */
 };
+
+/* flags: a generator function (its body yields). Calling one makes a generator object instead of running
+ * the body (objects/generator.h); only its code may contain YIELD_VALUE and SEND (the verifier checks). */
+#define CODE_GENERATOR 1u
+#define CODE_KNOWN_FLAGS CODE_GENERATOR
 
 #define IS_CODE(v) is_obj_type(v, OBJ_CODE)
 #define AS_CODE(v) ((ObjCode *)AS_OBJ(v))
