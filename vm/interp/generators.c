@@ -107,7 +107,7 @@ static int run_generator(Vm *vm, ObjGenerator *gen, bool throwing, bool push, Va
     rt_count_call(vm, gen->code);
     /* The exception being handled: the generator's own while it runs inside its handler, else the
      * caller's (sys.exc_info() in a generator sees the caller's, as CPython's chained exc_state). */
-    Value caller_exc_info = vm->exc_info;
+    gen->caller_exc_info = vm->exc_info; /* kept there: while the generator runs, nothing else may hold it */
     if (!IS_NONE(gen->exc_info)) vm->exc_info = gen->exc_info;
     gen->state = GEN_RUNNING;
     bool ok;
@@ -125,6 +125,8 @@ static int run_generator(Vm *vm, ObjGenerator *gen, bool throwing, bool push, Va
     Value value = frame->locals[-1];
     vm->exec.frame_count--;
     bool yielded = ok && gen->state == GEN_SUSPENDED;
+    Value caller_exc_info = gen->caller_exc_info;
+    gen->caller_exc_info = none_value();
     if (yielded) {
         gen->exc_info = value_is(vm->exc_info, caller_exc_info) ? none_value() : vm->exc_info;
     } else {

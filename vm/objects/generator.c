@@ -32,6 +32,7 @@ ObjGenerator *generator_new(Vm *vm, ObjFunction *function, const Value *locals) 
     gen->state = GEN_CREATED;
     gen->delegating = false;
     gen->exc_info = none_value();
+    gen->caller_exc_info = none_value();
     return gen;
 }
 
@@ -52,6 +53,7 @@ static void generator_mark(GcMarker *marker, Obj *obj) {
     ObjGenerator *gen = (ObjGenerator *)obj;
     gc_mark_object(marker, &gen->function->obj);
     gc_mark_value(marker, gen->exc_info);
+    gc_mark_value(marker, gen->caller_exc_info);
     if (gen->state == GEN_FINISHED) return;
     gc_mark_values(marker, gen->saved, (size_t)gen->code->nlocals + gen->depth);
 }

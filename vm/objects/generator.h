@@ -35,6 +35,7 @@ struct ObjGenerator {
     GenState state;
     bool delegating;    /* stopped in a yield from: the delegate is the top saved stack value */
     Value exc_info;     /* the exception its own handler was handling when it yielded, or None */
+    Value caller_exc_info; /* while it runs: the one its caller was handling, restored when it stops (a root) */
 };
 
 #define IS_GENERATOR(v) is_obj_type(v, OBJ_GENERATOR)
