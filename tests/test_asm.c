@@ -284,7 +284,19 @@ static const char every_opcode[] =
     "no: RERAISE\n"
     "cleanup: SWAP 2\n"
     "    POP_EXCEPT\n"
-    "    RAISE_VARARGS 0\n";
+    "    RAISE_VARARGS 0\n"
+    ".function y params=1 flags=1\n"
+    "    .locals it\n"
+    "    LOAD_CONST 1\n"
+    "    YIELD_VALUE 0\n"
+    "    POP_TOP\n"
+    "    LOAD_FAST it\n"
+    "    GET_ITER\n"
+    "    LOAD_CONST None\n"
+    "send: SEND done\n"
+    "    YIELD_VALUE 1\n"
+    "    JUMP_BACKWARD send\n"
+    "done: RETURN_VALUE\n";
 
 /* Awkward constants and names: every literal form, duplicates kept in explicit pools, names that need
  * quotes, functions that share a name. */
@@ -678,7 +690,7 @@ static void test_asm_reports_bad_function_headers(void **state) {
     (void)state;
     assert_asm_error(".function m params=1 params=1\n", "t.cpasm:1:22: error: duplicate key 'params'");
     assert_asm_error(".function m locals=1\n",
-                     "t.cpasm:1:13: error: unknown key 'locals' (expected params, defaults or stack)");
+                     "t.cpasm:1:13: error: unknown key 'locals' (expected params, defaults, stack or flags)");
     assert_asm_error(".function\n", "t.cpasm:1:10: error: expected a function name, found end of line");
 }
 

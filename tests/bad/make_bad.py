@@ -28,7 +28,7 @@ _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode/bytecode.h.
 NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT, BYTES = range(10)
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 # Limits from vm/core/common.h and vm/bytecode/opcodes.h.
 MAX_LOCALS = 65535
@@ -143,6 +143,7 @@ class Function:
     nlines: int | None = None
     exc_table: list[tuple[int, int, int, int]] = dataclasses.field(default_factory=list)  # (start, end, handler, depth)
     nexc: int | None = None
+    flags: int = 0  # CODE_GENERATOR = 1
 
     def encode(self) -> bytes:
         def count(override: int | None, items: list) -> bytes:
@@ -156,7 +157,7 @@ class Function:
         out += u32(len(self.code) if self.code_length is None else self.code_length) + self.code
         out += count(self.nlines, self.lines) + b"".join(u32(o) + u32(l) for o, l in self.lines)
         out += count(self.nexc, self.exc_table) + b"".join(b"".join(u32(v) for v in e) for e in self.exc_table)
-        return out
+        return out + u32(self.flags)
 
 
 @dataclasses.dataclass
@@ -211,10 +212,11 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("truncated_version", GOOD[:6], "unexpected end of file in header")
     add("bad_magic", b"CPVX" + GOOD[4:], "bad magic")
     add("python_source_not_bytecode", b"print('hello')\n", "bad magic")
-    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 3)")
-    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 3)")
-    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2 (expected 3)")
-    add("version_four", Module([Function()], version=4).encode(), "unsupported format version 4")
+    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 4)")
+    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 4)")
+    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2 (expected 4)")
+    add("version_three", Module([Function()], version=3).encode(), "unsupported format version 3 (expected 4)")
+    add("version_five", Module([Function()], version=5).encode(), "unsupported format version 5")
     add("unknown_flags", Module([Function()], flags=1).encode(), "unknown flags 0x1")
     add("truncated_source_length", GOOD[:10], "unexpected end of file in source name")
     add("truncated_source", GOOD[:14], "source name 7 exceeds the 2 bytes left")
@@ -229,24 +231,25 @@ def cases() -> list[tuple[str, bytes, str]]:
 
     # --- Truncation at several points of the functions ---
     # Field offsets in GOOD: name 23, nparams 35, nlocals 43, max_stack 52, nconsts 56, consts 60, nnames 70,
-    # names 74, code_length 83, code 87, nlines 103, lines 107, nexc 123, end 127. Cuts before 64 leave fewer bytes
-    # than the smallest function, so the function count itself is refused.
+    # names 74, code_length 83, code 87, nlines 103, lines 107, nexc 123, flags 127, end 131. Cuts before 68
+    # leave fewer bytes than the smallest function, so the function count itself is refused.
     add("truncated_after_function_count", GOOD[:27], "function count 1 exceeds the 4 bytes left in the file (offset 19)")
-    add("truncated_in_second_constant", GOOD[:64], "unexpected end of file in int constant (function <module>, offset 62)")
-    add("truncated_in_int_constant", GOOD[:66], "unexpected end of file in int constant (function <module>, offset 62)")
+    add("truncated_before_second_constant", GOOD[:64], "function count 1 exceeds the 41 bytes left in the file (offset 19)")
+    add("truncated_in_second_constant", GOOD[:68], "unexpected end of file in int constant (function <module>, offset 62)")
     add("truncated_in_nnames", GOOD[:72], "unexpected end of file in nnames (function <module>, offset 70)")
     add("truncated_in_name", GOOD[:80], "name 5 exceeds the 2 bytes left in the file (function <module>, offset 74)")
     add("truncated_in_code", GOOD[:90], "code length 16 exceeds the 3 bytes left in the file (function <module>, offset 83)")
     add("truncated_in_nlines", GOOD[:105], "unexpected end of file in nlines (function <module>, offset 103)")
     add("truncated_in_line_table", GOOD[:119], "nlines 2 exceeds the 12 bytes left in the file (function <module>, offset 103)")
-    add("truncated_in_nexc", GOOD[:-1], "unexpected end of file in nexc (function <module>, offset 123)")
-    add("truncated_in_exception_table", base_module(exc_table=[(0, 5, 10, 0)]).encode()[:-3],
+    add("truncated_in_nexc", GOOD[:-5], "unexpected end of file in nexc (function <module>, offset 123)")
+    add("truncated_in_flags", GOOD[:-1], "unexpected end of file in function flags (function <module>, offset 127)")
+    add("truncated_in_exception_table", base_module(exc_table=[(0, 5, 10, 0)]).encode()[:-7],
         "nexc 1 exceeds the 13 bytes left in the file (function <module>, offset 123)")
     two = Module([Function(), Function(name="helper")]).encode()
-    add("truncated_in_second_function_name", two[:133], "function name 6 exceeds the 2 bytes left in the file (function 1, offset 127)")
-    add("truncated_in_second_nparams", two[:139], "unexpected end of file in nparams (function helper, offset 137)")
+    add("truncated_in_second_function_name", two[:137], "function name 6 exceeds the 2 bytes left in the file (function 1, offset 131)")
+    add("truncated_in_second_nparams", two[:143], "unexpected end of file in nparams (function helper, offset 141)")
     add("missing_second_function", Module([Function()], function_count=2).encode(),
-        "unexpected end of file in function name (function 1, offset 127)")
+        "unexpected end of file in function name (function 1, offset 131)")
 
     # --- Function fields ---
     add("huge_function_name", base_module(name=b"x" * 3).encode().replace(string(b"xxx"), u32(0xFFFFFFF0) + b"xxx"),
@@ -431,6 +434,25 @@ def cases() -> list[tuple[str, bytes, str]]:
         "line table does not start at offset 0 (function helper, offset")
     add("nested_function_code_constant_zero", two_functions(Function(name="helper", consts=[None, ("code", 0)])),
         "code constant refers to the module body (function helper")
+
+    # --- Generators: the function flags, and the opcodes only a generator may hold ---
+    def generator(*parts: tuple, **changes: object) -> bytes:
+        return two_functions(Function(name="gen", code=code(*parts), lines=[(0, 1)], flags=1, **changes))
+    add("module_is_generator", base_module(flags=1).encode(), "the module body cannot be a generator (function <module>")
+    add("unknown_function_flags", two_functions(Function(name="helper", flags=6)), "unknown function flags 0x6 (function helper")
+    add("yield_in_plain_function", body(NONE0, ("YIELD_VALUE", 0), RET),
+        "YIELD_VALUE outside a generator function (function <module>, offset 5)")
+    add("send_in_plain_function", two_functions(Function(name="helper", code=code(NONE0, NONE0, ("SEND", 15), RET),
+                                                               lines=[(0, 1)])),
+        "SEND outside a generator function (function helper, offset 10)")
+    add("yield_flag_2", generator(NONE0, ("YIELD_VALUE", 2), RET), "YIELD_VALUE flag must be 0 or 1, not 2")
+    add("yield_underflow", generator(("YIELD_VALUE", 0), RET), "stack underflow: YIELD_VALUE pops 1 but the stack holds 0")
+    add("yield_falls_off_the_end", generator(NONE0, ("YIELD_VALUE", 0)), "execution can fall off the end (function gen, offset 5)")
+    add("send_underflow", generator(NONE0, ("SEND", 10), RET), "stack underflow: SEND pops 2 but the stack holds 1")
+    # SEND's jump leaves one value fewer than its fall-through (the delegate is replaced by its result).
+    add("send_exit_depth", generator(NONE0, NONE0, ("SEND", 15), RET),
+        "stack depth mismatch at merge: offset 15 is reached with depth")
+    add("send_backward", generator(NONE0, NONE0, ("SEND", 0), RET), "SEND target 0 is not after the jump (function gen, offset 10)")
     return c
 
 

@@ -122,6 +122,11 @@ CASES = [
     Case("memory_error_caught_then_sane", lambda: "try:\n    x = [0] * (1 << 40)\nexcept MemoryError:\n"
          "    print('caught')\nprint(sum(range(10)))\n", 0, r"^$", stdout="caught\n45\n",
          args=("--max-memory", "64M")),
+    # --- generators: what the verifier cannot see is checked when it runs (interp/generators.c) ---
+    Case("yield_from_without_delegate", lambda: '.function <module>\n    LOAD_GLOBAL next\n    LOAD_CONST @g\n    MAKE_FUNCTION 0\n    CALL 0\n    CALL 1\n    POP_TOP\n    LOAD_CONST None\n    RETURN_VALUE\n.function g flags=1\n    LOAD_CONST None\n    YIELD_VALUE 1\n    RETURN_VALUE\n', 1, r"^SystemError: yield from without a delegate on the stack$",
+         suffix=".cpasm"),
+    Case("throw_into_fake_yield_from", lambda: '.function <module>\n    LOAD_CONST @outer\n    MAKE_FUNCTION 0\n    CALL 0\n    STORE_GLOBAL o\n    LOAD_GLOBAL next\n    LOAD_GLOBAL o\n    CALL 1\n    POP_TOP\n    LOAD_GLOBAL o\n    LOAD_METHOD throw\n    LOAD_GLOBAL KeyError\n    CALL_METHOD 1\n    POP_TOP\n    LOAD_CONST None\n    RETURN_VALUE\n.function outer flags=1\n    LOAD_CONST @sub\n    MAKE_FUNCTION 0\n    CALL 0\n    LOAD_GLOBAL next\n    COPY 2\n    CALL 1\n    YIELD_VALUE 1\n    RETURN_VALUE\n.function sub flags=1\n    .except a b h 0\na:  LOAD_CONST None\n    YIELD_VALUE 0\nb:  POP_TOP\n    LOAD_CONST None\n    RETURN_VALUE\nh:  POP_TOP\n    LOAD_CONST 7\n    RETURN_VALUE\n', 1, r"^SystemError: yield from in outer is not a SEND loop$",
+         suffix=".cpasm"),
     Case("handler_loop_in_asm_refused", lambda: ".function <module>\n    .except a b a 0\na: NOP\n    LOAD_CONST 1\n"
          "b:  RAISE_VARARGS 1\n", 2, r"handler 0 is not after its range", suffix=".cpasm", runs_code=False),
 
