@@ -65,10 +65,17 @@ static Frame *push_generator_frame(Vm *vm, ObjGenerator *gen, Value **sp) {
         return NULL;
     }
     base[0] = obj_value(&gen->obj); /* the callee slot: rt_yield finds the generator here */
-    Frame *frame = frame_enter(vm, code, base + 1);
+    Value *locals = base + 1;
+    memcpy(locals, gen->saved, sizeof(Value) * ((size_t)code->nlocals + gen->depth));
+    Value *top = locals + code->nlocals + code->max_stack;
+    if (top > vm->exec.stack_high) vm->exec.stack_high = top;
+    /* As frame_enter, but the locals are the saved ones, not cleared. */
+    Frame *frame = &vm->exec.frames[vm->exec.frame_count++];
+    frame->code = code;
+    frame->locals = locals;
+    frame->pc = gen->pc;
     frame->c_entry = true;
-    memcpy(frame->locals, gen->saved, sizeof(Value) * ((size_t)code->nlocals + gen->depth));
-    *sp = frame->locals + code->nlocals + gen->depth;
+    *sp = locals + code->nlocals + gen->depth;
     return frame;
 }
 

@@ -304,7 +304,7 @@ bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     assert(pc < frame->code->code_length && compiled->entries[pc] != NO_ENTRY);
     /* A frame the interpreter has been running (its pc has moved) is entered mid-function: OSR (unless
      * the entry is an exception handler's: rt_jit_handle_error, where the frame ran compiled code). */
-    if (frame->pc != 0 && !code_is_handler(frame->code, pc) && !(frame->code->flags & CODE_GENERATOR)) {
+    if (frame->pc != 0 && !(frame->code->flags & CODE_GENERATOR) && !code_is_handler(frame->code, pc)) {
         vm->jit->osr_entries++; /* (a generator resumed at a yield is not OSR either: not counted) */
     }
     if (vm->jit_debug != NULL) jit_debug_enter(vm, frame, pc);
