@@ -70,6 +70,7 @@ BENCHMARKS = (
     Benchmark("pidigits", "5000", "300"),  # big ints: no Lua twins (Lua has none)
     Benchmark("bigfact", "8000", "500"),
     Benchmark("strmethods", "300000", "5000"),
+    Benchmark("generators", "300000", "5000"),  # no Lua twin (coroutines are not generators)
 )
 # The two benchmarks that are not programs of the suite; --only selects them by these names.
 COMPILE_BENCH = "compile_throughput"
