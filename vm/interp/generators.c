@@ -123,6 +123,10 @@ static int run_generator(Vm *vm, ObjGenerator *gen, bool throwing, bool push, Va
          * stack is as the yield left it, its result slot included, as the verifier checked handlers. */
         *sp++ = none_value();
         frame->pc = gen->pc;
+        /* Thrown into a generator stopped inside its own handler, the exception gets the one being handled
+         * there as its __context__ (CPython chains with the generator's own exception state only). */
+        ObjException *thrown = exception_current(vm);
+        if (thrown != NULL && !IS_NONE(gen->exc_info)) exception_chain_context(vm, thrown);
         uint32_t handler;
         ok = rt_unwind_to_handler(vm, frame, &handler, &sp) && run_frame(vm, frame, sp, handler);
     } else {

@@ -153,3 +153,30 @@ except ValueError:
     print(next(hg))
     print(sys.exc_info()[0].__name__)
 print(next(hg))
+
+# a thrown exception's __context__: the generator's own handled exception, not its caller's
+def in_handler():
+    try:
+        raise KeyError("inner")
+    except KeyError:
+        yield 1
+
+ih = in_handler()
+next(ih)
+try:
+    ih.throw(ValueError("thrown"))
+except ValueError as err:
+    print(repr(err.__context__))
+
+def plain():
+    yield 1
+
+pl = plain()
+next(pl)
+try:
+    raise IndexError("outer")
+except IndexError:
+    try:
+        pl.throw(TypeError("t"))
+    except TypeError as err:
+        print(repr(err.__context__))
