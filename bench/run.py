@@ -73,6 +73,7 @@ BENCHMARKS = (
     Benchmark("closures", "3000000", "20000"),
     Benchmark("comprehensions", "3600", "30"),
     Benchmark("exceptions", "4000000", "20000"),
+    Benchmark("generators", "300000", "5000"),  # no Lua twin (coroutines are not generators)
 )
 # The two benchmarks that are not programs of the suite; --only selects them by these names.
 COMPILE_BENCH = "compile_throughput"

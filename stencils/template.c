@@ -167,6 +167,7 @@ static inline __attribute__((always_inline)) uint64_t maybe_zero(uint64_t value)
         frame->pc = PATCH_VALUE(uint32_t, STEP_HOLE(PC_AFTER)); \
         return 0;                                               \
     } while (0)
+#define PC_AFTER() PATCH_VALUE(uint32_t, STEP_HOLE(PC_AFTER))
 #define RETURN_FROM_FRAME(v)                                    \
     do {                                                        \
         locals[-1] = (v);                                       \
@@ -177,7 +178,8 @@ static inline __attribute__((always_inline)) uint64_t maybe_zero(uint64_t value)
 #define CALL_FUNCTION(c, n)                                                                 \
     do {                                                                                    \
         Value *callee_ = (c);                                                               \
-        if (IS_FUNCTION(*callee_) && AS_FUNCTION(*callee_)->code->jit != NULL) {            \
+        if (IS_FUNCTION(*callee_) && AS_FUNCTION(*callee_)->code->jit != NULL &&            \
+            !(AS_FUNCTION(*callee_)->code->flags & CODE_GENERATOR)) {                       \
             if (!call_compiled(vm, callee_, (int)(n))) RAISE();                             \
         } else if (!rt_call(vm, callee_, (int)(n), NULL)) {                                 \
             RAISE();                                                                        \

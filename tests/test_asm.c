@@ -337,7 +337,19 @@ static const char every_opcode[] =
     "no: RERAISE\n"
     "cleanup: SWAP 2\n"
     "    POP_EXCEPT\n"
-    "    RAISE_VARARGS 0\n";
+    "    RAISE_VARARGS 0\n"
+    ".function y params=1 flags=4\n"
+    "    .locals it\n"
+    "    LOAD_CONST 1\n"
+    "    YIELD_VALUE 0\n"
+    "    POP_TOP\n"
+    "    LOAD_FAST it\n"
+    "    GET_ITER\n"
+    "    LOAD_CONST None\n"
+    "send: SEND done\n"
+    "    YIELD_VALUE 1\n"
+    "    JUMP_BACKWARD send\n"
+    "done: RETURN_VALUE\n";
 
 /* Awkward constants and names: every literal form, duplicates kept in explicit pools, names that need
  * quotes, functions that share a name. */

@@ -64,6 +64,7 @@ typedef struct {
     uint32_t nlines;
     const uint32_t *excs; /* nexc (start, end, handler, depth) entries */
     uint32_t nexc;
+    uint32_t flags; /* CODE_GENERATOR */
 } FnSpec;
 
 /* LOAD_CONST 0; RETURN_VALUE */
@@ -105,6 +106,7 @@ static void put_function(Image *im, FnSpec *f) {
     for (uint32_t i = 0; i < 2 * f->nlines; i++) put_u32(im, f->lines[i]);
     put_u32(im, f->nexc);
     for (uint32_t i = 0; i < 4 * f->nexc; i++) put_u32(im, f->excs[i]);
+    put_u32(im, f->flags);
     free(f->consts.data);
     f->consts = (Image){0};
 }
@@ -356,7 +358,7 @@ static void test_bytecode_rejects_other_version(void **state) {
              CPVM_FORMAT_VERSION);
     assert_rejected(im, expected);
     im = module_of(fn_default());
-    im.data[4] = CPVM_FORMAT_VERSION - 1; /* version 2 had no exception tables */
+    im.data[4] = CPVM_FORMAT_VERSION - 1; /* version 3 had no function flags */
     snprintf(expected, sizeof expected, "unsupported format version %d", CPVM_FORMAT_VERSION - 1);
     assert_rejected(im, expected);
 }

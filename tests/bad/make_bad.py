@@ -28,7 +28,7 @@ _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode/bytecode.h.
 NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT, BYTES = range(10)
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 # Limits from vm/core/common.h and vm/bytecode/opcodes.h.
 MAX_LOCALS = 65535
@@ -132,7 +132,7 @@ class Function:
     ndefaults: int = 0
     nposonly: int = 0
     nkwonly: int = 0
-    flags: int = 0
+    flags: int = 0  # CODE_VARARGS 1, CODE_VARKW 2, CODE_GENERATOR 4
     local_names: list[str | bytes] = dataclasses.field(default_factory=lambda: ["x"])
     nlocals: int | None = None  # None: len(local_names)
     max_stack: int = 2
@@ -215,10 +215,11 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("truncated_version", GOOD[:6], "unexpected end of file in header")
     add("bad_magic", b"CPVX" + GOOD[4:], "bad magic")
     add("python_source_not_bytecode", b"print('hello')\n", "bad magic")
-    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 3)")
-    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 3)")
-    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2 (expected 3)")
-    add("version_four", Module([Function()], version=4).encode(), "unsupported format version 4")
+    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 4)")
+    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 4)")
+    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2 (expected 4)")
+    add("version_three", Module([Function()], version=3).encode(), "unsupported format version 3 (expected 4)")
+    add("version_five", Module([Function()], version=5).encode(), "unsupported format version 5")
     add("unknown_flags", Module([Function()], flags=1).encode(), "unknown flags 0x1")
     add("truncated_source_length", GOOD[:10], "unexpected end of file in source name")
     add("truncated_source", GOOD[:14], "source name 7 exceeds the 2 bytes left")
@@ -263,7 +264,7 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("module_body_with_parameters", base_module(nparams=1, ndefaults=1).encode(),
         "the module body takes no parameters (nparams 1)")
     add("nposonly_above_nparams", base_module(nparams=1, nposonly=2).encode(), "nposonly 2 exceeds nparams 1")
-    add("unknown_function_flags", base_module(flags=4).encode(), "unknown function flags 0x4")
+    add("unknown_function_flags", base_module(flags=8).encode(), "unknown function flags 0x8")
     add("huge_nkwonly", base_module(nkwonly=0xFFFFFFFF).encode(), "nkwonly 4294967295 exceeds the limit")
     add("kwonly_above_nlocals", base_module(nkwonly=2).encode(), "the parameters need 2 locals, more than nlocals 1")
     add("varargs_varkw_above_nlocals", base_module(flags=3).encode(), "the parameters need 2 locals, more than nlocals 1")
@@ -450,6 +451,25 @@ def cases() -> list[tuple[str, bytes, str]]:
         "line table does not start at offset 0 (function helper, offset")
     add("nested_function_code_constant_zero", two_functions(Function(name="helper", consts=[None, ("code", 0)])),
         "code constant refers to the module body (function helper")
+
+    # --- Generators: the function flags, and the opcodes only a generator may hold ---
+    def generator(*parts: tuple, **changes: object) -> bytes:
+        return two_functions(Function(name="gen", code=code(*parts), lines=[(0, 1)], flags=4, **changes))
+    add("module_is_generator", base_module(flags=4).encode(), "the module body cannot be a generator (function <module>")
+    add("unknown_helper_flags", two_functions(Function(name="helper", flags=12)), "unknown function flags 0xc (function helper")
+    add("yield_in_plain_function", body(NONE0, ("YIELD_VALUE", 0), RET),
+        "YIELD_VALUE outside a generator function (function <module>, offset 5)")
+    add("send_in_plain_function", two_functions(Function(name="helper", code=code(NONE0, NONE0, ("SEND", 15), RET),
+                                                               lines=[(0, 1)])),
+        "SEND outside a generator function (function helper, offset 10)")
+    add("yield_flag_2", generator(NONE0, ("YIELD_VALUE", 2), RET), "YIELD_VALUE flag must be 0 or 1, not 2")
+    add("yield_underflow", generator(("YIELD_VALUE", 0), RET), "stack underflow: YIELD_VALUE pops 1 but the stack holds 0")
+    add("yield_falls_off_the_end", generator(NONE0, ("YIELD_VALUE", 0)), "execution can fall off the end (function gen, offset 5)")
+    add("send_underflow", generator(NONE0, ("SEND", 10), RET), "stack underflow: SEND pops 2 but the stack holds 1")
+    # SEND's jump leaves one value fewer than its fall-through (the delegate is replaced by its result).
+    add("send_exit_depth", generator(NONE0, NONE0, ("SEND", 15), RET),
+        "stack depth mismatch at merge: offset 15 is reached with depth")
+    add("send_backward", generator(NONE0, NONE0, ("SEND", 0), RET), "SEND target 0 is not after the jump (function gen, offset 10)")
     return c
 
 

@@ -1078,6 +1078,48 @@ class Generator:
         self.emit(0, "")
         self.funcs.append(func)
 
+    def gen_generator(self, module: Ctx) -> None:
+        """A generator function (yield, a yield loop, yield from, a yield expression, return) and, at module
+        level, code that consumes it: list(), sum(), a for loop, next() and send()."""
+        name = self.fresh("y")
+        params = [Var(self.fresh("p"), self.r.choice([INT, FLOAT, LIST])) for _ in range(self.r.randint(0, 2))]
+        kind = self.r.choice([INT, FLOAT])
+        func = Func(name, params, 0, None)
+        ctx = Ctx(func=func, blocks=[{p.name: p for p in params}], global_names=set(), budget=FUNC_BUDGET)
+        self.emit(0, f"def {name}({', '.join(p.name for p in params)}):")
+        self.gen_block_keep(ctx, 1, self.r.randint(0, 3), 1)
+        self.emit(1, f"yield {self.gen_value(ctx, kind, 2).text}")
+        self.emit(1, f"for _ in range({self.r.randint(0, 4)}):")
+        self.emit(2, f"yield {self.gen_value(ctx, kind, 2).text}")
+        sent = self.fresh("s")
+        self.emit(1, f"{sent} = yield {self.gen_value(ctx, kind, 2).text}")
+        self.emit(1, f"if {sent} is not None:")
+        self.emit(2, f"yield {sent}")
+        self.emit(1, f"yield from [{self.gen_value(ctx, kind, 1).text}, {self.gen_value(ctx, kind, 1).text}]")
+        self.emit(1, f"return {self.gen_value(ctx, kind, 1).text}")
+        self.emit(0, "")
+        args = ", ".join(self.gen_value(module, p.type, 1).text for p in params)
+        use = self.r.choice(["list", "sum", "for", "send"])
+        if use == "for":
+            self.emit(0, f"for v_ in {name}({args}):")
+            self.emit(1, "print(v_)")
+        elif use == "send":
+            g = self.fresh("gen")
+            self.emit(0, f"{g} = {name}({args})")
+            self.emit(0, f"print(next({g}))")
+            self.emit(0, "while True:")
+            self.emit(1, "try:")
+            self.emit(2, f"print({g}.send({self.r.randint(-9, 9)}))")
+            self.emit(1, "except StopIteration as e_:")
+            self.emit(2, "print('returned', e_.value)")
+            self.emit(2, "break")
+            self.emit(1, "except AttributeError as e_:  # a send() into the yield from over a list")
+            self.emit(2, "print(e_)")
+            self.emit(2, "break")
+        else:
+            self.emit(0, f"print({use}({name}({args})))")
+        self.emit(0, "")
+
     def gen_block_keep(self, ctx: Ctx, indent: int, nstmts: int, depth: int) -> None:
         """Like gen_block, but the function's top-level variables stay visible for its return."""
         for _ in range(nstmts):
@@ -1148,6 +1190,8 @@ class Generator:
             self.emit(0, "")
         for _ in range(self.r.randint(0, 5)):
             self.gen_function()
+        for _ in range(self.r.choice([0, 0, 1, 2])):
+            self.gen_generator(module)
         use_main = self.chance(0.25)
         if use_main:
             main = Func("main", [], 0, None)

@@ -122,6 +122,18 @@ CASES = [
     Case("memory_error_caught_then_sane", lambda: "try:\n    x = [0] * (1 << 40)\nexcept MemoryError:\n"
          "    print('caught')\nprint(sum(range(10)))\n", 0, r"^$", stdout="caught\n45\n",
          args=("--max-memory", "64M")),
+    # --- generators: what the verifier cannot see is checked when it runs (interp/generators.c) ---
+    Case("yield_from_without_delegate", lambda: '.function <module>\n    LOAD_GLOBAL next\n    LOAD_CONST @g\n    MAKE_FUNCTION 0\n    CALL 0\n    CALL 1\n    POP_TOP\n    LOAD_CONST None\n    RETURN_VALUE\n.function g flags=4\n    LOAD_CONST None\n    YIELD_VALUE 1\n    RETURN_VALUE\n', 1, r"^SystemError: yield from without a delegate on the stack$",
+         suffix=".cpasm"),
+    Case("throw_into_fake_yield_from", lambda: '.function <module>\n    LOAD_CONST @outer\n    MAKE_FUNCTION 0\n    CALL 0\n    STORE_GLOBAL o\n    LOAD_GLOBAL next\n    LOAD_GLOBAL o\n    CALL 1\n    POP_TOP\n    LOAD_GLOBAL o\n    LOAD_METHOD throw\n    LOAD_GLOBAL KeyError\n    CALL_METHOD 1\n    POP_TOP\n    LOAD_CONST None\n    RETURN_VALUE\n.function outer flags=4\n    LOAD_CONST @sub\n    MAKE_FUNCTION 0\n    CALL 0\n    LOAD_GLOBAL next\n    COPY 2\n    CALL 1\n    YIELD_VALUE 1\n    RETURN_VALUE\n.function sub flags=4\n    .except a b h 0\na:  LOAD_CONST None\n    YIELD_VALUE 0\nb:  POP_TOP\n    LOAD_CONST None\n    RETURN_VALUE\nh:  POP_TOP\n    LOAD_CONST 7\n    RETURN_VALUE\n', 1, r"^SystemError: yield from in outer is not a SEND loop$",
+         suffix=".cpasm"),
+    # Suspended generators nobody refers to any more are collected with what they hold: 300 of them, each
+    # holding 1.6 MB, fit in 64 MB.
+    Case("abandoned_generators_collected", lambda: "def g(n):\n    data = [0] * n\n    yield len(data)\n    yield 0\n"
+         "for i in range(300):\n    x = g(100000)\n    next(x)\nprint('ok')\n", 0, r"^$", stdout="ok\n",
+         args=("--max-memory", "64M")),
+    Case("generator_recursion_to_the_limit", lambda: "def g(n):\n    yield next(g(n + 1))\nnext(g(0))\n", 1,
+         r"^RecursionError: maximum recursion depth exceeded$", args=("--recursion-limit", "100000")),
     Case("handler_loop_in_asm_refused", lambda: ".function <module>\n    .except a b a 0\na: NOP\n    LOAD_CONST 1\n"
          "b:  RAISE_VARARGS 1\n", 2, r"handler 0 is not after its range", suffix=".cpasm", runs_code=False),
 

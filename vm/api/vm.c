@@ -63,6 +63,7 @@ Vm *vm_new(const VmOptions *options) {
     vm->jit_mode = options->jit_mode;
     vm->jit_threshold = options->jit_threshold;
     vm->call_value = rt_call_value;
+    vm->resume_generator = rt_resume_generator;
     vm->exc_info = none_value();
     vm->gc_paused++; /* builtins are rooted only once builtins_init has stored them */
     bool ok = builtins_init(vm);

@@ -8,7 +8,7 @@
  * Syntax. One statement per line; `;` starts a comment.
  *
  *   .source "fib.py"          optional, before the first function; default: the .cpasm file name
- *   .function NAME [params=N] [defaults=N] [stack=N]
+ *   .function NAME [params=N] [defaults=N] [stack=N] [posonly=N] [kwonly=N] [flags=N]   (flags: objects/code.h's CODE_* bits: 1 *args, 2 **kwargs, 4 generator)
  *                             starts a function; the first is the module body. Without stack=, the
  *                             depth verify.c computes is used
  *   .locals n, i              local names; the first `params` are the parameters
@@ -295,6 +295,7 @@ static bool finish_function(Parser *p) {
     code->flags = f->flags;
     code_finish_params(code); /* the verifier checks these fit the locals */
     code->max_stack = f->max_stack;
+    code->flags = f->flags;
     void *local_names, *consts, *names, *lines, *bytes;
     if (!move_array(p, &local_names, f->locals, f->nlocals, sizeof *f->locals)) return false;
     code->local_names = local_names;

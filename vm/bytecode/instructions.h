@@ -19,6 +19,7 @@
  *   CALL_FUNCTION(c, n)  call the value at c with the n arguments above it; result at c, then sp = c + 1
  *   RETURN_FROM_FRAME(v) return v to the caller
  *   RAISE()              an error is set on the VM: leave through the error path
+ *   PC_AFTER()           the byte offset of the next instruction (uint32_t): where a yield resumes
  *
  * Slow paths are plain functions in runtime.h. Every body ends in NEXT, a jump, a return or RAISE.
  * Bodies must not declare names the tiers use for their own state (code, ip, oparg, consts).
@@ -665,4 +666,31 @@ INSTRUCTION(RAISE_VARARGS) {
     sp -= OPARG;
     rt_raise(vm, sp, OPARG);
     RAISE();
+}
+
+/* --- Generators ----------------------------------------------------------------------------------------
+ * A generator's frame runs on the VM stack like any other, entered by interp/generators.c's gen_run. A
+ * yield copies the frame's locals and operand stack into the generator (rt_yield: no allocation) and
+ * leaves the frame as a return does; gen_run copies them back and enters the frame at PC_AFTER() again,
+ * in either tier (the instruction after a yield is a JIT entry point), with the sent value pushed. */
+
+INSTRUCTION(YIELD_VALUE) {
+    Value v = POP();
+    if (!rt_yield(vm, frame, sp, OPARG, PC_AFTER())) RAISE();
+    RETURN_FROM_FRAME(v);
+}
+
+/* yield from: sends v into the delegate below it (next() when v is None). It yielded r: YIELD_VALUE 1
+ * passes r out and JUMP_BACKWARD comes back here with what was sent; it returned r: r is the value of the
+ * `yield from` expression. */
+INSTRUCTION(SEND) {
+    Value v = POP();
+    int status = rt_send(vm, TOP(), v, &v);
+    if (status < 0) RAISE();
+    if (status == 0) {
+        sp[-1] = v;
+        JUMP_TO_TARGET();
+    }
+    PUSH(v);
+    NEXT();
 }

@@ -102,7 +102,11 @@
     X(POP_EXCEPT,          OPK_NONE,   0, 1, 0, 0, 0)                          /* ( prev -- ) the exception being handled is prev again */ \
     X(CHECK_EXC_MATCH,     OPK_NONE,   0, 2, 0, 2, OPF_ERROR)                  /* ( exc type -- exc isinstance(exc, type) ) type: a class or a tuple of them */ \
     X(RERAISE,             OPK_NONE,   0, 1, 0, 0, OPF_ERROR | OPF_TERMINATOR) /* ( exc -- ) raise exc again: no new traceback line */ \
-    X(RAISE_VARARGS,       OPK_COUNT,  1, 0, 0, 0, OPF_ERROR | OPF_ALLOC | OPF_TERMINATOR) /* ( [exc [cause]] -- ) arg 0: re-raise the handled one; 1: raise exc; 2: raise exc from cause */
+    X(RAISE_VARARGS,       OPK_COUNT,  1, 0, 0, 0, OPF_ERROR | OPF_ALLOC | OPF_TERMINATOR) /* ( [exc [cause]] -- ) arg 0: re-raise the handled one; 1: raise exc; 2: raise exc from cause */ \
+    /* Generators (only in a generator's code, CODE_GENERATOR): the frame leaves at a yield and is        \
+     * entered again at the next instruction (interp/generators.c). */                                      \
+    X(YIELD_VALUE,         OPK_FLAG,   0, 1, 0, 1, OPF_ERROR)                  /* ( v -- sent ) yield v; resumed with the value sent (None for next()); arg 1: inside yield from, the delegate is below */ \
+    X(SEND,                OPK_JUMP,   0, 2, 0, 2, OPF_BRANCH | OPF_ERROR | OPF_ALLOC | OPF_CALL) /* ( it v -- it r ) it yielded r; or, when it returned r, ( it v -- r ) and pc = arg */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

@@ -128,6 +128,9 @@ static bool decode(Verifier *v) {
             return fail(v, s.pc, "operand of %s cut off by the end of the code", opcode_info[s.op].name);
         v->is_start[s.pc] = 1;
         if (opcode_info[s.op].kind != OPK_NONE && !check_operand(v, s.pc, s.op, s.oparg)) return false;
+        /* Only a generator's frame can be left at a yield and resumed (interp/generators.c). */
+        if ((s.op == OP_YIELD_VALUE || s.op == OP_SEND) && !(code->flags & CODE_GENERATOR))
+            return fail(v, s.pc, "%s outside a generator function", opcode_info[s.op].name);
     }
     return true;
 }
@@ -243,6 +246,7 @@ static bool step(Verifier *v, uint32_t offset) {
     int64_t jump_depth = after;
     /* Two branches leave different depths on their two edges (see the table's stack pictures). */
     if (op == OP_FOR_ITER) jump_depth = depth - 1; /* exhausted: the iterator is popped */
+    if (op == OP_SEND) jump_depth = depth - 1;     /* the delegate returned: its value replaces it */
     if (op == OP_JUMP_IF_FALSE_OR_POP || op == OP_JUMP_IF_TRUE_OR_POP) {
         jump_depth = depth; /* the jump keeps the value */
         after = depth - 1;  /* falling through pops it */
@@ -282,6 +286,8 @@ static bool check_header(Verifier *v) {
     if (code->nposonly > code->nparams)
         return fail(v, 0, "nposonly %u exceeds nparams %u", code->nposonly, code->nparams);
     if (code->flags & ~(uint32_t)CODE_FLAGS_ALL) return fail(v, 0, "unknown function flags 0x%x", code->flags);
+    /* vm_run runs the module body as a plain frame: it cannot be resumed. */
+    if (v->is_module && (code->flags & CODE_GENERATOR)) return fail(v, 0, "the module body cannot be a generator");
     /* The call paths fill nparam_slots locals from the arguments: they must all be locals. */
     uint64_t slots = (uint64_t)code->nparams + code->nkwonly + ((code->flags & CODE_VARARGS) != 0) +
                      ((code->flags & CODE_VARKW) != 0);

@@ -80,6 +80,7 @@ typedef enum {
     EXPR_DICTCOMP, /* as.comp: {elt: value for ...} */
     EXPR_STARRED, /* as.starred: *value, in a call's arguments, a display or an assignment target */
     EXPR_NAMED,   /* as.named: name := value */
+    EXPR_YIELD,   /* as.yield: yield [value] or yield from value (compile_gen.c) */
 } ExprKind;
 
 /* The scope of a function, lambda or comprehension, as the symbol analysis (scope.c) decides it. */
@@ -182,6 +183,10 @@ struct Expr {
             uint32_t conversion; /* FORMAT_VALUE's operand: 0 none, 1 !s, 2 !r, 3 !a */
             Expr *spec;     /* an EXPR_JOINED, or NULL */
         } formatted;
+        struct {
+            Expr *value; /* NULL: a bare yield (of None) */
+            bool from;   /* yield from value */
+        } yield;
     } as;
 };
 

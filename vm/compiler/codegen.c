@@ -327,7 +327,7 @@ static bool fill_code(Vm *vm, ObjCode *code, const FuncBuilder *fb, ObjCode **co
     code->ndefaults = fb->ndefaults;
     code->nposonly = fb->nposonly;
     code->nkwonly = fb->nkwonly;
-    code->flags = fb->flags;
+    code->flags = fb->flags | (fb->is_generator ? CODE_GENERATOR : 0);
     code_finish_params(code);
     uint32_t nlocals = fb->locals.count, nnames = fb->names.count;
     if (nlocals > 0) {

@@ -66,6 +66,7 @@ typedef struct {
     uint32_t handler_depth;
     struct HandlerRegion *regions;
     uint32_t nregions, regions_capacity;
+    bool is_generator; /* the body yields (compile_gen.c): the code gets CODE_GENERATOR */
     bool reachable; /* false after a terminator until a targeted label (or a handler) is bound */
     bool failed;    /* malloc failed; everything after is dropped */
 } FuncBuilder;

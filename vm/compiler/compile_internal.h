@@ -83,6 +83,11 @@ void compile_comprehension(Compiler *c, const Expr *e);
 /* The module body's scope, before anything is emitted (false with the error set). */
 bool compile_module_scope(Compiler *c, StmtList body, ScopeTree *tree);
 
+/* --- compile_gen.c --- */
+
+/* yield [x] and yield from x (an EXPR_YIELD); marks the function a generator. */
+void compile_yield(Compiler *c, const Expr *e);
+
 /* --- compile_try.c --- */
 
 void compile_try(Compiler *c, const Stmt *s);

@@ -370,6 +370,7 @@ void compile_expr(Compiler *c, const Expr *e) {
         compile_expr(c, e->as.formatted.spec);
         emit(c, line, e->as.formatted.spec ? OP_FORMAT_WITH_SPEC : OP_FORMAT_VALUE, e->as.formatted.conversion);
         break;
+    case EXPR_YIELD: compile_yield(c, e); break;
     }
 }
 

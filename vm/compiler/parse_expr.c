@@ -245,8 +245,12 @@ static Expr *parse_display(Parser *p, TokenKind closer, ExprKind kind) {
     Vec items = {0};
     if (match(p, closer)) return new_sequence(p, kind, open.line, open.col, &items);
     if (check(p, TOK_YIELD)) {
-        error_at_token(p, &p->current, "generators (yield) are not supported by cpvm");
-        return NULL;
+        if (closer != TOK_RPAREN) {
+            error_at_token(p, &p->current, "invalid syntax");
+            return NULL;
+        }
+        Expr *e = parse_yield(p); /* (yield x): a yield inside an expression needs its brackets */
+        return e != NULL && expect(p, closer) ? e : NULL;
     }
     Expr *first = parse_star_expression(p);
     if (first == NULL) return NULL;
@@ -294,7 +298,7 @@ static Expr *parse_atom(Parser *p) {
     case TOK_LBRACKET: return parse_display(p, TOK_RBRACKET, EXPR_LIST);
     case TOK_LBRACE: return parse_brace(p);
     case TOK_ELLIPSIS: error_at_token(p, &t, "Ellipsis (...) is not supported by cpvm"); return NULL;
-    case TOK_YIELD: error_at_token(p, &t, "generators (yield) are not supported by cpvm"); return NULL;
+    case TOK_YIELD: error_at_token(p, &t, "invalid syntax: a yield inside an expression needs brackets"); return NULL;
     case TOK_AWAIT: error_at_token(p, &t, "async functions (await) are not supported by cpvm"); return NULL;
     default: unexpected(p, NULL); return NULL;
     }
@@ -716,4 +720,26 @@ bool parse_check_target(Parser *p, const Expr *e) {
     default: what = "expression"; break;
     }
     return source_error(p->error, e->line, e->col, "cannot assign to %s", what);
+}
+
+Expr *parse_yield(Parser *p) {
+    Token t = p->current;
+    advance(p); /* 'yield' */
+    Expr *e = new_expr(p, EXPR_YIELD, t.line, t.col);
+    if (e == NULL) return NULL;
+    if (match(p, TOK_FROM)) {
+        e->as.yield.from = true;
+        return (e->as.yield.value = parse_expression(p)) != NULL ? e : NULL;
+    }
+    /* A bare yield ends at whatever cannot start an expression: ')', '=', a newline, ... */
+    TokenKind k = p->current.kind;
+    if (k == TOK_RPAREN || k == TOK_NEWLINE || k == TOK_ASSIGN || k == TOK_SEMICOLON || k == TOK_EOF ||
+        k == TOK_RBRACKET || k == TOK_RBRACE || k == TOK_COLON || k == TOK_COMMA) {
+        return e;
+    }
+    return (e->as.yield.value = parse_expressions(p)) != NULL ? e : NULL;
+}
+
+Expr *parse_expressions_or_yield(Parser *p) {
+    return check(p, TOK_YIELD) ? parse_yield(p) : parse_expressions(p);
 }

@@ -172,6 +172,10 @@ static inline Expr *new_sequence(Parser *p, ExprKind kind, uint32_t line, uint32
 Expr *parse_expression(Parser *p);
 /* expressions: expression (',' expression)* [','] -- a comma makes a tuple */
 Expr *parse_expressions(Parser *p);
+/* yield_expr: 'yield' 'from' expression | 'yield' [expressions]; at the 'yield' token. */
+Expr *parse_yield(Parser *p);
+/* expressions, or a yield_expr (what an assignment's right side and an expression statement may be) */
+Expr *parse_expressions_or_yield(Parser *p);
 /* star_targets of a for loop: bitor (',' bitor)* [','], so that 'in' ends them */
 Expr *parse_for_targets(Parser *p);
 /* disjunction: conjunction ('or' conjunction)* -- a comprehension's iterables and conditions */

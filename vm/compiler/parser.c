@@ -329,7 +329,7 @@ static int augmented_op(TokenKind kind) {
  * star_expressions (an expression statement) */
 static Stmt *parse_expression_statement(Parser *p) {
     Token start = p->current;
-    Expr *first = parse_expressions(p);
+    Expr *first = parse_expressions_or_yield(p);
     if (first == NULL) return NULL;
     int aug = augmented_op(p->current.kind);
     if (check(p, TOK_AT_EQ)) {
@@ -347,7 +347,7 @@ static Stmt *parse_expression_statement(Parser *p) {
         advance(p);
         s->as.aug.target = first;
         s->as.aug.op = aug;
-        return (s->as.aug.value = parse_expressions(p)) != NULL ? s : NULL;
+        return (s->as.aug.value = parse_expressions_or_yield(p)) != NULL ? s : NULL;
     }
     if (check(p, TOK_COLON)) {
         if (first->kind == EXPR_TUPLE) {
@@ -373,7 +373,7 @@ static Stmt *parse_expression_statement(Parser *p) {
     Expr *value = first;
     while (match(p, TOK_ASSIGN)) {
         if (!parse_check_target(p, value)) return NULL;
-        if ((value = parse_expressions(p)) == NULL || !vec_push(p, &targets, value)) return NULL;
+        if ((value = parse_expressions_or_yield(p)) == NULL || !vec_push(p, &targets, value)) return NULL;
     }
     targets.count--; /* the last one is the value */
     s->as.assign.targets = expr_list(&targets);

@@ -122,6 +122,7 @@ static void scan_expr(Scanner *s, const Expr *e) {
     case EXPR_JOINED:
         scan_list(s, e->as.values);
         break;
+    case EXPR_YIELD: scan_expr(s, e->as.yield.value); break;
     case EXPR_FORMATTED: scan_expr(s, e->as.formatted.value); scan_expr(s, e->as.formatted.spec); break;
     case EXPR_COMPARE:
         scan_expr(s, e->as.compare.left);

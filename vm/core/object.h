@@ -33,7 +33,7 @@ typedef struct Vm Vm;
     X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
     X(CALLABLE_ITER, callable_iter_type) X(BIGINT, bigint_type)                 \
     X(BYTES, bytes_type) X(BYTEARRAY, bytearray_type) X(BYTES_ITER, bytes_iter_type)                    \
-    X(BIG_RANGE, big_range_type) X(BIG_RANGE_ITER, big_range_iter_type) X(CELL, cell_type) X(EXCEPTION, exception_type)
+    X(BIG_RANGE, big_range_type) X(BIG_RANGE_ITER, big_range_iter_type) X(CELL, cell_type) X(EXCEPTION, exception_type) X(GENERATOR, generator_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -57,6 +57,7 @@ typedef struct ObjFunction ObjFunction;
 typedef struct ObjBuiltin ObjBuiltin;
 typedef struct ObjModule ObjModule;
 typedef struct ObjTypeObject ObjTypeObject;
+typedef struct ObjGenerator ObjGenerator;
 
 /* A builtin's C function: [args] are the [argc] positional arguments; [kwnames] is NULL or a tuple of
  * str naming the last kwnames->count entries of args (only builtins that accept keywords look at it).

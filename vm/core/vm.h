@@ -79,6 +79,9 @@ typedef struct Vm {
      * collector frees machine code through free_jit_code, so it need not include interp/ (vm/README.md's
      * layers). [args] need not be rooted; *result is set on success. */
     bool (*call_value)(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwnames, Value *result);
+    /* Runs a generator (interp/generators.c's rt_resume_generator, set by vm_new): objects/generator.c's
+     * slots and methods call it. [action] is a GenAction; 1 yielded, 0 returned (*result the value), -1. */
+    int (*resume_generator)(Vm *vm, ObjGenerator *gen, int action, Value arg, Value *result);
     /* The end of the stack slots calls from C are using (NULL: none): above every frame's region, the
      * callee and arguments rt_call_value copied there, which the collector marks. */
     Value *c_call_top;

@@ -40,7 +40,7 @@ __attribute__((cold, noinline)) static bool argument_count_error(Vm *vm, ObjCode
 }
 
 /* Pushes the frame of function *callee whose parameters are all set already: the limits, then the frame. */
-static Frame *push_bound_frame(Vm *vm, Value *callee) {
+Frame *rt_push_bound_frame(Vm *vm, Value *callee) {
     ObjCode *code = AS_FUNCTION(*callee)->code;
     /* Calls check interrupts as loop back-edges do: recursion without loops must stop on --timeout too. */
     if (__builtin_expect(vm->exec.interrupt != 0, 0) && !rt_interrupted(vm)) return NULL;
@@ -58,7 +58,7 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
     ObjCode *code = function->code;
     if (code->fast_argc == UINT32_MAX) { /* keyword-only parameters, *args or **kwargs */
         if (!bind_arguments(vm, callee, argc, NULL)) return NULL;
-        return push_bound_frame(vm, callee);
+        return rt_push_bound_frame(vm, callee);
     }
     if ((uint32_t)argc > code->nparams || (uint32_t)argc < code->nparams - code->ndefaults) {
         argument_count_error(vm, code, argc);
@@ -73,7 +73,7 @@ Frame *rt_push_frame(Vm *vm, Value *callee, int argc) {
     for (uint32_t i = (uint32_t)argc; i < code->nparams; i++) {
         locals[i] = function->defaults->items[i - first_default];
     }
-    return push_bound_frame(vm, callee);
+    return rt_push_bound_frame(vm, callee);
 }
 
 void rt_count_call(Vm *vm, ObjCode *code) {
@@ -95,13 +95,14 @@ static bool check_kwnames(Vm *vm, ObjTuple *kwnames, int argc) {
 /* Runs the frame of a call from C (or from compiled code) until it returns. [argc] < 0: the arguments
  * are bound already (bind_arguments). */
 static bool call_function(Vm *vm, Value *callee, int argc) {
+    if (AS_FUNCTION(*callee)->code->flags & CODE_GENERATOR) return rt_make_generator(vm, callee, argc);
     Frame *frame;
     if (argc >= 0) {
         frame = call_begin(vm, callee, argc);
     } else if (vm_c_stack_exhausted(vm)) {
         vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
         frame = NULL;
-    } else if ((frame = push_bound_frame(vm, callee)) != NULL) {
+    } else if ((frame = rt_push_bound_frame(vm, callee)) != NULL) {
         frame->c_entry = true;
     }
     if (frame == NULL) return false;
@@ -133,7 +134,7 @@ bool rt_call(Vm *vm, Value *callee, int argc, ObjTuple *kwnames) {
 
 /* Where a call from C may put its callee and arguments: above the top frame's whole region and above
  * the arguments of any call from C still running (a builtin called by map() calling a key function). */
-static Value *c_call_base(Vm *vm) {
+Value *rt_c_call_base(Vm *vm) {
     Value *base = vm->exec.stack + 1;
     if (vm->exec.frame_count > 0) {
         Frame *top = &vm->exec.frames[vm->exec.frame_count - 1];
@@ -143,7 +144,7 @@ static Value *c_call_base(Vm *vm) {
 }
 
 bool rt_call_value(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwnames, Value *result) {
-    Value *base = c_call_base(vm);
+    Value *base = rt_c_call_base(vm);
     if (vm->exec.stack_end - base < (ptrdiff_t)argc + 2 || vm_c_stack_exhausted(vm)) {
         return vm_raise(vm, EXC_RECURSION_ERROR, "maximum recursion depth exceeded");
     }

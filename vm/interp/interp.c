@@ -34,13 +34,14 @@ static int try_osr(Vm *vm, Frame *frame, ObjCode *code, Value *sp, uint32_t targ
     return jit_execute(vm, frame, sp, target) || rt_jit_handle_error(vm, frame) ? 1 : 0;
 }
 
-bool interp_run(Vm *vm, Frame *frame) {
+bool interp_run(Vm *vm, Frame *frame) { return interp_resume(vm, frame, frame->locals + frame->code->nlocals); }
+
+bool interp_resume(Vm *vm, Frame *frame, Value *sp) {
     ObjCode *code_obj; /* the running function's code, and copies of its hot fields */
     uint8_t *code;
     Value *consts;
     uint8_t *ip; /* the next instruction to run */
     Value *locals;
-    Value *sp;
     uint32_t oparg = 0;
 
 /* Load the running frame's state into locals (registers). */
@@ -69,6 +70,7 @@ bool interp_run(Vm *vm, Frame *frame) {
         DISPATCH();                                                                                           \
     } while (0)
 #define NEXT() DISPATCH()
+#define PC_AFTER() ((uint32_t)(ip - code))
 #define RAISE()                                                                                               \
     do {                                                                                                      \
         frame->pc = (uint32_t)(ip - code);                                                                    \
@@ -99,7 +101,7 @@ bool interp_run(Vm *vm, Frame *frame) {
         if (IS_FUNCTION(*callee_)) {                                                                          \
             ObjCode *callee_code_ = AS_FUNCTION(*callee_)->code;                                              \
             if (vm->jit_mode != JIT_OFF) rt_count_call(vm, callee_code_);                                     \
-            if (callee_code_->jit == NULL) {                                                                  \
+            if (callee_code_->jit == NULL && !(callee_code_->flags & CODE_GENERATOR)) {                       \
                 Frame *new_frame_ = push_frame(vm, callee_, argc_);                                           \
                 if (new_frame_ == NULL) RAISE();                                                              \
                 frame = new_frame_;                                                                           \
@@ -155,7 +157,6 @@ bool interp_run(Vm *vm, Frame *frame) {
 #endif
 
     LOAD_FRAME();
-    sp = locals + code_obj->nlocals;
     DISPATCH();
 
 #if CPVM_COMPUTED_GOTO
@@ -207,6 +208,7 @@ frame_failed:
 #undef PEEK
 #undef JUMP_TO_TARGET
 #undef NEXT
+#undef PC_AFTER
 #undef RAISE
 #undef RETURN_FROM_FRAME
 #undef LOOP_BACK_EDGE

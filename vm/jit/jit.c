@@ -150,6 +150,9 @@ static bool mark_jump_targets(const ObjCode *code, uint32_t *entries) {
     for (uint32_t pc = 0; pc < code->code_length; pc += (uint32_t)opcode_size(op)) {
         op = code->code[pc];
         if (opcode_info[op].kind == OPK_JUMP) entries[bytecode_oparg(code->code + pc)] = JUMP_TARGET;
+        /* A generator is resumed after its yield (interp/generators.c), so that is an entry too. The
+         * verifier saw to it that an instruction follows. */
+        if (op == OP_YIELD_VALUE && pc + 5 < code->code_length) entries[pc + 5] = JUMP_TARGET;
     }
     return code->code_length > 0 && opcode_has_flag(op, OPF_TERMINATOR);
 }
@@ -301,7 +304,9 @@ bool jit_execute(Vm *vm, Frame *frame, Value *sp, uint32_t pc) {
     assert(pc < frame->code->code_length && compiled->entries[pc] != NO_ENTRY);
     /* A frame the interpreter has been running (its pc has moved) is entered mid-function: OSR (unless
      * the entry is an exception handler's: rt_jit_handle_error, where the frame ran compiled code). */
-    if (frame->pc != 0 && !code_is_handler(frame->code, pc)) vm->jit->osr_entries++;
+    if (frame->pc != 0 && !(frame->code->flags & CODE_GENERATOR) && !code_is_handler(frame->code, pc)) {
+        vm->jit->osr_entries++; /* (a generator resumed at a yield is not OSR either: not counted) */
+    }
     if (vm->jit_debug != NULL) jit_debug_enter(vm, frame, pc);
     bool returned = vm->jit->shim(vm, frame, sp, compiled->memory + compiled->entries[pc]) != 0;
     if (vm->jit_debug != NULL) jit_debug_leave(vm, frame, returned);

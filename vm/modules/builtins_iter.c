@@ -218,6 +218,8 @@ NATIVE(builtin_next) {
     (void)kwnames;
     if (argc == 0) return vm_raise(vm, EXC_TYPE_ERROR, "next expected at least 1 argument, got 0");
     if (argc > 2) return vm_raise(vm, EXC_TYPE_ERROR, "next expected at most 2 arguments, got %d", argc);
+    /* A generator's return value becomes StopIteration(value), which only next() and send() show. */
+    if (argc == 1 && IS_GENERATOR(args[0])) return generator_send(vm, AS_GENERATOR(args[0]), none_value(), result);
     int status = value_next(vm, args[0], result);
     if (status < 0) return false;
     if (status == 1) return true;

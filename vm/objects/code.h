@@ -32,7 +32,7 @@ struct ObjCode {
     uint32_t ndefaults;  /* how many trailing positional parameters have defaults */
     uint32_t nposonly;   /* how many of the positional parameters are positional-only (before `/`) */
     uint32_t nkwonly;    /* keyword-only parameters: the locals right after the positional ones */
-    uint32_t flags;      /* CODE_VARARGS, CODE_VARKW: a *args, then a **kwargs local follows the keyword-only ones */
+    uint32_t flags;      /* CODE_VARARGS, CODE_VARKW, CODE_GENERATOR (below) */
     /* Derived by code_finish_params from the fields above, for the call paths. */
     uint32_t nparam_slots; /* locals the parameters fill: nparams + nkwonly + one per flag */
     uint32_t fast_argc;    /* nparams when a call with exactly that many positional arguments needs no binding
@@ -53,10 +53,15 @@ struct ObjCode {
     struct JitCode *jit;     /* compiled machine code, or NULL */
 };
 
+
 #define IS_CODE(v) is_obj_type(v, OBJ_CODE)
 #define AS_CODE(v) ((ObjCode *)AS_OBJ(v))
 
-enum { CODE_VARARGS = 1, CODE_VARKW = 2, CODE_FLAGS_ALL = 3 };
+/* flags: CODE_VARARGS and CODE_VARKW say a *args and a **kwargs local follow the keyword-only ones;
+ * CODE_GENERATOR marks a generator function (its body yields): calling one makes a generator object
+ * instead of running the body (objects/generator.h), and only its code may contain YIELD_VALUE and SEND
+ * (the verifier checks). */
+enum { CODE_VARARGS = 1, CODE_VARKW = 2, CODE_GENERATOR = 4, CODE_FLAGS_ALL = 7 };
 
 ObjCode *code_new(Vm *vm); /* all fields zero; the caller fills the arrays */
 /* The function's own name, what a traceback shows: [name] is its qualified name (outer.<locals>.inner,

@@ -20,6 +20,7 @@
 #include "objects/exception.h"
 #include "objects/format_spec.h"
 #include "objects/function.h"
+#include "objects/generator.h"
 #include "objects/iter.h"
 #include "objects/iter_builtins.h"
 #include "objects/list.h"

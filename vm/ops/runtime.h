@@ -185,6 +185,9 @@ bool rt_call_value(Vm *vm, Value fn, const Value *args, int argc, ObjTuple *kwna
  * count and the recursion limit, fills defaults and unbinds the other locals. Returns the new frame or NULL
  * with an error set. Both tiers use it; the interpreter then runs the frame in its own loop. */
 Frame *rt_push_frame(Vm *vm, Value *callee, int argc);
+/* Pushes the frame of function *callee whose parameters bind_arguments has set already (a call with
+ * keywords): the recursion and stack limits, then the frame. */
+Frame *rt_push_bound_frame(Vm *vm, Value *callee);
 /* The part of a frame push that both paths share: unbind the locals past the parameters, extend the
  * stack's high-water mark for the GC, and take the next frame. */
 static inline Frame *frame_enter(Vm *vm, ObjCode *code, Value *locals) {
@@ -287,6 +290,15 @@ bool rt_raise(Vm *vm, Value *args, uint32_t count);
  * its depth, pushes the exception (the error is then cleared), and returns true with the handler's
  * offset in *handler and the stack top in *sp. False: the error leaves the frame. */
 bool rt_unwind_to_handler(Vm *vm, Frame *frame, uint32_t *handler, Value **sp);
+/* --- Generators (interp/generators.c) ---------------------------------------------------------------- */
+
+/* YIELD_VALUE: saves the running generator's locals and the stack below [sp] with the offset to go on
+ * from ([delegating]: in a yield from); the frame then leaves as a return does. False: SystemError. */
+bool rt_yield(Vm *vm, Frame *frame, Value *sp, uint32_t delegating, uint32_t pc_after);
+/* SEND: sends [v] into [it] (a generator's send, next() for None): 1 it yielded *result, 0 it returned
+ * *result (None for an exhausted iterator), -1 error. */
+int rt_send(Vm *vm, Value it, Value v, Value *result);
+
 /* Compiled code of [frame] failed (jit/jit.c): rt_unwind_to_handler, then re-enters compiled code at the
  * handler, for as long as handlers catch. True when the frame then returned. */
 bool rt_jit_handle_error(Vm *vm, Frame *frame);

@@ -1,0 +1,5 @@
+def me():
+    yield next(g)
+
+g = me()
+print(next(g))

@@ -1,0 +1,5 @@
+def echo():
+    x = yield
+    print(x)
+
+echo().send(5)
