@@ -78,6 +78,7 @@ typedef enum {
     EXPR_LISTCOMP, /* as.comp: [elt for ... if ...] */
     EXPR_SETCOMP, /* as.comp: {elt for ...} */
     EXPR_DICTCOMP, /* as.comp: {elt: value for ...} */
+    EXPR_GENEXP,  /* as.comp: (elt for ...), a generator function's body (compile_func.c) */
     EXPR_STARRED, /* as.starred: *value, in a call's arguments, a display or an assignment target */
     EXPR_NAMED,   /* as.named: name := value */
     EXPR_YIELD,   /* as.yield: yield [value] or yield from value (compile_gen.c) */

@@ -200,8 +200,13 @@ static void compile_comp_clause(Compiler *c, const Expr *e, uint32_t i) {
         uint32_t depth = e->as.comp.nfors + 1;
         compile_expr(c, e->as.comp.elt);
         if (e->kind == EXPR_DICTCOMP) compile_expr(c, e->as.comp.value);
-        int op = e->kind == EXPR_LISTCOMP ? OP_LIST_APPEND : e->kind == EXPR_SETCOMP ? OP_SET_ADD : OP_MAP_ADD;
-        emit(c, e->as.comp.elt->line, op, depth);
+        if (e->kind == EXPR_GENEXP) { /* a generator: each element is yielded, what is sent in dropped */
+            emit(c, e->as.comp.elt->line, OP_YIELD_VALUE, 0);
+            emit(c, e->as.comp.elt->line, OP_POP_TOP, 0);
+        } else {
+            int op = e->kind == EXPR_LISTCOMP ? OP_LIST_APPEND : e->kind == EXPR_SETCOMP ? OP_SET_ADD : OP_MAP_ADD;
+            emit(c, e->as.comp.elt->line, op, depth);
+        }
     }
     codegen_bind(c->fb, &next);
     codegen_emit_jump(c->fb, clause->line, OP_JUMP_BACKWARD, &head);
@@ -215,7 +220,8 @@ static void compile_comp_clause(Compiler *c, const Expr *e, uint32_t i) {
  *   [cells BUILD_TUPLE] LOAD_CONST <code <listcomp>> MAKE_FUNCTION/MAKE_CLOSURE  a GET_ITER  CALL 1
  * and <listcomp>(.0) is  BUILD_LIST 0, the clauses, RETURN_VALUE. */
 void compile_comprehension(Compiler *c, const Expr *e) {
-    static const char *names[] = {[EXPR_LISTCOMP] = "<listcomp>", [EXPR_SETCOMP] = "<setcomp>", [EXPR_DICTCOMP] = "<dictcomp>"};
+    static const char *names[] = {[EXPR_LISTCOMP] = "<listcomp>", [EXPR_SETCOMP] = "<setcomp>",
+                                  [EXPR_DICTCOMP] = "<dictcomp>", [EXPR_GENEXP] = "<genexpr>"};
     if (e->as.comp.nfors + 1 > CPVM_MAX_COUNT) {
         compile_fail_at(c, e->line, e->col, "too many 'for' clauses in a comprehension");
         return;
@@ -224,9 +230,15 @@ void compile_comprehension(Compiler *c, const Expr *e) {
     int64_t index = new_function(c, names[e->kind], e->line, e->col, &fb);
     if (index < 0) return;
     Outer outer = enter_function(c, fb, e->as.comp.scope, e->line, e->col);
-    int build = e->kind == EXPR_LISTCOMP ? OP_BUILD_LIST : e->kind == EXPR_SETCOMP ? OP_BUILD_SET : OP_BUILD_MAP;
-    emit(c, e->line, build, 0);
-    compile_comp_clause(c, e, 0);
+    if (e->kind == EXPR_GENEXP) { /* (elt for ...): <genexpr>(.0) is a generator function */
+        fb->is_generator = true;
+        compile_comp_clause(c, e, 0);
+        emit_none(c, e->line);
+    } else {
+        int build = e->kind == EXPR_LISTCOMP ? OP_BUILD_LIST : e->kind == EXPR_SETCOMP ? OP_BUILD_SET : OP_BUILD_MAP;
+        emit(c, e->line, build, 0);
+        compile_comp_clause(c, e, 0);
+    }
     emit(c, e->line, OP_RETURN_VALUE, 0);
     leave_function(c, outer);
     make_function(c, e->line, index, e->as.comp.scope, false);

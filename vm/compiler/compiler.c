@@ -364,7 +364,7 @@ void compile_expr(Compiler *c, const Expr *e) {
         emit(c, line, OP_COPY, 1);
         compile_name(c, line, e->as.named.name, NAME_STORE);
         break;
-    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: compile_comprehension(c, e); break;
+    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP: compile_comprehension(c, e); break;
     case EXPR_FORMATTED: /* value [spec] FORMAT_VALUE or FORMAT_WITH_SPEC; the operand is the conversion */
         compile_expr(c, e->as.formatted.value);
         compile_expr(c, e->as.formatted.spec);

@@ -45,6 +45,13 @@ static bool parse_for_clause(Parser *p, Expr *comp, CompFor *clause) {
 /* listcomp: '[' named_expression for_if_clause+ ']'     setcomp: '{' ... '}'
  * dictcomp: '{' kvpair for_if_clause+ '}' */
 Expr *parse_comprehension(Parser *p, ExprKind kind, const Token *open, Expr *elt, Expr *value, TokenKind closer) {
+    Expr *e = parse_comprehension_clauses(p, kind, open, elt, value);
+    return e != NULL && expect(p, closer) ? e : NULL;
+}
+
+/* The comprehension's for and if clauses, up to (not including) its closing bracket: f(x for x in y)
+ * shares its parenthesis with the call. */
+Expr *parse_comprehension_clauses(Parser *p, ExprKind kind, const Token *open, Expr *elt, Expr *value) {
     Expr *e = new_expr(p, kind, open->line, open->col);
     if (e == NULL || !grow(p, e, elt) || !grow(p, e, value)) return NULL;
     e->as.comp.elt = elt;
@@ -54,7 +61,6 @@ Expr *parse_comprehension(Parser *p, ExprKind kind, const Token *open, Expr *elt
         CompFor *clause = alloc(p, sizeof(CompFor));
         if (clause == NULL || !parse_for_clause(p, e, clause) || !vec_push(p, &fors, clause)) return NULL;
     }
-    if (!expect(p, closer)) return NULL;
     e->as.comp.nfors = fors.count;
     e->as.comp.fors = alloc(p, sizeof(CompFor) * fors.count);
     if (e->as.comp.fors == NULL) return NULL;

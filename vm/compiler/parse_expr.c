@@ -259,8 +259,7 @@ static Expr *parse_display(Parser *p, TokenKind closer, ExprKind kind) {
         return NULL;
     }
     if (closer == TOK_RPAREN && (check(p, TOK_FOR) || check(p, TOK_ASYNC))) {
-        error_at_token(p, &p->current, "generator expressions are not supported by cpvm");
-        return NULL;
+        return parse_comprehension(p, EXPR_GENEXP, &open, first, NULL, closer);
     }
     if (check(p, TOK_FOR) || check(p, TOK_ASYNC)) return parse_comprehension(p, EXPR_LISTCOMP, &open, first, NULL, closer);
     bool had_comma;
@@ -377,7 +376,13 @@ static bool parse_arguments(Parser *p, Expr *call) {
         } else {
             Expr *arg = parse_expression(p);
             if (arg == NULL) return false;
-            if (check(p, TOK_FOR)) return error_at_token(p, &p->current, "generator expressions are not supported by cpvm");
+            if (check(p, TOK_FOR)) { /* f(x for x in y): the sole argument may go without its own brackets */
+                if (args.count > 0 || keywords.count > 0 || unpacked_keywords)
+                    return source_error(p->error, arg->line, arg->col, "Generator expression must be parenthesized");
+                if ((arg = parse_comprehension_clauses(p, EXPR_GENEXP, &start, arg, NULL)) == NULL) return false;
+                if (check(p, TOK_COMMA))
+                    return source_error(p->error, arg->line, arg->col, "Generator expression must be parenthesized");
+            }
             if (unpacked_keywords) return error_at_token(p, &start, "positional argument follows keyword argument unpacking");
             if (keywords.count > 0) return error_at_token(p, &start, "positional argument follows keyword argument");
             if (!vec_push(p, &args, arg) || !grow(p, call, arg)) return false;

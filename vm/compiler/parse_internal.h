@@ -192,6 +192,7 @@ Expr *parse_lambda(Parser *p);
 /* The `for ... [if ...]` clauses after the element [elt] (and [value], a dict comprehension's) of a
  * comprehension of [kind] opened by [open], up to and including [closer]. */
 Expr *parse_comprehension(Parser *p, ExprKind kind, const Token *open, Expr *elt, Expr *value, TokenKind closer);
+Expr *parse_comprehension_clauses(Parser *p, ExprKind kind, const Token *open, Expr *elt, Expr *value);
 
 /* --- f-strings (parse_fstring.c) ---------------------------------------------------------------------------- */
 

@@ -156,7 +156,7 @@ static void scan_expr(Scanner *s, const Expr *e) {
         s->scope = outer;
         break;
     }
-    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: scan_comprehension(s, (Expr *)e); break;
+    case EXPR_LISTCOMP: case EXPR_SETCOMP: case EXPR_DICTCOMP: case EXPR_GENEXP: scan_comprehension(s, (Expr *)e); break;
     case EXPR_STARRED: scan_expr(s, e->as.starred.value); break;
     case EXPR_NAMED: scan_named(s, e); break;
     default: break; /* literals */

@@ -38,6 +38,9 @@ bool rt_deref_error(Vm *vm, Frame *frame, uint32_t index) {
 
 bool rt_copy_free_vars(Vm *vm, Frame *frame, uint32_t count) {
     Value function = frame->locals[-1];
+    /* A generator's frame runs with the generator in its callee slot (interp/generators.c), and its body
+     * starts, COPY_FREE_VARS first, at the first next(): the closure is its function's. */
+    if (IS_GENERATOR(function)) function = obj_value(&AS_GENERATOR(function)->function->obj);
     uint32_t nlocals = frame->code->nlocals;
     const ObjTuple *closure = IS_FUNCTION(function) ? AS_FUNCTION(function)->closure : NULL;
     if (closure == NULL || closure->count != count || count > nlocals) {
