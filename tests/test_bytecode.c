@@ -64,7 +64,7 @@ typedef struct {
     uint32_t nlines;
     const uint32_t *excs; /* nexc (start, end, handler, depth) entries */
     uint32_t nexc;
-    uint32_t flags; /* CODE_GENERATOR */
+    uint32_t flags; /* CODE_VARARGS, CODE_VARKW, CODE_GENERATOR */
 } FnSpec;
 
 /* LOAD_CONST 0; RETURN_VALUE */
@@ -83,9 +83,9 @@ static void put_function(Image *im, FnSpec *f) {
     put_str(im, f->name);
     put_u32(im, f->nparams);
     put_u32(im, f->ndefaults);
-    put_u32(im, 0); /* nposonly, nkwonly, flags */
+    put_u32(im, 0); /* nposonly, nkwonly */
     put_u32(im, 0);
-    put_u32(im, 0);
+    put_u32(im, f->flags);
     put_u32(im, f->nlocals);
     char buf[32];
     for (uint32_t i = 0; i < f->nlocals; i++) {
@@ -106,7 +106,6 @@ static void put_function(Image *im, FnSpec *f) {
     for (uint32_t i = 0; i < 2 * f->nlines; i++) put_u32(im, f->lines[i]);
     put_u32(im, f->nexc);
     for (uint32_t i = 0; i < 4 * f->nexc; i++) put_u32(im, f->excs[i]);
-    put_u32(im, f->flags);
     free(f->consts.data);
     f->consts = (Image){0};
 }
@@ -358,7 +357,7 @@ static void test_bytecode_rejects_other_version(void **state) {
              CPVM_FORMAT_VERSION);
     assert_rejected(im, expected);
     im = module_of(fn_default());
-    im.data[4] = CPVM_FORMAT_VERSION - 1; /* version 3 had no function flags */
+    im.data[4] = CPVM_FORMAT_VERSION - 1; /* version 3 had no generator flag */
     snprintf(expected, sizeof expected, "unsupported format version %d", CPVM_FORMAT_VERSION - 1);
     assert_rejected(im, expected);
 }

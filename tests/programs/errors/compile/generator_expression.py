@@ -1,1 +1,0 @@
-total = sum(x for x in range(10))
