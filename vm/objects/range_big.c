@@ -75,17 +75,22 @@ static bool big_range_iter(Vm *vm, Value next, Value step, Value remaining, Valu
 
 /* The range of a range's elements [s] picks (CPython's compute_slice): start + s.start * step up to
  * start + s.stop * step, by step * s.step. */
-bool range_slice_values(Vm *vm, Value start, Value step, const SliceRange *s, Value *result) {
-    Value first, stop, by;
-    if (!mul(vm, int_value(s->start), step, &first) || !add(vm, start, first, &first)) return false;
-    vm_push_root(vm, first);
-    bool ok = mul(vm, int_value(s->stop), step, &stop) && add(vm, start, stop, &stop);
-    vm_push_root(vm, stop);
-    ok = ok && mul(vm, int_value(s->step), step, &by);
-    vm_push_root(vm, by);
-    ok = ok && range_from_values(vm, first, stop, by, result);
+/* The range start + first * step up to start + last * step, by step * by: what a slice picks of a range
+ * of [start] and [step], once its indices are known (either form of int). */
+static bool range_of_picks(Vm *vm, Value start, Value step, Value first, Value last, Value by, Value *result) {
+    Value picks[3] = {first, last, by}, bounds[3];
+    bool ok = true;
+    for (int k = 0; k < 3; k++) {
+        ok = ok && mul(vm, picks[k], step, &bounds[k]) && (k == 2 || add(vm, start, bounds[k], &bounds[k]));
+        vm_push_root(vm, ok ? bounds[k] : int_value(0));
+    }
+    ok = ok && range_from_values(vm, bounds[0], bounds[1], bounds[2], result);
     for (int k = 0; k < 3; k++) vm_pop_root(vm);
     return ok;
+}
+
+bool range_slice_values(Vm *vm, Value start, Value step, const SliceRange *s, Value *result) {
+    return range_of_picks(vm, start, step, int_value(s->start), int_value(s->stop), int_value(s->step), result);
 }
 
 /* reversed() of a range of [start], [step] and [length]: from the last element down, by -step. */
@@ -138,22 +143,15 @@ static bool huge_slice(Vm *vm, Value start, Value step, Value length, const ObjS
     }
     if (sign(by) == 0) return vm_raise(vm, EXC_VALUE_ERROR, "slice step cannot be zero");
     bool down = sign(by) < 0;
-    Value lower = down ? int_value(-1) : int_value(0), upper = length, first, last;
+    Value lower = down ? int_value(-1) : int_value(0), upper = length, first = int_value(0), last = int_value(0);
     if (down && !sub(vm, length, int_value(1), &upper)) return false;
     vm_push_root(vm, upper);
     bool ok = slice_bound(vm, slice->start, length, lower, upper, down ? upper : lower, &first);
     vm_push_root(vm, first);
     ok = ok && slice_bound(vm, slice->stop, length, lower, upper, down ? lower : upper, &last);
     vm_push_root(vm, last);
-    Value new_start = int_value(0), new_stop = int_value(0), new_step = int_value(0);
-    ok = ok && mul(vm, first, step, &new_start) && add(vm, start, new_start, &new_start);
-    vm_push_root(vm, new_start);
-    ok = ok && mul(vm, last, step, &new_stop) && add(vm, start, new_stop, &new_stop);
-    vm_push_root(vm, new_stop);
-    ok = ok && mul(vm, by, step, &new_step);
-    vm_push_root(vm, new_step);
-    ok = ok && range_from_values(vm, new_start, new_stop, new_step, result);
-    for (int k = 0; k < 6; k++) vm_pop_root(vm);
+    ok = ok && range_of_picks(vm, start, step, first, last, by, result);
+    for (int k = 0; k < 3; k++) vm_pop_root(vm);
     return ok;
 }
 
