@@ -357,7 +357,7 @@ static void test_bytecode_rejects_other_version(void **state) {
              CPVM_FORMAT_VERSION);
     assert_rejected(im, expected);
     im = module_of(fn_default());
-    im.data[4] = CPVM_FORMAT_VERSION - 1; /* version 3 had no generator flag */
+    im.data[4] = CPVM_FORMAT_VERSION - 1; /* version 4 had no Ellipsis constant or docstring flag */
     snprintf(expected, sizeof expected, "unsupported format version %d", CPVM_FORMAT_VERSION - 1);
     assert_rejected(im, expected);
 }
@@ -473,9 +473,9 @@ static void test_bytecode_rejects_big_int_over_the_limb_limit(void **state) {
 static void test_bytecode_rejects_unknown_constant_tag(void **state) {
     (void)state;
     FnSpec f = fn_default();
-    put_u8(&f.consts, CONST_BIGINT + 2); /* 9 is reserved for bytes */
+    put_u8(&f.consts, CONST_ELLIPSIS + 1); /* the first tag no constant kind has */
     f.nconsts = 2;
-    assert_rejected(module_of(f), "unknown constant tag 10");
+    assert_rejected(module_of(f), "unknown constant tag 11");
 }
 
 static void test_bytecode_rejects_code_constant_out_of_range(void **state) {

@@ -27,8 +27,8 @@ _OPCODES_H = _ROOT / "vm" / "bytecode" / "opcodes.h"
 _OPERATORS_H = _ROOT / "vm" / "core" / "operators.h"
 
 # Constant tags, as in vm/bytecode/bytecode.h.
-NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT, BYTES = range(10)
-FORMAT_VERSION = 4
+NONE, FALSE, TRUE, INT, FLOAT, STR, CODE, TUPLE, BIGINT, BYTES, ELLIPSIS = range(11)
+FORMAT_VERSION = 5
 
 # Limits from vm/core/common.h and vm/bytecode/opcodes.h.
 MAX_LOCALS = 65535
@@ -132,7 +132,7 @@ class Function:
     ndefaults: int = 0
     nposonly: int = 0
     nkwonly: int = 0
-    flags: int = 0  # CODE_VARARGS 1, CODE_VARKW 2, CODE_GENERATOR 4
+    flags: int = 0  # CODE_VARARGS 1, CODE_VARKW 2, CODE_GENERATOR 4, CODE_DOCSTRING 8
     local_names: list[str | bytes] = dataclasses.field(default_factory=lambda: ["x"])
     nlocals: int | None = None  # None: len(local_names)
     max_stack: int = 2
@@ -215,11 +215,12 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("truncated_version", GOOD[:6], "unexpected end of file in header")
     add("bad_magic", b"CPVX" + GOOD[4:], "bad magic")
     add("python_source_not_bytecode", b"print('hello')\n", "bad magic")
-    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 4)")
-    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 4)")
-    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2 (expected 4)")
-    add("version_three", Module([Function()], version=3).encode(), "unsupported format version 3 (expected 4)")
-    add("version_five", Module([Function()], version=5).encode(), "unsupported format version 5")
+    add("version_zero", Module([Function()], version=0).encode(), "unsupported format version 0 (expected 5)")
+    add("version_one", Module([Function()], version=1).encode(), "unsupported format version 1 (expected 5)")
+    add("version_two", Module([Function()], version=2).encode(), "unsupported format version 2 (expected 5)")
+    add("version_three", Module([Function()], version=3).encode(), "unsupported format version 3 (expected 5)")
+    add("version_four", Module([Function()], version=4).encode(), "unsupported format version 4 (expected 5)")
+    add("version_six", Module([Function()], version=6).encode(), "unsupported format version 6")
     add("unknown_flags", Module([Function()], flags=1).encode(), "unknown flags 0x1")
     add("truncated_source_length", GOOD[:10], "unexpected end of file in source name")
     add("truncated_source", GOOD[:14], "source name 7 exceeds the 2 bytes left")
@@ -264,7 +265,10 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("module_body_with_parameters", base_module(nparams=1, ndefaults=1).encode(),
         "the module body takes no parameters (nparams 1)")
     add("nposonly_above_nparams", base_module(nparams=1, nposonly=2).encode(), "nposonly 2 exceeds nparams 1")
-    add("unknown_function_flags", base_module(flags=8).encode(), "unknown function flags 0x8")
+    add("unknown_function_flags", base_module(flags=16).encode(), "unknown function flags 0x10")
+    add("docstring_flag_on_none", base_module(flags=8).encode(), "the docstring flag is set but constant 0 is not a str")
+    add("docstring_flag_on_tuple", base_module(flags=8, consts=[("doc",)]).encode(),
+        "the docstring flag is set but constant 0 is not a str")
     add("huge_nkwonly", base_module(nkwonly=0xFFFFFFFF).encode(), "nkwonly 4294967295 exceeds the limit")
     add("kwonly_above_nlocals", base_module(nkwonly=2).encode(), "the parameters need 2 locals, more than nlocals 1")
     add("varargs_varkw_above_nlocals", base_module(flags=3).encode(), "the parameters need 2 locals, more than nlocals 1")
@@ -277,7 +281,7 @@ def cases() -> list[tuple[str, bytes, str]]:
     add("max_stack_above_vm_stack", base_module(max_stack=STACK_VALUES + 1).encode(),
         f"max_stack {STACK_VALUES + 1} exceeds the VM stack")
     add("huge_nconsts", base_module(nconsts=0xFFFFFFFF).encode(), "nconsts 4294967295 exceeds")
-    add("unknown_constant_tag", base_module(consts=[None, bytes([10])]).encode(), "unknown constant tag 10")
+    add("unknown_constant_tag", base_module(consts=[None, bytes([11])]).encode(), "unknown constant tag 11")
     add("bigint_no_limbs", base_module(consts=[None, bigint(0, sign=0, limbs=[])]).encode(),
         "big int constant has no limbs")
     add("bigint_top_limb_zero", base_module(consts=[None, bigint(0, sign=0, limbs=[5, 1, 0])]).encode(),
@@ -456,7 +460,7 @@ def cases() -> list[tuple[str, bytes, str]]:
     def generator(*parts: tuple, **changes: object) -> bytes:
         return two_functions(Function(name="gen", code=code(*parts), lines=[(0, 1)], flags=4, **changes))
     add("module_is_generator", base_module(flags=4).encode(), "the module body cannot be a generator (function <module>")
-    add("unknown_helper_flags", two_functions(Function(name="helper", flags=12)), "unknown function flags 0xc (function helper")
+    add("unknown_helper_flags", two_functions(Function(name="helper", flags=20)), "unknown function flags 0x14 (function helper")
     add("yield_in_plain_function", body(NONE0, ("YIELD_VALUE", 0), RET),
         "YIELD_VALUE outside a generator function (function <module>, offset 5)")
     add("send_in_plain_function", two_functions(Function(name="helper", code=code(NONE0, NONE0, ("SEND", 15), RET),

@@ -32,6 +32,13 @@ void vm_free(Vm *vm);
 bool vm_link(Vm *vm, Program *program);
 /* Runs the module body of the linked program. Returns false after an uncaught error (see vm_print_error). */
 bool vm_run(Vm *vm);
+/* The end of a run (after vm_run and the printing of its error): closes the generators the program left
+ * suspended in a try or with block, as CPython does at shutdown, unless --timeout stopped it. False
+ * when Ctrl-C or --timeout stopped a finalizer (that error set); others print as CPython's "Exception
+ * ignored in:" and are dropped. */
+bool vm_finish(Vm *vm);
+/* Prints "Exception ignored in: <obj>" and the current error, then clears it (vm->print_unraisable). */
+void vm_print_unraisable(Vm *vm, Obj *obj);
 /* Sets sys.argv. */
 bool vm_set_argv(Vm *vm, int argc, char **argv);
 

@@ -64,7 +64,7 @@ static void print_traceback(Vm *vm, FILE *out, const ObjException *exc) {
     for (uint32_t k = exc->traceback_count; k-- > 0;) {
         /* Millions of distinct lines (two functions recursing into each other) take a while to print:
          * --timeout and Ctrl-C stop the printing too. */
-        if (vm->exec.interrupt != 0) {
+        if (vm->exec.interrupt != 0 && vm->exec.interrupt != CPVM_INTERRUPT_FINALIZE) {
             fprintf(out, "  [traceback cut short: %s]\n", vm->exec.interrupt == 2 ? "timeout" : "interrupted");
             run = 0;
             break;
@@ -145,4 +145,22 @@ bool vm_exit_status(Vm *vm, int *status) {
         *status = 1;
     }
     return true;
+}
+
+/* CPython's default sys.unraisablehook: the object, then the error's own traceback and line (no chain). */
+void vm_print_unraisable(Vm *vm, Obj *obj) {
+    fflush(vm->out);
+    ObjException *exc = exception_current(vm);
+    vm_clear_error(vm);
+    if (exc == NULL) return;
+    vm->gc_paused++; /* exc is reachable only from here now */
+    StrBuf b;
+    strbuf_init(&b);
+    bool ok = value_write_repr(vm, &b, obj_value(obj)) && !b.failed;
+    vm_clear_error(vm);
+    fprintf(stderr, "Exception ignored in: %.*s\n", ok ? (int)b.length : 1, ok ? b.chars : "?");
+    strbuf_free(vm, &b);
+    print_traceback(vm, stderr, exc);
+    print_exception_line(vm, stderr, exc);
+    vm->gc_paused--;
 }

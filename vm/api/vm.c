@@ -14,6 +14,7 @@
 #include "interp/interp.h"
 #include "jit/jit.h"
 #include "modules/builtins.h"
+#include "core/gc.h"
 #include "core/vm.h"
 #include "ops/runtime.h"
 
@@ -64,6 +65,7 @@ Vm *vm_new(const VmOptions *options) {
     vm->jit_threshold = options->jit_threshold;
     vm->call_value = rt_call_value;
     vm->resume_generator = rt_resume_generator;
+    vm->print_unraisable = vm_print_unraisable;
     vm->exc_info = none_value();
     vm->gc_paused++; /* builtins are rooted only once builtins_init has stored them */
     bool ok = builtins_init(vm);
@@ -85,6 +87,8 @@ void vm_free(Vm *vm) {
     if (vm == NULL) return;
     while (vm->programs != NULL) program_free(vm, vm->programs);
     gc_free_heap(vm);
+    free(vm->finalizable);
+    free(vm->to_finalize);
     if (vm->jit != NULL) jit_fini(vm);
     free(vm->global_names);
     free(vm->global_values);
@@ -138,6 +142,11 @@ bool vm_link(Vm *vm, Program *program) {
     uint32_t slot = dunder_name && main_name ? global_slot(vm, dunder_name) : UINT32_MAX;
     if (slot == UINT32_MAX) ok = false;
     else vm->global_values[slot] = obj_value(&main_name->obj);
+    /* __doc__ is None unless the module body starts with a docstring (which then stores it). */
+    ObjString *dunder_doc = string_from_cstr(vm, "__doc__");
+    slot = ok && dunder_doc ? global_slot(vm, dunder_doc) : UINT32_MAX;
+    if (slot == UINT32_MAX) ok = false;
+    else vm->global_values[slot] = none_value();
     for (uint32_t c = 0; ok && c < program->count; c++) {
         ObjCode *code = program->codes[c];
         if (code->nnames == 0) continue;
@@ -189,6 +198,16 @@ bool vm_run(Vm *vm) {
         ok = interp_run(vm, frame);
     }
     vm->exec.frame_count--;
+    fflush(vm->out);
+    return ok;
+}
+
+bool vm_finish(Vm *vm) {
+    if (vm->timed_out) return true;
+    vm_clear_error(vm);
+    vm->exc_info = none_value();
+    vm_set_c_stack_limit(vm);
+    bool ok = gc_finalize_all(vm);
     fflush(vm->out);
     return ok;
 }

@@ -398,6 +398,7 @@ bool asm_parse_constant(Parser *p, int depth, Value *out) {
     else if (word_is(word, length, "None")) *out = none_value();
     else if (word_is(word, length, "True")) *out = bool_value(true);
     else if (word_is(word, length, "False")) *out = bool_value(false);
+    else if (word_is(word, length, "Ellipsis")) *out = obj_value(p->vm->ellipsis);
     else if (word_is(word, length, "f64")) return parse_float_bits(p, out);
     else return asm_fail_at(p, pos, "expected a constant, found '%.*s'", SHOWN(length), word);
     return true;

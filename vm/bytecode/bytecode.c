@@ -144,6 +144,7 @@ static bool read_const(Reader *r, int depth, Value *out) {
     case CONST_NONE: *out = none_value(); return true;
     case CONST_FALSE: *out = bool_value(false); return true;
     case CONST_TRUE: *out = bool_value(true); return true;
+    case CONST_ELLIPSIS: *out = obj_value(r->vm->ellipsis); return true;
     case CONST_INT: {
         uint64_t bits;
         if (!read_u64(r, "int constant", &bits)) return false;
@@ -468,7 +469,9 @@ static void put_const(Writer *w, Value v) {
         return;
     default: break;
     }
-    if (IS_STRING(v)) {
+    if (is_obj_type(v, OBJ_ELLIPSIS)) {
+        put_u8(w, CONST_ELLIPSIS);
+    } else if (IS_STRING(v)) {
         put_u8(w, CONST_STR);
         put_string(w, AS_STRING(v));
     } else if (IS_BYTES(v)) {

@@ -12,13 +12,14 @@
  *   const    := u8 tag, then: NONE(0) - | FALSE(1) - | TRUE(2) - | INT(3) i64 | FLOAT(4) f64 bits
  *               | STR(5) str | CODE(6) u32 function index | TUPLE(7) u32 count, const * count (depth <= 8)
  *               | BIGINT(8) u8 sign (0 +, 1 -) | u32 limb count n | u64 limb * n (least significant first)
- *               | BYTES(9) u32 length, byte * length
+ *               | BYTES(9) u32 length, byte * length | ELLIPSIS(10) -
  *
  * A BIGINT is an int outside int64 (objects/bigint.h), in its one canonical form: 1 <= n <= 2**20 limbs,
  * the top limb non-zero, and a value that does not fit in int64 (which must be an INT). Version 2 added
  * BIGINT and BYTES. Version 3 added the exception table, and nposonly, nkwonly and flags (CODE_VARARGS 1,
  * CODE_VARKW 2; objects/code.h): the locals after the nparams positional ones are the nkwonly keyword-only
  * parameters, then *args, then **kwargs. Version 4 added the flag CODE_GENERATOR (4).
+ * Version 5 added ELLIPSIS, and the flag CODE_DOCSTRING (8): constant 0 is the function's docstring.
  *
  * Nothing may follow the last function. Every encoding is canonical (there is exactly one way to write a
  * module), so bytecode_write of a module just read gives the identical bytes.
@@ -31,10 +32,10 @@
 #include "core/vm.h"
 
 #define CPVM_MAGIC "CPVM"
-#define CPVM_FORMAT_VERSION 4
+#define CPVM_FORMAT_VERSION 5
 
 enum { CONST_NONE, CONST_FALSE, CONST_TRUE, CONST_INT, CONST_FLOAT, CONST_STR, CONST_CODE, CONST_TUPLE, CONST_BIGINT,
-       CONST_BYTES };
+       CONST_BYTES, CONST_ELLIPSIS };
 /* The most limbs a BIGINT constant may have: 2**26 bits, about 20 million decimal digits. */
 #define CPVM_MAX_BIGINT_LIMBS ((uint32_t)1 << 20)
 

@@ -145,6 +145,7 @@ static int write_constant(FILE *out, const Listing *listing, Value v) {
     case VAL_FLOAT: return write_float(out, v);
     default: break;
     }
+    if (is_obj_type(v, OBJ_ELLIPSIS)) return count(fprintf(out, "Ellipsis"));
     if (IS_STRING(v)) return write_string(out, AS_STRING(v)->chars, AS_STRING(v)->length);
     if (IS_BYTES(v)) return write_bytes(out, AS_BYTES(v));
     if (IS_CODE(v)) return write_function_ref(out, listing, AS_CODE(v));

@@ -134,8 +134,9 @@ INSTRUCTION(JUMP_FORWARD) {
 }
 
 INSTRUCTION(JUMP_BACKWARD) {
-    /* Every loop passes here, so this is where Ctrl-C and --timeout are noticed. */
-    if (__builtin_expect(vm_exec(vm)->interrupt != 0, 0) && !rt_interrupted(vm)) RAISE();
+    /* Every loop passes here, so this is where Ctrl-C and --timeout are noticed, and where the objects
+     * the collector found waiting for their finalizers (abandoned generators) get them. */
+    if (__builtin_expect(vm_exec(vm)->interrupt != 0, 0) && !rt_loop_interrupt(vm)) RAISE();
     LOOP_BACK_EDGE();
     JUMP_TO_TARGET();
 }

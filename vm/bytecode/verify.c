@@ -288,6 +288,8 @@ static bool check_header(Verifier *v) {
     if (code->flags & ~(uint32_t)CODE_FLAGS_ALL) return fail(v, 0, "unknown function flags 0x%x", code->flags);
     /* vm_run runs the module body as a plain frame: it cannot be resumed. */
     if (v->is_module && (code->flags & CODE_GENERATOR)) return fail(v, 0, "the module body cannot be a generator");
+    if ((code->flags & CODE_DOCSTRING) && (code->nconsts == 0 || !IS_STRING(code->consts[0])))
+        return fail(v, 0, "the docstring flag is set but constant 0 is not a str");
     /* The call paths fill nparam_slots locals from the arguments: they must all be locals. */
     uint64_t slots = (uint64_t)code->nparams + code->nkwonly + ((code->flags & CODE_VARARGS) != 0) +
                      ((code->flags & CODE_VARKW) != 0);

@@ -319,6 +319,10 @@ static int run_file(CliOptions *options, const char *path, int argc, char **argv
         /* The printer stops early when --timeout or Ctrl-C arrives while it prints. */
         if (vm->exec.interrupt != 0) status = vm->exec.interrupt == 2 ? EXIT_TIMEOUT : EXIT_INTERRUPT;
     }
+    if (!vm_finish(vm)) {
+        vm_print_error(vm, stderr);
+        status = vm->exc == EXC_KEYBOARD_INTERRUPT ? EXIT_INTERRUPT : EXIT_TIMEOUT;
+    }
     signal(SIGINT, SIG_DFL);
     signal_vm = NULL;
     if (options->stats) print_stats(vm);

@@ -54,6 +54,7 @@ typedef enum {
     EXPR_TRUE,
     EXPR_FALSE,
     EXPR_NONE,
+    EXPR_ELLIPSIS, /* `...` */
     EXPR_NAME,    /* as.name */
     EXPR_BINARY,  /* as.binary: op is a BinaryOp (opcodes.h) */
     EXPR_UNARY,   /* as.unary: op is OP_UNARY_NEGATIVE, OP_UNARY_POSITIVE, OP_UNARY_NOT or OP_UNARY_INVERT */

@@ -239,7 +239,7 @@ static bool same_const(const ConstEntry *a, const ConstEntry *b) {
     case CONST_STR: case CONST_BIGINT: case CONST_BYTES: return a->length == b->length && memcmp(a->s, b->s, a->length) == 0;
     case CONST_CODE: return a->code_index == b->code_index;
     case CONST_TUPLE: return false; /* only keyword-name tuples, one per call: not worth comparing */
-    default: return true; /* None, False, True */
+    default: return true; /* None, False, True, Ellipsis */
     }
 }
 
@@ -290,6 +290,7 @@ static bool make_const(Vm *vm, const ConstEntry *entry, ObjCode **codes, Value *
     case CONST_NONE: *out = none_value(); return true;
     case CONST_FALSE: *out = bool_value(false); return true;
     case CONST_TRUE: *out = bool_value(true); return true;
+    case CONST_ELLIPSIS: *out = obj_value(vm->ellipsis); return true;
     case CONST_INT: *out = int_value(entry->i); return true;
     case CONST_FLOAT: *out = float_value(entry->f); return true;
     case CONST_CODE: *out = obj_value(&codes[entry->code_index]->obj); return true;

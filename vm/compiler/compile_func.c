@@ -147,6 +147,7 @@ void compile_def(Compiler *c, const Stmt *s) {
     fb->ndefaults = ndefaults;
     FuncScope *scope = s->as.def.scope;
     Outer outer = enter_function(c, fb, scope, s->line, s->col);
+    compile_docstring(c, s->as.def.body, false);
     compile_block(c, s->as.def.body);
     compile_finish_body(c, s->as.def.body, s->line);
     leave_function(c, outer);

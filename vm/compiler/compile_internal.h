@@ -64,6 +64,9 @@ bool compile_fail_at(Compiler *c, uint32_t line, uint32_t col, const char *messa
 /* Loads, stores or deletes [name] as its scope says: LOAD_FAST, LOAD_DEREF or LOAD_GLOBAL, ... */
 typedef enum { NAME_LOAD, NAME_STORE, NAME_DELETE } NameAccess;
 void compile_name(Compiler *c, uint32_t line, const char *name, NameAccess access);
+/* The docstring of [body], if it has one: a module stores it in __doc__, a function keeps it as its
+ * constant 0 (CODE_DOCSTRING). Called before anything else of the body is emitted. */
+void compile_docstring(Compiler *c, StmtList body, bool is_module);
 void compile_expr(Compiler *c, const Expr *e);
 void compile_block(Compiler *c, StmtList body);
 /* Stores the value on top of the stack into target [t]. */

@@ -319,6 +319,7 @@ void compile_expr(Compiler *c, const Expr *e) {
     case EXPR_TRUE: emit_const(c, line, (ConstEntry){.kind = CONST_TRUE}); break;
     case EXPR_FALSE: emit_const(c, line, (ConstEntry){.kind = CONST_FALSE}); break;
     case EXPR_NONE: emit_none(c, line); break;
+    case EXPR_ELLIPSIS: emit_const(c, line, (ConstEntry){.kind = CONST_ELLIPSIS}); break;
     case EXPR_NAME: emit_name(c, line, e->as.name, false); break;
     case EXPR_BINARY:
         compile_expr(c, e->as.binary.left);
@@ -537,9 +538,9 @@ static void compile_import(Compiler *c, const Stmt *s) {
             return;
         }
         const char *module = from != NULL ? from : n->name;
-        if (strcmp(module, "math") != 0 && strcmp(module, "sys") != 0) {
+        if (strcmp(module, "math") != 0 && strcmp(module, "sys") != 0 && strcmp(module, "gc") != 0) {
             source_error(c->error, from != NULL ? s->line : n->line, from != NULL ? s->col : n->col,
-                         "module '%s' is not supported by cpvm (only math and sys)", module);
+                         "module '%s' is not supported by cpvm (only math, sys and gc)", module);
             return;
         }
         emit_global(c, n->line, OP_LOAD_GLOBAL, module);
@@ -561,7 +562,7 @@ static void compile_assert(Compiler *c, const Stmt *s) {
 
 static bool is_constant(const Expr *e) {
     return e->kind == EXPR_INT || e->kind == EXPR_BIGINT || e->kind == EXPR_FLOAT || e->kind == EXPR_STR || e->kind == EXPR_TRUE ||
-           e->kind == EXPR_FALSE || e->kind == EXPR_NONE;
+           e->kind == EXPR_FALSE || e->kind == EXPR_NONE || e->kind == EXPR_ELLIPSIS;
 }
 
 /* a, b = x, y (and three names): CPython's shortcut, which builds no tuple. The values are pushed in order,
@@ -630,6 +631,31 @@ void compile_block(Compiler *c, StmtList body) {
     for (uint32_t i = 0; i < body.count && !c->error->set; i++) compile_stmt(c, body.items[i]);
 }
 
+/* A body's docstring: its first statement, when that is a plain string literal (not an f-string). */
+static const Expr *docstring_of(StmtList body) {
+    if (body.count == 0 || body.items[0]->kind != STMT_EXPR) return NULL;
+    const Expr *e = body.items[0]->as.expr;
+    return e->kind == EXPR_STR ? e : NULL;
+}
+
+void compile_docstring(Compiler *c, StmtList body, bool is_module) {
+    const Expr *doc = docstring_of(body);
+    if (doc == NULL) return;
+    ConstEntry entry = {.kind = CONST_STR, .s = doc->as.str.chars, .length = doc->as.str.length};
+    if (is_module) {
+        /* The module's is a global, as in CPython: __doc__ = "..." before the first statement. */
+        emit_const(c, doc->line, entry);
+        compile_name(c, doc->line, "__doc__", NAME_STORE);
+        return;
+    }
+    /* A function's is its constant 0 (CPython's co_consts[0]), flagged so __doc__ knows it is one. */
+    if (codegen_const(c->fb, &entry) != 0) {
+        compile_fail_at(c, doc->line, doc->col, "internal error: the docstring is not the first constant");
+        return;
+    }
+    c->fb->flags |= CODE_DOCSTRING;
+}
+
 void compile_finish_body(Compiler *c, StmtList body, uint32_t line) {
     if (!c->fb->reachable) return;
     if (body.count > 0) line = body.items[body.count - 1]->line;
@@ -657,6 +683,7 @@ Program *compiler_compile(Vm *vm, const char *source, size_t length, const char 
         c.funcs[c.nfuncs++] = &module;
         if (source_check_utf8(source, length, c.error) && parser_parse(source, length, &arena, c.error, &body)) {
             if (compile_module_scope(&c, body, &scopes)) {
+                compile_docstring(&c, body, true);
                 compile_block(&c, body);
                 compile_finish_body(&c, body, 1);
             }

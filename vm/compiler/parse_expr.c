@@ -296,7 +296,7 @@ static Expr *parse_atom(Parser *p) {
     case TOK_LPAREN: return parse_display(p, TOK_RPAREN, EXPR_TUPLE);
     case TOK_LBRACKET: return parse_display(p, TOK_RBRACKET, EXPR_LIST);
     case TOK_LBRACE: return parse_brace(p);
-    case TOK_ELLIPSIS: error_at_token(p, &t, "Ellipsis (...) is not supported by cpvm"); return NULL;
+    case TOK_ELLIPSIS: advance(p); return new_expr(p, EXPR_ELLIPSIS, t.line, t.col);
     case TOK_YIELD: error_at_token(p, &t, "invalid syntax: a yield inside an expression needs brackets"); return NULL;
     case TOK_AWAIT: error_at_token(p, &t, "async functions (await) are not supported by cpvm"); return NULL;
     default: unexpected(p, NULL); return NULL;
@@ -719,6 +719,7 @@ bool parse_check_target(Parser *p, const Expr *e) {
     case EXPR_TRUE: what = "True"; break;
     case EXPR_FALSE: what = "False"; break;
     case EXPR_NONE: what = "None"; break;
+    case EXPR_ELLIPSIS: what = "ellipsis"; break;
     case EXPR_CALL: what = "function call"; break;
     case EXPR_COMPARE: what = "comparison"; break;
     case EXPR_IFELSE: what = "conditional expression"; break;

@@ -395,6 +395,7 @@ static bool check_del_target(Parser *p, const Expr *e) {
     case EXPR_CALL: return source_error(p->error, e->line, e->col, "cannot delete function call");
     case EXPR_INT: case EXPR_FLOAT: case EXPR_STR: case EXPR_TRUE: case EXPR_FALSE: case EXPR_NONE:
         return source_error(p->error, e->line, e->col, "cannot delete literal");
+    case EXPR_ELLIPSIS: return source_error(p->error, e->line, e->col, "cannot delete ellipsis");
     default: return source_error(p->error, e->line, e->col, "cannot delete expression");
     }
 }

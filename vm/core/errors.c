@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "core/gc.h"
 #include "core/vm.h"
 
 /* vm_exception_name, vm_add_traceback and making the exception object live in objects/exception.c,
@@ -50,8 +51,14 @@ void vm_clear_error(Vm *vm) {
 
 bool rt_interrupted(Vm *vm) {
     int why = vm->exec.interrupt;
+    if (why == CPVM_INTERRUPT_FINALIZE) return true; /* not a safe point: the next back-edge runs them */
     vm->exec.interrupt = 0;
     if (why == 2) vm->timed_out = true;
     if (why == 2) return vm_raise(vm, EXC_TIMEOUT_ERROR, "program exceeded its --timeout");
     return vm_raise(vm, EXC_KEYBOARD_INTERRUPT, "%s", "");
+}
+
+bool rt_loop_interrupt(Vm *vm) {
+    if (!__sync_bool_compare_and_swap(&vm->exec.interrupt, CPVM_INTERRUPT_FINALIZE, 0)) return rt_interrupted(vm);
+    return gc_run_finalizers(vm);
 }

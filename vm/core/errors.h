@@ -53,9 +53,13 @@ void vm_add_traceback(Vm *vm, Frame *frame);
 /* KeyError(key) and the like: raises [type] with [arg] as its one argument (str(e) is the message
  * [format] makes, kept for the C API's callers). */
 bool vm_raise_with_arg(Vm *vm, ExcType type, Value arg, const char *format, ...) __attribute__((format(printf, 4, 5)));
-/* A loop back-edge, a call or a long loop in C saw vm_exec(vm)->interrupt set: clears it and raises
- * KeyboardInterrupt (Ctrl-C) or TimeoutError (--timeout). Always false. */
+/* A call or a long loop in C saw vm_exec(vm)->interrupt set: clears it and raises KeyboardInterrupt
+ * (Ctrl-C) or TimeoutError (--timeout), returning false; true, leaving it set, when it only asks for
+ * finalizers (CPVM_INTERRUPT_FINALIZE): C code in the middle of its work is no place to run them. */
 bool rt_interrupted(Vm *vm);
+/* The same at a loop back-edge, a safe point: pending finalizers run here (core/gc.h); false with the
+ * error set on Ctrl-C or --timeout. */
+bool rt_loop_interrupt(Vm *vm);
 /* Prints the traceback and "Type: message" of the current error to [out]. */
 void vm_print_error(Vm *vm, FILE *out);
 /* True when the current error is SystemExit (which exits without a traceback, as in CPython), with the

@@ -46,9 +46,14 @@ typedef struct VmExec {
      * arguments taken into account) plus a reserve for the deepest C code between two checks. vm_run
      * sets it; NULL means "not running", and then no check fires. See vm_c_stack_exhausted. */
     char *c_stack_limit;
-    /* Set asynchronously (SIGINT, --timeout); checked at loop back-edges and calls. */
+    /* Set asynchronously (1: SIGINT, 2: --timeout), or by the collector (CPVM_INTERRUPT_FINALIZE: objects
+     * wait for their finalizers); checked at loop back-edges and calls. */
     volatile sig_atomic_t interrupt;
 } VmExec;
+
+/* vm_exec(vm)->interrupt when nothing but finalizers wait: the next loop back-edge runs them
+ * (core/gc.h's gc_run_finalizers); Ctrl-C and --timeout overwrite it, and win. */
+#define CPVM_INTERRUPT_FINALIZE 3
 
 /* The execution state of [vm]: its first member (core/vm.h checks that with a static assertion). */
 static inline VmExec *vm_exec(Vm *vm) { return (VmExec *)(void *)vm; }

@@ -302,6 +302,85 @@ static void mark_roots(Vm *vm, GcMarker *gray) {
     gc_mark_value(gray, vm->exc_info);
     for (int t = 0; t < EXC_COUNT_; t++) gc_mark_object(gray, (Obj *)vm->exc_types[t]);
     gc_mark_object(gray, (Obj *)vm->memory_error);
+    gc_mark_object(gray, vm->ellipsis);
+    gc_mark_object(gray, vm->not_implemented);
+    for (uint32_t i = vm->to_finalize_next; i < vm->to_finalize_count; i++) gc_mark_object(gray, vm->to_finalize[i]);
+}
+
+/* --- Finalization ------------------------------------------------------------------------------------- */
+
+/* Appends [obj] to the array *[items] (plain realloc: growing it must not start a collection). */
+static bool append_object(Obj ***items, uint32_t *count, uint32_t *capacity, Obj *obj) {
+    if (*count == *capacity) {
+        uint32_t grown = *capacity < 16 ? 16 : *capacity * 2;
+        Obj **bigger = realloc(*items, grown * sizeof(Obj *));
+        if (bigger == NULL) return false;
+        *items = bigger;
+        *capacity = grown;
+    }
+    (*items)[(*count)++] = obj;
+    return true;
+}
+
+bool gc_register_finalizer(Vm *vm, Obj *obj) {
+    if (append_object(&vm->finalizable, &vm->finalizable_count, &vm->finalizable_capacity, obj)) return true;
+    return vm_raise(vm, EXC_MEMORY_ERROR, "%s", "");
+}
+
+static bool queue_finalizer(Vm *vm, Obj *obj) {
+    return append_object(&vm->to_finalize, &vm->to_finalize_count, &vm->to_finalize_capacity, obj);
+}
+
+/* Between marking and sweeping: each registered object left unmarked that needs finalizing is queued
+ * and marked (with all it reaches), so the sweep spares it; then the registry drops the dead (unmarked)
+ * ones. Queued objects leave the registry: a finalizer runs once, as PEP 442 says. */
+static void rescue_finalizable(Vm *vm, GcMarker *gray) {
+    for (uint32_t i = 0; i < vm->finalizable_count; i++) {
+        Obj *obj = vm->finalizable[i];
+        if (obj->marked || !type_of_obj(obj)->needs_finalizer(obj) || !queue_finalizer(vm, obj)) continue;
+        vm->finalizable[i] = NULL;
+        gc_mark_object(gray, obj);
+        while (gray->count > 0) blacken_object(gray, gray->items[--gray->count]);
+    }
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < vm->finalizable_count; i++) {
+        Obj *obj = vm->finalizable[i];
+        if (obj != NULL && obj->marked) vm->finalizable[kept++] = obj;
+    }
+    vm->finalizable_count = kept;
+    if (vm->to_finalize_next < vm->to_finalize_count) {
+        /* Ask the next loop back-edge to run them, unless Ctrl-C or --timeout got there first. */
+        __sync_bool_compare_and_swap(&vm->exec.interrupt, 0, CPVM_INTERRUPT_FINALIZE);
+    }
+}
+
+bool gc_run_finalizers(Vm *vm) {
+    if (vm->finalizing) return true; /* a safe point inside a finalizer: the running loop below goes on */
+    vm->finalizing = true;
+    bool ok = true;
+    while (ok && vm->to_finalize_next < vm->to_finalize_count) {
+        Obj *obj = vm->to_finalize[vm->to_finalize_next]; /* stays queued, so rooted, while it runs */
+        if (!type_of_obj(obj)->finalize(vm, obj)) {
+            if (vm->exc == EXC_KEYBOARD_INTERRUPT || vm->timed_out) ok = false;
+            else vm->print_unraisable(vm, obj);
+        }
+        vm->to_finalize_next++;
+    }
+    if (vm->to_finalize_next == vm->to_finalize_count) {
+        vm->to_finalize_next = vm->to_finalize_count = 0;
+        __sync_bool_compare_and_swap(&vm->exec.interrupt, CPVM_INTERRUPT_FINALIZE, 0); /* all done */
+    }
+    vm->finalizing = false;
+    return ok;
+}
+
+bool gc_finalize_all(Vm *vm) {
+    for (uint32_t i = 0; i < vm->finalizable_count; i++) {
+        Obj *obj = vm->finalizable[i];
+        if (type_of_obj(obj)->needs_finalizer(obj) && !queue_finalizer(vm, obj)) break;
+    }
+    vm->finalizable_count = 0;
+    return gc_run_finalizers(vm);
 }
 
 /* --- Sweeping ------------------------------------------------------------------------------------------ */
@@ -316,6 +395,7 @@ static void sweep_large(Vm *vm) {
             link = &obj->next;
         } else {
             *link = obj->next;
+            vm->gc_last_freed++;
             object_free(vm, obj);
         }
     }
@@ -335,6 +415,7 @@ static uint32_t sweep_page(Vm *vm, GcPage *page, char *end, Obj ***tail) {
             continue;
         }
         if (obj->type != SLOT_FREE) {
+            vm->gc_last_freed++;
             if (owns_buffers(obj->type)) {
                 object_free(vm, obj); /* ends in gc_free_object, which frees the slot and counts it */
             } else {
@@ -401,8 +482,10 @@ static void release_empty_pages(Vm *vm, GcPage *empty) {
 void gc_collect(Vm *vm) {
     if (vm->gc_paused > 0) return;
     GcMarker gray = {NULL, 0, 0};
+    vm->gc_last_freed = 0;
     mark_roots(vm, &gray);
     while (gray.count > 0) blacken_object(&gray, gray.items[--gray.count]);
+    rescue_finalizable(vm, &gray);
     free(gray.items);
     GcPage *empty = NULL;
     sweep_pages(vm, &empty);

@@ -33,7 +33,8 @@ typedef struct Vm Vm;
     X(FILTER, filter_type) X(REVERSED, reversed_type) X(STREAM, stream_type) X(OBJECT, object_type)            \
     X(CALLABLE_ITER, callable_iter_type) X(BIGINT, bigint_type)                 \
     X(BYTES, bytes_type) X(BYTEARRAY, bytearray_type) X(BYTES_ITER, bytes_iter_type)                    \
-    X(BIG_RANGE, big_range_type) X(BIG_RANGE_ITER, big_range_iter_type) X(CELL, cell_type) X(EXCEPTION, exception_type) X(GENERATOR, generator_type)
+    X(BIG_RANGE, big_range_type) X(BIG_RANGE_ITER, big_range_iter_type) X(CELL, cell_type) X(EXCEPTION, exception_type) X(GENERATOR, generator_type)        \
+    X(ELLIPSIS, ellipsis_type) X(NOT_IMPLEMENTED, not_implemented_type)
 
 typedef enum {
 #define CPVM_OBJ_ENUM(name, info) OBJ_##name,
@@ -98,6 +99,12 @@ typedef struct TypeInfo {
     void (*free)(Vm *vm, Obj *obj);
     bool owns_buffers;
     void (*mark)(GcMarker *marker, Obj *obj);
+    /* Finalization (PEP 442's tp_finalize): an object registered with gc_register_finalizer that the
+     * collector finds unreachable while needs_finalizer says true is kept alive, and finalize runs on it
+     * at the next safe point (a loop back-edge, gc.collect(), the end of the program); false with the
+     * error set, which is reported as "Exception ignored in: ..." and dropped. */
+    bool (*needs_finalizer)(const Obj *obj);
+    bool (*finalize)(Vm *vm, Obj *obj);
 
     /* Text. repr is required; str NULL means str(x) is repr(x). [scope] is NULL at the top level. */
     bool (*repr)(Vm *vm, StrBuf *out, Value self, const ReprScope *scope);

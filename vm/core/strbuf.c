@@ -78,9 +78,8 @@ void strbuf_append_repeated(Vm *vm, StrBuf *b, const char *chars, size_t length,
         if (n > chunk) n = length > chunk ? length : chunk - chunk % length; /* still whole copies */
         memcpy(start + done, start, n);
         done += n;
-        if (__builtin_expect(vm->exec.interrupt != 0, 0) && done < total) {
+        if (__builtin_expect(vm->exec.interrupt != 0, 0) && done < total && !rt_interrupted(vm)) {
             b->failed = true;
-            rt_interrupted(vm);
             return;
         }
     }

@@ -106,6 +106,20 @@ typedef struct Vm {
     Value temp_roots[16];
     int temp_root_count;
     size_t gc_count;
+    size_t gc_last_freed; /* objects the last collection freed (gc.collect()'s result) */
+    bool gc_disabled;     /* gc.disable(): only what gc.isenabled() reports (this collector is the only
+                           * way memory comes back, so collections still run: the README says so) */
+    /* Finalization (gc.c): objects with a finalize slot that may need it, as registered (weak: the
+     * collector drops the dead ones), and those found unreachable while needing it, kept alive (a root)
+     * until gc_run_finalizers runs them, from [to_finalize_next] on. */
+    Obj **finalizable;
+    uint32_t finalizable_count, finalizable_capacity;
+    Obj **to_finalize;
+    uint32_t to_finalize_count, to_finalize_capacity, to_finalize_next;
+    bool finalizing; /* gc_run_finalizers is running: a nested safe point leaves the list to it */
+    /* Prints "Exception ignored in: <obj>" and the current error's traceback, then clears the error
+     * (api/traceback.c's vm_print_unraisable, set by vm_new; CPython's sys.unraisablehook). */
+    void (*print_unraisable)(Vm *vm, Obj *obj);
     /* sys.set_int_max_str_digits: the decimal digits int<->str conversions allow, 0 for no limit
      * (objects/bigint.c; CPython 3.11's default, 4300). */
     int int_max_str_digits;
@@ -127,6 +141,8 @@ typedef struct Vm {
     /* The builtin exception types (objects/exception.c), by ExcType; a GC root. */
     ObjTypeObject *exc_types[EXC_COUNT_];
     struct ObjException *memory_error; /* made at start: what is raised when even that cannot be made */
+    Obj *ellipsis;        /* `...` (objects/singleton.c); a GC root */
+    Obj *not_implemented; /* NotImplemented; a GC root */
 
     /* The text of every source file this VM compiled (newest first). Tracebacks print their lines from
      * here and nowhere else: a bytecode file names its own source path and line table, and must not be

@@ -645,7 +645,6 @@ static const MethodDef builtin_defs[] = {
     {"bytearray", builtin_bytearray, false},
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool add_builtin(Vm *vm, const char *name, Value value) {
     ObjString *s = string_from_cstr(vm, name);
@@ -685,7 +684,7 @@ static void bind_type_names(Vm *vm) {
 /* vm_new pauses the GC around this, so the objects made here need no rooting until they are stored. */
 bool builtins_init(Vm *vm) {
     size_t count = COUNT_OF(builtin_defs) + count_defs(builtin_iter_defs) + count_defs(builtin_type_defs) +
-                   2 /* + the math and sys modules */ + EXC_COUNT_;
+                   3 /* + the math, sys and gc modules */ + 2 /* Ellipsis, NotImplemented */ + EXC_COUNT_;
     vm->builtin_names = VM_ALLOCATE(vm, ObjString *, count);
     vm->builtin_values = VM_ALLOCATE(vm, Value, count);
     if (vm->builtin_names == NULL || vm->builtin_values == NULL) return false;
@@ -697,9 +696,15 @@ bool builtins_init(Vm *vm) {
     }
     ObjModule *math = math_module_new(vm);
     if (math == NULL || !add_builtin(vm, "math", obj_value(&math->obj))) return false;
+    ObjModule *gc = gc_module_new(vm);
+    if (gc == NULL || !add_builtin(vm, "gc", obj_value(&gc->obj))) return false;
     vm->sys_module = sys_module_new(vm);
     if (vm->sys_module == NULL || !add_builtin(vm, "sys", obj_value(&vm->sys_module->obj))) return false;
-    if (!type_objects_init(vm) || !exception_types_init(vm)) return false;
+    if (!type_objects_init(vm) || !exception_types_init(vm) || !singletons_init(vm)) return false;
+    if (!add_builtin(vm, "Ellipsis", obj_value(vm->ellipsis)) ||
+        !add_builtin(vm, "NotImplemented", obj_value(vm->not_implemented))) {
+        return false;
+    }
     for (int t = EXC_BASE_EXCEPTION; t < EXC_COUNT_; t++) {
         if (!add_builtin(vm, vm->exc_types[t]->name, obj_value(&vm->exc_types[t]->obj))) return false;
     }

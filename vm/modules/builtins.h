@@ -5,11 +5,15 @@
 
 #include "core/vm.h"
 
-/* Creates the builtin functions and the math and sys modules; called once by vm_new (api/vm.c). */
+/* The entries of a fixed array (the tables of builtin functions). */
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Creates the builtin functions and the math, sys and gc modules; called once by vm_new (api/vm.c). */
 bool builtins_init(Vm *vm);
-/* The math and sys modules (modules/math.c, modules/sys.c); NULL with MemoryError set. */
+/* The math, sys and gc modules (modules/math.c, sys.c, gc.c); NULL with MemoryError set. */
 ObjModule *math_module_new(Vm *vm);
 ObjModule *sys_module_new(Vm *vm);
+ObjModule *gc_module_new(Vm *vm); /* modules/gc.c */
 /* The builtin functions of modules/builtins_iter.c and modules/builtins_types.c, ended by a NULL name. */
 extern const MethodDef builtin_iter_defs[];
 extern const MethodDef builtin_type_defs[];

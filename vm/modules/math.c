@@ -11,7 +11,6 @@
 #include "objects/bigint_gmp.h"
 #include "objects/object.h"
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* --- The math module --------------------------------------------------------------------------------------- */
 

@@ -57,11 +57,12 @@ struct ObjCode {
 #define IS_CODE(v) is_obj_type(v, OBJ_CODE)
 #define AS_CODE(v) ((ObjCode *)AS_OBJ(v))
 
-/* flags: CODE_VARARGS and CODE_VARKW say a *args and a **kwargs local follow the keyword-only ones;
+/* flags: CODE_DOCSTRING says constant 0 is the function's docstring (a str: the verifier checks);
+ * CODE_VARARGS and CODE_VARKW say a *args and a **kwargs local follow the keyword-only ones;
  * CODE_GENERATOR marks a generator function (its body yields): calling one makes a generator object
  * instead of running the body (objects/generator.h), and only its code may contain YIELD_VALUE and SEND
  * (the verifier checks). */
-enum { CODE_VARARGS = 1, CODE_VARKW = 2, CODE_GENERATOR = 4, CODE_FLAGS_ALL = 7 };
+enum { CODE_VARARGS = 1, CODE_VARKW = 2, CODE_GENERATOR = 4, CODE_DOCSTRING = 8, CODE_FLAGS_ALL = 15 };
 
 ObjCode *code_new(Vm *vm); /* all fields zero; the caller fills the arrays */
 /* The function's own name, what a traceback shows: [name] is its qualified name (outer.<locals>.inner,

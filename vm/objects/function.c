@@ -43,7 +43,7 @@ static bool attr_string(Vm *vm, const char *chars, size_t length, Value *result)
 static bool same(const ObjString *name, const char *attr) { return strcmp(name->chars, attr) == 0; }
 
 /* f.__name__, __qualname__ (the code's name is the qualified one: outer.<locals>.inner), __defaults__,
- * __kwdefaults__, __module__ and __doc__ (None: docstrings are not kept). */
+ * __kwdefaults__, __module__ and __doc__ (the code's constant 0 when CODE_DOCSTRING is set, else None). */
 static bool function_getattr(Vm *vm, Value self, ObjString *name, Value *result) {
     ObjFunction *f = AS_FUNCTION(self);
     const char *qualname = f->code->name != NULL ? f->code->name->chars : "?";
@@ -61,7 +61,7 @@ static bool function_getattr(Vm *vm, Value self, ObjString *name, Value *result)
     }
     if (same(name, "__module__")) return attr_string(vm, "__main__", 8, result);
     if (same(name, "__doc__")) {
-        *result = none_value();
+        *result = (f->code->flags & CODE_DOCSTRING) ? f->code->consts[0] : none_value();
         return true;
     }
     if (same(name, "__defaults__")) {

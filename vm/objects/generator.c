@@ -33,6 +33,8 @@ ObjGenerator *generator_new(Vm *vm, ObjFunction *function, const Value *locals) 
     gen->delegating = false;
     gen->exc_info = none_value();
     gen->caller_exc_info = none_value();
+    /* Only a generator with a handler somewhere (try, with) can have code to run when it is closed. */
+    if (code->nexc > 0 && !gc_register_finalizer(vm, &gen->obj)) return NULL;
     return gen;
 }
 
@@ -56,6 +58,19 @@ static void generator_mark(GcMarker *marker, Obj *obj) {
     gc_mark_value(marker, gen->caller_exc_info);
     if (gen->state == GEN_FINISHED) return;
     gc_mark_values(marker, gen->saved, (size_t)gen->code->nlocals + gen->depth);
+}
+
+/* A generator left suspended inside a try or with block has a finally or an __exit__ to run: dying
+ * unfinished, it is closed first (CPython's gen_finalize). Anywhere else, GeneratorExit would only
+ * propagate out of it, so nothing is run. */
+static bool generator_needs_finalizer(const Obj *obj) {
+    const ObjGenerator *gen = (const ObjGenerator *)obj;
+    return gen->state == GEN_SUSPENDED && code_find_handler(gen->code, gen->pc - 1) != NULL;
+}
+
+static bool generator_finalize(Vm *vm, Obj *obj) {
+    Value ignored;
+    return vm->resume_generator(vm, (ObjGenerator *)obj, GEN_ACTION_CLOSE, none_value(), &ignored) >= 0;
 }
 
 static bool generator_repr(Vm *vm, StrBuf *b, Value self, const ReprScope *scope) {
@@ -147,6 +162,8 @@ const TypeInfo generator_type = {
     .free = generator_free,
     .owns_buffers = true,
     .mark = generator_mark,
+    .needs_finalizer = generator_needs_finalizer,
+    .finalize = generator_finalize,
     .repr = generator_repr,
     .get_iter = generator_get_iter,
     .next = generator_next,

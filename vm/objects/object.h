@@ -30,6 +30,7 @@
 #include "objects/slice.h" /* before range.h, which takes SliceRange */
 #include "objects/range.h"
 #include "objects/set.h"
+#include "objects/singleton.h"
 #include "objects/str.h"
 #include "objects/stream.h"
 #include "objects/tuple.h"
