@@ -349,7 +349,31 @@ static const char every_opcode[] =
     "send: SEND done\n"
     "    YIELD_VALUE 1\n"
     "    JUMP_BACKWARD send\n"
-    "done: RETURN_VALUE\n";
+    "done: RETURN_VALUE\n"
+    ".function w params=1\n"
+    "    .locals m\n"
+    "    .except body exit handler 1\n"
+    "    .except handler cleanup cleanup 2\n"
+    "    LOAD_FAST m\n"
+    "    BEFORE_WITH\n"
+    "body: POP_TOP\n"
+    "exit: LOAD_CONST None\n"
+    "    LOAD_CONST None\n"
+    "    LOAD_CONST None\n"
+    "    CALL 3\n"
+    "    RETURN_VALUE\n"
+    "handler: PUSH_EXC_INFO\n"
+    "    WITH_EXCEPT_START\n"
+    "    POP_JUMP_IF_TRUE swallow\n"
+    "    RERAISE\n"
+    "swallow: POP_TOP\n"
+    "    POP_EXCEPT\n"
+    "    POP_TOP\n"
+    "    LOAD_CONST None\n"
+    "    RETURN_VALUE\n"
+    "cleanup: SWAP 2\n"
+    "    POP_EXCEPT\n"
+    "    RERAISE\n";
 
 /* Awkward constants and names: every literal form, duplicates kept in explicit pools, names that need
  * quotes, functions that share a name. */

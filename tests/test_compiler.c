@@ -240,9 +240,9 @@ static void test_compiler_names_unsupported_construct_and_location(void **state)
     (void)state;
     assert_compile_error("x = 1\nclass A:\n    pass\n",
                          "prog.py:2:1: error: class definitions are not supported by cpvm\nclass A:\n^");
-    assert_compile_error("def f():\n    with a:\n        pass\n",
-                         "prog.py:2:5: error: with statements are not supported by cpvm\n"
-                         "    with a:\n    ^");
+    assert_compile_error("def f():\n    async def g():\n        pass\n",
+                         "prog.py:2:5: error: async functions are not supported by cpvm\n"
+                         "    async def g():\n    ^");
 }
 
 static void test_compiler_counts_error_columns_in_characters(void **state) {

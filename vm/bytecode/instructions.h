@@ -658,6 +658,18 @@ INSTRUCTION(CHECK_EXC_MATCH) {
     NEXT();
 }
 
+INSTRUCTION(BEFORE_WITH) {
+    if (!rt_before_with(vm, sp - 1)) RAISE();
+    sp++;
+    NEXT();
+}
+
+INSTRUCTION(WITH_EXCEPT_START) {
+    if (!rt_with_except_start(vm, sp[-3], sp[-1], sp)) RAISE();
+    sp++;
+    NEXT();
+}
+
 INSTRUCTION(RERAISE) {
     rt_reraise(vm, POP());
     RAISE();

@@ -106,7 +106,10 @@
     /* Generators (only in a generator's code, CODE_GENERATOR): the frame leaves at a yield and is        \
      * entered again at the next instruction (interp/generators.c). */                                      \
     X(YIELD_VALUE,         OPK_FLAG,   0, 1, 0, 1, OPF_ERROR)                  /* ( v -- sent ) yield v; resumed with the value sent (None for next()); arg 1: inside yield from, the delegate is below */ \
-    X(SEND,                OPK_JUMP,   0, 2, 0, 2, OPF_BRANCH | OPF_ERROR | OPF_ALLOC | OPF_CALL) /* ( it v -- it r ) it yielded r; or, when it returned r, ( it v -- r ) and pc = arg */
+    X(SEND,                OPK_JUMP,   0, 2, 0, 2, OPF_BRANCH | OPF_ERROR | OPF_ALLOC | OPF_CALL) /* ( it v -- it r ) it yielded r; or, when it returned r, ( it v -- r ) and pc = arg */ \
+    /* with statements (compiler/compile_try.c has the whole layout). */                                   \
+    X(BEFORE_WITH,         OPK_NONE,   0, 1, 0, 2, OPF_ERROR | OPF_ALLOC | OPF_CALL) /* ( m -- exit m.__enter__() ) exit: m's __exit__, bound */ \
+    X(WITH_EXCEPT_START,   OPK_NONE,   0, 3, 0, 4, OPF_ERROR | OPF_ALLOC | OPF_CALL) /* ( exit prev exc -- exit prev exc exit(type(exc), exc, None) ) */
 
 /* What an operand means; the verifier checks each against its range. */
 typedef enum {

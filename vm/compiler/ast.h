@@ -212,6 +212,7 @@ typedef enum {
     STMT_NONLOCAL, /* as.names */
     STMT_TRY,      /* as.try_: try/except/else/finally (compile_try.c) */
     STMT_RAISE,    /* as.raise: raise [exc [from cause]] */
+    STMT_WITH,     /* as.with: with item [as target], ...: body (compile_with.c) */
 } StmtKind;
 
 struct Param {
@@ -291,6 +292,12 @@ struct Stmt {
         struct {
             Expr *exc, *cause; /* exc NULL: a bare raise; cause NULL: no `from` */
         } raise;
+        struct {
+            Expr **managers; /* count context manager expressions, in order */
+            Expr **targets;  /* the `as` target of each, or NULL */
+            uint32_t count;
+            StmtList body;
+        } with;
     } as;
 };
 

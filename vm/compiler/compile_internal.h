@@ -27,6 +27,7 @@ typedef enum {
     BLOCK_FINALLY_TRY, /* the body of a try/finally: leaving it runs the finally body */
     BLOCK_FINALLY_END, /* the finally body run for an exception: ( prev exc ) on the stack */
     BLOCK_HANDLER,     /* an except clause's body: ( prev ) on the stack; the `as` name is cleared */
+    BLOCK_WITH,        /* a with body: ( exit ) on the stack; leaving it calls exit(None, None, None) */
 } BlockKind;
 
 typedef struct Block {
@@ -94,6 +95,8 @@ void compile_yield(Compiler *c, const Expr *e);
 /* --- compile_try.c --- */
 
 void compile_try(Compiler *c, const Stmt *s);
+/* with a as x, b: body (compile_try.c: it leaves through the same blocks as try/finally). */
+void compile_with(Compiler *c, const Stmt *s);
 void compile_raise(Compiler *c, const Stmt *s);
 /* Emits what leaving every block down to [stop] (exclusive; NULL: all) needs: finally bodies, restoring
  * the exception being handled, clearing `as` names. [preserve_tos]: a return value stays on top. */

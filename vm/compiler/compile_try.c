@@ -19,6 +19,18 @@
  * try/finally emits the finally body twice: on the normal path, and as a handler (PUSH_EXC_INFO, the
  * body, RERAISE, with the same cleanup C). A return, break or continue inside emits what each block it
  * leaves needs (compile_unwind), including a third copy of the finally body.
+ *
+ * `with m as x: B` is CPython 3.11's too, a try/finally whose finally calls __exit__, depth d:
+ *
+ *       m; BEFORE_WITH                ( exit m.__enter__() )
+ *       STORE x; B                    covered by X (depth d + 1: exit stays)
+ *       None None None; CALL 3; POP_TOP; JUMP_FORWARD end      exit(None, None, None)
+ *   X:  PUSH_EXC_INFO                 ( exit prev exc )      covered by C (depth d + 2)
+ *       WITH_EXCEPT_START             ( exit prev exc exit(type(exc), exc, None) )
+ *       POP_JUMP_IF_TRUE s; RERAISE   a false result lets the exception go on
+ *   s:  POP_TOP; POP_EXCEPT; POP_TOP; JUMP_FORWARD end         a true one swallows it
+ *   C:  SWAP 2; POP_EXCEPT; RERAISE
+ *   end:
  */
 #include "objects/object.h"
 #include "bytecode/opcodes.h"
@@ -168,6 +180,58 @@ void compile_try(Compiler *c, const Stmt *s) {
     else compile_try_except(c, s);
 }
 
+/* exit(None, None, None) for the exit on top of the stack: a with body left normally, or by return,
+ * break or continue. */
+static void emit_exit_call(Compiler *c, uint32_t line) {
+    for (int i = 0; i < 3; i++) emit_none(c, line);
+    emit(c, line, OP_CALL, 3);
+    emit(c, line, OP_POP_TOP, 0);
+}
+
+/* Item [i] of `with`, the later ones (then the body) nested inside it, as CPython does. */
+static void compile_with_item(Compiler *c, const Stmt *s, uint32_t i) {
+    uint32_t d = c->depth, line = s->line;
+    compile_expr(c, s->as.with.managers[i]);
+    emit(c, line, OP_BEFORE_WITH, 0);
+    int32_t handler = codegen_new_handler(c->fb);
+    Block b = {0};
+    compile_push_block(c, &b, BLOCK_WITH);
+    c->depth = d + 1;
+    codegen_set_handler(c->fb, handler, d + 1);
+    if (s->as.with.targets[i] != NULL) compile_store(c, s->as.with.targets[i]);
+    else emit(c, line, OP_POP_TOP, 0);
+    if (i + 1 < s->as.with.count) compile_with_item(c, s, i + 1);
+    else compile_block(c, s->as.with.body);
+    pop_block(c);
+    codegen_set_handler(c->fb, b.outer_handler, b.outer_depth);
+    Label end, suppress;
+    label_init(&end);
+    label_init(&suppress);
+    emit_exit_call(c, line);
+    codegen_emit_jump(c->fb, line, OP_JUMP_FORWARD, &end);
+
+    int32_t cleanup = codegen_new_handler(c->fb);
+    codegen_bind_handler(c->fb, handler);
+    codegen_set_handler(c->fb, cleanup, d + 2);
+    emit(c, line, OP_PUSH_EXC_INFO, 0);
+    emit(c, line, OP_WITH_EXCEPT_START, 0);
+    codegen_emit_jump(c->fb, line, OP_POP_JUMP_IF_TRUE, &suppress);
+    emit(c, line, OP_RERAISE, 0);
+    codegen_bind(c->fb, &suppress);
+    emit(c, line, OP_POP_TOP, 0);
+    codegen_set_handler(c->fb, b.outer_handler, b.outer_depth);
+    emit(c, line, OP_POP_EXCEPT, 0);
+    emit(c, line, OP_POP_TOP, 0);
+    codegen_emit_jump(c->fb, line, OP_JUMP_FORWARD, &end);
+    emit_cleanup(c, cleanup, &b, line);
+    codegen_bind(c->fb, &end);
+    label_free(&end);
+    label_free(&suppress);
+    c->depth = d;
+}
+
+void compile_with(Compiler *c, const Stmt *s) { compile_with_item(c, s, 0); }
+
 /* raise -> RAISE_VARARGS 0; raise X -> X RAISE_VARARGS 1; raise X from Y -> X Y RAISE_VARARGS 2 */
 void compile_raise(Compiler *c, const Stmt *s) {
     uint32_t count = 0;
@@ -218,6 +282,10 @@ static void unwind_block(Compiler *c, Block *b, bool preserve_tos, uint32_t line
         if (preserve_tos) emit(c, line, OP_SWAP, 2);
         emit(c, line, OP_POP_EXCEPT, 0);
         if (b->name != NULL) clear_name(c, b->name, line);
+        break;
+    case BLOCK_WITH:
+        if (preserve_tos) emit(c, line, OP_SWAP, 2); /* ( value exit ) */
+        emit_exit_call(c, line);
         break;
     }
 }

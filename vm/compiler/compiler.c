@@ -624,6 +624,7 @@ static void compile_stmt(Compiler *c, const Stmt *s) {
     case STMT_GLOBAL: case STMT_NONLOCAL: case STMT_PASS: break;
     case STMT_TRY: compile_try(c, s); break;
     case STMT_RAISE: compile_raise(c, s); break;
+    case STMT_WITH: compile_with(c, s); break;
     }
 }
 

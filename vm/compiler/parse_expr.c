@@ -673,7 +673,7 @@ Expr *parse_expressions(Parser *p) {
 }
 
 /* star_targets (for a for loop): bitor (',' bitor)* [','] -- not full expressions, so 'in' ends them */
-static Expr *parse_star_target(Parser *p) {
+Expr *parse_star_target(Parser *p) {
     if (!check(p, TOK_STAR)) return parse_bitor(p);
     return parse_star_expression(p);
 }

@@ -178,6 +178,8 @@ Expr *parse_yield(Parser *p);
 Expr *parse_expressions_or_yield(Parser *p);
 /* star_targets of a for loop: bitor (',' bitor)* [','], so that 'in' ends them */
 Expr *parse_for_targets(Parser *p);
+/* One assignment target (star_target): a name, subscript, or bracketed list of targets; `with ... as T`. */
+Expr *parse_star_target(Parser *p);
 /* disjunction: conjunction ('or' conjunction)* -- a comprehension's iterables and conditions */
 Expr *parse_disjunction(Parser *p);
 /* Checks that [e] can be assigned to: a name, a subscript, or a tuple or list of targets. */

@@ -486,7 +486,34 @@ static void parse_simple_statements(Parser *p, Vec *stmts) {
     if (!check(p, TOK_EOF)) expect(p, TOK_NEWLINE);
 }
 
-/* statement: compound_stmt | simple_stmts ; classes, try, with, async and decorators are outside the subset */
+/* with_stmt: 'with' with_item (',' with_item)* ':' block ; with_item: expression ['as' star_target]
+ * (3.11's parenthesized form, `with (a as x, b as y):`, is not accepted: `(a as x` reads as a syntax
+ * error; a parenthesized expression is fine.) */
+static Stmt *parse_with(Parser *p) {
+    Token keyword = p->current;
+    Stmt *s = new_stmt(p, STMT_WITH, &keyword);
+    if (s == NULL) return NULL;
+    advance(p);
+    Vec managers = {0}, targets = {0};
+    do {
+        Expr *manager = parse_expression(p);
+        if (manager == NULL) return NULL;
+        Expr *target = NULL;
+        if (match(p, TOK_AS)) {
+            target = parse_star_target(p);
+            if (target == NULL || !parse_check_target(p, target)) return NULL;
+        }
+        if (!vec_push(p, &managers, manager)) return NULL;
+        if (!vec_push(p, &targets, target)) return NULL;
+    } while (match(p, TOK_COMMA));
+    s->as.with.managers = (Expr **)managers.items;
+    s->as.with.targets = (Expr **)targets.items;
+    s->as.with.count = managers.count;
+    if (!parse_block(p, &s->as.with.body, "'with' statement", keyword.line)) return NULL;
+    return s;
+}
+
+/* statement: compound_stmt | simple_stmts ; classes, async and decorated classes are outside the subset */
 static void parse_statement(Parser *p, Vec *stmts) {
     Token t = p->current;
     Stmt *s;
@@ -497,7 +524,7 @@ static void parse_statement(Parser *p, Vec *stmts) {
     case TOK_DEF: s = parse_def(p); break;
     case TOK_CLASS: error_at_token(p, &t, "class definitions are not supported by cpvm"); return;
     case TOK_TRY: s = parse_try(p); break;
-    case TOK_WITH: error_at_token(p, &t, "with statements are not supported by cpvm"); return;
+    case TOK_WITH: s = parse_with(p); break;
     case TOK_ASYNC: error_at_token(p, &t, "async functions are not supported by cpvm"); return;
     case TOK_AT: s = parse_decorated(p); break;
     case TOK_INDENT: error_at_token(p, &t, "unexpected indent"); return;

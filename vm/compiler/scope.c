@@ -294,6 +294,13 @@ static void scan_stmt(Scanner *s, Stmt *st) {
         scan_block(s, st->as.try_.orelse);
         scan_block(s, st->as.try_.finalbody);
         break;
+    case STMT_WITH:
+        for (uint32_t i = 0; i < st->as.with.count; i++) {
+            scan_expr(s, st->as.with.managers[i]);
+            if (st->as.with.targets[i] != NULL) scan_target(s, st->as.with.targets[i]);
+        }
+        scan_block(s, st->as.with.body);
+        break;
     case STMT_RAISE:
         scan_expr(s, st->as.raise.exc);
         scan_expr(s, st->as.raise.cause);

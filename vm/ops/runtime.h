@@ -280,6 +280,11 @@ void rt_pop_except(Vm *vm, Value prev);
 /* CHECK_EXC_MATCH: 1 when [exc] is an instance of [type] (a class or a tuple of classes), 0 if not, -1
  * with TypeError when [type] is not an exception class. */
 int rt_check_exc_match(Vm *vm, Value exc, Value type);
+/* BEFORE_WITH: slot[0] is the context manager; on success slot[0] is its __exit__ bound to it and slot[1]
+ * what its __enter__() returned (ops/with.c). False with TypeError when it has no __enter__ or __exit__. */
+bool rt_before_with(Vm *vm, Value *slot);
+/* WITH_EXCEPT_START: *result = exit(type(exc), exc, None) (cpvm has no traceback objects). */
+bool rt_with_except_start(Vm *vm, Value exit, Value exc, Value *result);
 /* RERAISE: [exc] is the current error again, and leaving the frame adds no traceback line. False. */
 bool rt_reraise(Vm *vm, Value exc);
 /* RAISE_VARARGS: raise [args][0] (a class is called first) from [args][1]; [count] 0 re-raises the
