@@ -718,7 +718,7 @@ class Generator:
         choices = [("assign_new", 14), ("assign", 14), ("aug", 10), ("print", 14), ("list_op", 8),
                    ("unpack", 4), ("call", 6), ("feature", 12)]
         if depth > 0:
-            choices += [("if", 10), ("for", 8), ("while", 4), ("for_seq", 4), ("try", 4)]
+            choices += [("if", 10), ("for", 8), ("while", 4), ("for_seq", 4), ("try", 4), ("generator", 3)]
         if ctx.loop_depth > 0:
             choices += [("break", 2)]
         kind = self.r.choices([c[0] for c in choices], weights=[c[1] for c in choices])[0]
@@ -1004,6 +1004,55 @@ class Generator:
             self.emit(indent, "finally:")
             self.emit(indent + 1, f'print("{self.fresh("fin")}")')
             self.gen_block(ctx, indent + 1, self.r.randint(0, 2), depth - 1)
+
+    def stmt_generator(self, ctx: Ctx, indent: int, depth: int) -> None:
+        """A generator function (a yield in a loop, maybe inside try/finally, maybe a return value or
+        values sent in) and one way of running it. Each run ends it (exhausted or closed), so no output
+        waits for the collector, whose timing differs from CPython's reference counting."""
+        g, a = self.fresh("gen"), self.fresh("a")
+        guarded = self.chance(0.5)
+        pad = "    " if guarded else ""
+        self.emit(indent, f"def {g}({a}, _n={self.r.randint(0, 6)}):")
+        self.emit(indent + 1, "_i = 0")
+        if guarded:
+            self.emit(indent + 1, "try:")
+        self.emit(indent + 1, pad + "while _i < _n:")
+        if self.chance(0.3):
+            self.emit(indent + 2, pad + f"_s = yield {a} * _i + {self.r.randint(-3, 9)}")
+            self.emit(indent + 2, pad + "if _s is not None: _i += _s")
+        else:
+            self.emit(indent + 2, pad + f"yield {a} * _i - _i // 2")
+        self.emit(indent + 2, pad + "_i += 1")
+        self.emit(indent + 1, pad + "return _i")
+        if guarded:
+            self.emit(indent + 1, "finally:")
+            self.emit(indent + 2, f'print("{self.fresh("gfin")}", _i)')
+        arg = self.gen_int(ctx, 1).text
+        way = self.r.randint(0, 4)
+        if way == 0:
+            self.emit(indent, f"print(sum({g}({arg})))")
+        elif way == 1:
+            self.emit(indent, f"print([_y % 7 for _y in {g}({arg}) if _y % 2 == 0])")
+        elif way == 2:
+            x = self.fresh("it")
+            self.emit(indent, f"{x} = {g}({arg})")
+            self.emit(indent, f"print(next({x}, None), next({x}, None))")
+            self.emit(indent, f"{x}.close()")
+        elif way == 3:
+            x = self.fresh("it")
+            self.emit(indent, f"{x} = {g}({arg}, 4)")
+            self.emit(indent, f"print(next({x}, None))")
+            self.emit(indent, "try:")
+            self.emit(indent + 1, f"print({x}.send(1), {x}.send(2))")
+            self.emit(indent, "except StopIteration as _stop:")
+            self.emit(indent + 1, 'print("returned", _stop.value)')
+            self.emit(indent, f"{x}.close()")
+        else:
+            w = self.fresh("wrap")
+            self.emit(indent, f"def {w}():")
+            self.emit(indent + 1, f"_r = yield from {g}({arg})")
+            self.emit(indent + 1, "yield _r")
+            self.emit(indent, f"print(list({w}()))")
 
     def stmt_break(self, ctx: Ctx, indent: int, depth: int) -> None:
         word = self.r.choice(["break", "continue"])
