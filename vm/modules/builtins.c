@@ -681,6 +681,11 @@ static void bind_type_names(Vm *vm) {
     }
 }
 
+bool module_set_function(Vm *vm, ObjModule *module, uint32_t slot, const char *name, NativeFn fn) {
+    ObjBuiltin *builtin = builtin_new(vm, name, fn, false);
+    return builtin != NULL && module_set(vm, module, slot, name, obj_value(&builtin->obj));
+}
+
 /* vm_new pauses the GC around this, so the objects made here need no rooting until they are stored. */
 bool builtins_init(Vm *vm) {
     size_t count = COUNT_OF(builtin_defs) + count_defs(builtin_iter_defs) + count_defs(builtin_type_defs) +

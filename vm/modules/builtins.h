@@ -14,6 +14,9 @@ bool builtins_init(Vm *vm);
 ObjModule *math_module_new(Vm *vm);
 ObjModule *sys_module_new(Vm *vm);
 ObjModule *gc_module_new(Vm *vm); /* modules/gc.c */
+/* Puts builtin function [fn] into [module]'s [slot] as [name] (modules/builtins.c; what every module's
+ * table of functions goes through). False with MemoryError set. */
+bool module_set_function(Vm *vm, ObjModule *module, uint32_t slot, const char *name, NativeFn fn);
 /* The builtin functions of modules/builtins_iter.c and modules/builtins_types.c, ended by a NULL name. */
 extern const MethodDef builtin_iter_defs[];
 extern const MethodDef builtin_type_defs[];

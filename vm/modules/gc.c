@@ -78,8 +78,7 @@ ObjModule *gc_module_new(Vm *vm) {
     ObjModule *gc = name == NULL ? NULL : module_new(vm, name, COUNT_OF(gc_defs));
     if (gc == NULL) return NULL;
     for (uint32_t i = 0; i < (uint32_t)COUNT_OF(gc_defs); i++) {
-        ObjBuiltin *fn = builtin_new(vm, gc_defs[i].name, gc_defs[i].fn, false);
-        if (fn == NULL || !module_set(vm, gc, i, gc_defs[i].name, obj_value(&fn->obj))) return NULL;
+        if (!module_set_function(vm, gc, i, gc_defs[i].name, gc_defs[i].fn)) return NULL;
     }
     return gc;
 }

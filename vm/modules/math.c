@@ -261,8 +261,7 @@ ObjModule *math_module_new(Vm *vm) {
     if (math == NULL) return NULL;
     uint32_t i = 0;
     for (size_t k = 0; k < COUNT_OF(math_defs); k++, i++) {
-        ObjBuiltin *fn = builtin_new(vm, math_defs[k].name, math_defs[k].fn, false);
-        if (fn == NULL || !module_set(vm, math, i, math_defs[k].name, obj_value(&fn->obj))) return NULL;
+        if (!module_set_function(vm, math, i, math_defs[k].name, math_defs[k].fn)) return NULL;
     }
     for (size_t k = 0; k < COUNT_OF(math_constants); k++, i++) {
         if (!module_set(vm, math, i, math_constants[k].name, float_value(math_constants[k].value))) return NULL;

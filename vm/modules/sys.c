@@ -62,11 +62,6 @@ NATIVE(sys_exc_info) {
     return true;
 }
 
-static bool set_function(Vm *vm, ObjModule *sys, uint32_t slot, const char *name, NativeFn fn) {
-    ObjBuiltin *builtin = builtin_new(vm, name, fn, false);
-    return builtin != NULL && module_set(vm, sys, slot, name, obj_value(&builtin->obj));
-}
-
 /* sys.argv starts empty; vm_set_argv (api/vm.c) fills it. */
 ObjModule *sys_module_new(Vm *vm) {
     ObjString *name = string_from_cstr(vm, "sys");
@@ -78,9 +73,9 @@ ObjModule *sys_module_new(Vm *vm) {
     if (out == NULL || !module_set(vm, sys, 2, "stdout", obj_value(&out->obj))) return NULL;
     ObjStream *err = stream_new(vm, true);
     if (err == NULL || !module_set(vm, sys, 3, "stderr", obj_value(&err->obj))) return NULL;
-    if (!set_function(vm, sys, 4, "get_int_max_str_digits", sys_get_int_max_str_digits)) return NULL;
-    if (!set_function(vm, sys, 5, "set_int_max_str_digits", sys_set_int_max_str_digits)) return NULL;
-    if (!set_function(vm, sys, 6, "exit", sys_exit)) return NULL;
-    if (!set_function(vm, sys, 7, "exc_info", sys_exc_info)) return NULL;
+    if (!module_set_function(vm, sys, 4, "get_int_max_str_digits", sys_get_int_max_str_digits)) return NULL;
+    if (!module_set_function(vm, sys, 5, "set_int_max_str_digits", sys_set_int_max_str_digits)) return NULL;
+    if (!module_set_function(vm, sys, 6, "exit", sys_exit)) return NULL;
+    if (!module_set_function(vm, sys, 7, "exc_info", sys_exc_info)) return NULL;
     return sys;
 }
